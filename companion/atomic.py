@@ -1,0 +1,56 @@
+"""The one atomic-save helper: readers see the old file or the new one, never half.
+
+Plain Python (temp file + fsync + ``os.replace`` + fsync of the folder) so the
+Qt-free core can use it; the previous generation is kept as ``NAME.bak``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+
+def _fsync_dir(folder: Path) -> None:
+    # Makes the rename itself durable; not every platform can open a folder.
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def backup_path(path: Path) -> Path:
+    return path.with_name(path.name + ".bak")
+
+
+def atomic_write(path: Path, data: bytes, *, keep_backup: bool = False) -> None:
+    """Replace ``path`` with ``data`` atomically; on any error the old file is untouched.
+
+    With ``keep_backup`` the file being replaced becomes ``NAME.bak`` (a hard
+    link, so there is never a moment without a complete ``NAME``).
+    """
+    folder = path.parent
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        # mkstemp makes the file private; keep the mode the user's file had.
+        mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
+        with contextlib.suppress(OSError):
+            os.chmod(tmp, mode)
+        if path.exists():
+            if keep_backup:
+                backup = backup_path(path)
+                backup.unlink(missing_ok=True)
+                os.link(path, backup)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    _fsync_dir(folder)

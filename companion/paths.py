@@ -1,0 +1,33 @@
+"""The one place that knows where Companion's files live (no Qt here)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent
+
+SHIPPED_BUNDLE_ID = "touchpoint-7"
+BUNDLE_FILE = "bundle.yaml"
+
+
+def _data_dir(installed: str, checkout: str) -> Path:
+    # A wheel carries content/ and resources/ inside the package; a source
+    # checkout (or an editable install) keeps them beside it.
+    inside = _PACKAGE / installed
+    return inside if inside.is_dir() else _PACKAGE.parent / checkout
+
+
+def content_dir() -> Path:
+    return _data_dir("_content", "content")
+
+
+def resources_dir() -> Path:
+    return _data_dir("_resources", "resources")
+
+
+def shipped_bundle_dir() -> Path:
+    return content_dir() / SHIPPED_BUNDLE_ID
+
+
+def schema_file() -> Path:
+    return resources_dir() / "bundle.schema.json"

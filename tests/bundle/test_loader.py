@@ -1,0 +1,177 @@
+"""Every class of bad bundle gets a precise FILE:LINE:COLUMN error, never a traceback."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from companion.bundle import BundleInvalid, BundleNotFound, load_bundle
+from companion.bundle.model import Definition
+from companion.yamlio import MAX_FILE_BYTES
+
+from .conftest import WriteBundle
+from .samples import MINIMAL
+
+
+def problems_of(folder: Path) -> list[str]:
+    with pytest.raises(BundleInvalid) as info:
+        load_bundle(folder)
+    return [str(p) for p in info.value.problems]
+
+
+def test_minimal_bundle_loads(write_bundle: WriteBundle) -> None:
+    bundle = load_bundle(write_bundle())
+    assert bundle.id == "tiny"
+    assert bundle.definitions == [
+        Definition(
+            id="a-term",
+            term="A term",
+            text="What it means, see [the reading](item:a-reading).",
+            source="a-reading",
+        )
+    ]
+    assert [d.name for d in bundle.dimensions] == ["Ways of feeling"]
+
+
+def test_missing_folder_is_not_found(tmp_path: Path) -> None:
+    with pytest.raises(BundleNotFound):
+        load_bundle(tmp_path / "nowhere")
+
+
+def test_folder_without_bundle_file(tmp_path: Path) -> None:
+    [message] = problems_of(tmp_path)
+    assert message == f"{tmp_path / 'bundle.yaml'}:1:1: missing bundle.yaml: a bundle folder must contain one"
+
+
+def test_duplicate_key_is_reported_with_both_lines(write_bundle: WriteBundle) -> None:
+    folder = write_bundle(MINIMAL.replace('version: "1.0"\n', 'version: "1.0"\ntitle: Again\n'))
+    [message] = problems_of(folder)
+    assert message.endswith(
+        ":5:1: duplicate key 'title' (first at line 3); a key may appear only once (at title)"
+    )
+
+
+def test_duplicate_ids_across_kinds(write_bundle: WriteBundle) -> None:
+    folder = write_bundle(MINIMAL.replace("id: ways-of-feeling", "id: a-term"))
+    [message] = problems_of(folder)
+    assert ":17:9: duplicate id 'a-term': already used (line 12)" in message
+    assert message.endswith("(at dimensions[0].id)")
+
+
+def test_unknown_key_suggests_the_right_one(write_bundle: WriteBundle) -> None:
+    folder = write_bundle(MINIMAL.replace("    gloss:", "    glos:"))
+    messages = problems_of(folder)
+    assert any(":19:5: unknown key 'glos'; did you mean 'gloss'?" in m for m in messages)
+    assert any(":17:5: missing required key 'gloss' (at dimensions[0])" in m for m in messages)
+
+
+def test_wrong_type_says_expected_and_found(write_bundle: WriteBundle) -> None:
+    folder = write_bundle(MINIMAL.replace("prompts: [What do you value?]", "prompts: 42"))
+    [message] = problems_of(folder)
+    assert message.endswith(
+        ":21:14: expected a list, found the number 42 (at dimensions[0].prompts)"
+    )
+
+
+def test_missing_required_field(write_bundle: WriteBundle) -> None:
+    folder = write_bundle(MINIMAL.replace("title: A tiny bundle\n", ""))
+    [message] = problems_of(folder)
+    assert message.endswith(":1:1: missing required key 'title'")
+
+
+def test_every_error_is_reported_at_once(write_bundle: WriteBundle) -> None:
+    text = (
+        MINIMAL.replace("language: en", "language: 7")
+        .replace("    term: A term", "    trem: A term")
+        .replace("id: ways-of-feeling", "id: Ways Of Feeling")
+    )
+    messages = problems_of(write_bundle(text))
+    assert len(messages) == 4, messages
+    assert [m.split(":")[1] for m in messages] == ["5", "12", "13", "17"]
+    assert "expected text, found the number 7" in messages[0]
+    assert "lower-case letters" in messages[3]
+
+
+def test_bad_reference_suggests_existing_id(write_bundle: WriteBundle) -> None:
+    folder = write_bundle(MINIMAL.replace("source: a-reading", "source: a-readng"))
+    [message] = problems_of(folder)
+    assert ":15:13: unknown reading id 'a-readng'; did you mean 'a-reading'?" in message
+
+
+def test_broken_item_link(write_bundle: WriteBundle) -> None:
+    folder = write_bundle(MINIMAL.replace("(item:a-reading)", "(item:nowhere)"))
+    [message] = problems_of(folder)
+    assert "unknown item id in an item: link 'nowhere'" in message
+
+
+def test_empty_file(write_bundle: WriteBundle) -> None:
+    for text in ("", "\n\n# only a comment\n"):
+        [message] = problems_of(write_bundle(text, name=f"b{len(text)}"))
+        assert "the file is empty" in message
+
+
+def test_top_level_list(write_bundle: WriteBundle) -> None:
+    [message] = problems_of(write_bundle("- a\n- b\n"))
+    assert ":1:1: expected a mapping of keys at the top level, found a list of 2" in message
+
+
+def test_not_utf8(write_bundle: WriteBundle) -> None:
+    raw = MINIMAL.replace("A tiny bundle", "Caf\u00e9").encode("latin-1")
+    [message] = problems_of(write_bundle(raw))
+    assert ":3:11: the file is not UTF-8 text: byte 0xe9 cannot be decoded" in message
+
+
+def test_bom_and_crlf_are_accepted(write_bundle: WriteBundle) -> None:
+    raw = b"\xef\xbb\xbf" + MINIMAL.replace("\n", "\r\n").encode("utf-8")
+    assert load_bundle(write_bundle(raw)).title == "A tiny bundle"
+
+
+def test_syntax_error_has_position(write_bundle: WriteBundle) -> None:
+    [message] = problems_of(write_bundle(MINIMAL.replace("prompts: [What", "prompts: [What: [")))
+    assert ":22:1: invalid YAML:" in message
+
+
+def test_alias_bomb_is_refused_quickly(write_bundle: WriteBundle) -> None:
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 10)]
+    started = time.monotonic()
+    [message] = problems_of(write_bundle("\n".join(lines) + "\n"))
+    assert "aliases expand to more than" in message
+    # Not a timing assertion on speed: a generous bound that only a hang would break.
+    assert time.monotonic() - started < 60
+
+
+def test_unsafe_tag_is_refused(write_bundle: WriteBundle) -> None:
+    text = MINIMAL.replace("title: A tiny bundle", "title: !!python/object/apply:os.system [ls]")
+    [message] = problems_of(write_bundle(text))
+    assert ":3:8: unsupported YAML tag 'tag:yaml.org,2002:python/object/apply:os.system'" in message
+
+
+def test_huge_file_is_refused_without_reading(write_bundle: WriteBundle) -> None:
+    folder = write_bundle()
+    with (folder / "bundle.yaml").open("ab") as handle:
+        handle.truncate(MAX_FILE_BYTES + 1)
+    [message] = problems_of(folder)
+    assert "over the 64 MiB limit" in message
+
+
+def test_newer_schema_version(write_bundle: WriteBundle) -> None:
+    [message] = problems_of(write_bundle(MINIMAL.replace("schema_version: 1", "schema_version: 2")))
+    assert ":1:17: schema_version 2 is newer than this Companion understands (1)" in message
+
+
+def test_wrong_schema_version(write_bundle: WriteBundle) -> None:
+    [message] = problems_of(write_bundle(MINIMAL.replace("schema_version: 1", "schema_version: 0")))
+    assert "expected one of: 1, found the number 0" in message
+
+
+def test_deep_nesting_does_not_crash(write_bundle: WriteBundle) -> None:
+    [message] = problems_of(write_bundle("a: " + "[" * 5000 + "]" * 5000 + "\n"))
+    assert "bundle.yaml:1:" in message
+
+
+def test_multiple_documents(write_bundle: WriteBundle) -> None:
+    [message] = problems_of(write_bundle(MINIMAL + "---\nid: second\n"))
+    assert "invalid YAML: expected a single document in the stream, but found another document" in message

@@ -1,0 +1,68 @@
+"""Test-wide setup: Qt runs offscreen and no test touches a real home directory."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+# Must happen before anything imports Qt: without a display pytest would abort.
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+import pytest
+
+#: Set by .ci/run: a test that would skip for want of a system part fails instead.
+STRICT = os.environ.get("COMPANION_STRICT_SYSTEM_TESTS") == "1"
+
+
+def need(available: bool, reason: str) -> None:
+    """Skip (or, in CI, fail) a test whose system part is missing."""
+    if available:
+        return
+    if STRICT:
+        pytest.fail(f"CI requires this system part: {reason}")
+    pytest.skip(reason)
+
+
+def need_program(name: str) -> str:
+    path = shutil.which(name)
+    need(path is not None, f"{name} is not installed")
+    assert path is not None
+    return path
+
+
+@pytest.fixture(autouse=True)
+def user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Every user-data location (settings, data, cache, notes) points into a temp folder."""
+    home = tmp_path_factory.mktemp("home")
+    for var, sub in (
+        ("HOME", ""),
+        ("XDG_CONFIG_HOME", ".config"),
+        ("XDG_DATA_HOME", ".local/share"),
+        ("XDG_CACHE_HOME", ".cache"),
+        ("XDG_STATE_HOME", ".local/state"),
+    ):
+        (home / sub).mkdir(parents=True, exist_ok=True)
+        monkeypatch.setenv(var, str(home / sub))
+    if "PySide6.QtCore" in __import__("sys").modules:
+        from PySide6.QtCore import QSettings
+
+        for fmt in (QSettings.Format.IniFormat, QSettings.Format.NativeFormat):
+            QSettings.setPath(fmt, QSettings.Scope.UserScope, str(home / ".config"))
+    yield home
+
+
+@pytest.fixture
+def repo_root() -> Path:
+    return Path(__file__).resolve().parent.parent
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if not STRICT:
+        return
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = reporter.stats.get("skipped", []) if reporter else []
+    if skipped:
+        print(f"\nCI forbids skipped tests; {len(skipped)} skipped (see the summary above)")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
