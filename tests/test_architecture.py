@@ -12,7 +12,8 @@ import pytest
 import companion
 
 PACKAGE = Path(companion.__file__).parent
-CORE = ["bundle", "notes", "search"]
+# notes/ and search/ join the list as soon as they exist.
+CORE = [p for p in ("bundle", "notes", "search") if (PACKAGE / p).is_dir()]
 CORE_MODULES = ["companion.bundle", "companion.yamlio", "companion.atomic", "companion.paths",
                 "companion.cli"]
 
@@ -31,8 +32,6 @@ def _imports(source: Path) -> set[str]:
 @pytest.mark.parametrize("package", CORE)
 def test_core_sources_never_import_qt(package: str) -> None:
     folder = PACKAGE / package
-    if not folder.exists():
-        pytest.skip(f"companion/{package} does not exist yet")
     offenders = [
         f"{path.relative_to(PACKAGE)}: {name}"
         for path in folder.rglob("*.py")

@@ -1,0 +1,163 @@
+"""What a reading pane shows for each item, as Markdown (no Qt here).
+
+One function per kind keeps the reading pane, search snippets and highlight
+anchoring looking at the same text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from companion.bundle.model import (
+    Bundle,
+    Definition,
+    Dimension,
+    Item,
+    Reading,
+    Region,
+    Stacey,
+    Voice,
+    title_of,
+)
+
+SAFE_LINK_SCHEMES = ("http://", "https://", "mailto:")
+
+
+@dataclass(frozen=True)
+class Page:
+    title: str
+    #: One line naming where the item comes from; shown above the text, never scrolled away.
+    attribution: str
+    body: str
+    #: An external link for "Open online" (http, https or mailto only).
+    url: str | None = None
+
+
+def _bullets(lines: list[str]) -> str:
+    return "\n".join(f"- {line}" for line in lines)
+
+
+def _section(heading: str, text: str) -> str:
+    return f"### {heading}\n\n{text.strip()}\n" if text.strip() else ""
+
+
+def citation(reading: Reading) -> str:
+    """A reference-list style citation in plain text."""
+    authors = ", ".join(reading.authors) if reading.authors else ""
+    where = ", ".join(p for p in (reading.journal, reading.publisher) if p)
+    year = str(reading.year) if reading.year else "n.d."
+    when = f"{reading.date}" if reading.date else year
+    parts = [p for p in (authors, f"“{reading.title}”", where, when) if p]
+    return ". ".join(parts) + "."
+
+
+def safe_url(url: str | None) -> str | None:
+    if url and url.strip().lower().startswith(SAFE_LINK_SCHEMES):
+        return url.strip()
+    return None
+
+
+class PageBuilder:
+    """Builds pages for the items of one bundle (it resolves sources by id)."""
+
+    def __init__(self, bundle: Bundle) -> None:
+        self.bundle = bundle
+        self.readings = {r.id: r for r in bundle.readings}
+
+    def _source_line(self, reading_id: str, prefix: str) -> str:
+        reading = self.readings.get(reading_id)
+        return f"{prefix} {citation(reading)}" if reading else ""
+
+    def page(self, item: Item) -> Page:
+        if isinstance(item, Definition):
+            return self._definition(item)
+        if isinstance(item, Dimension):
+            return self._dimension(item)
+        if isinstance(item, Region):
+            return self._region(item)
+        if isinstance(item, Stacey):
+            return self._stacey(item)
+        if isinstance(item, Reading):
+            return self._reading(item)
+        return self._voice(item)
+
+    def _definition(self, item: Definition) -> Page:
+        body = f"> {item.text.strip()}\n" if item.verbatim else f"{item.text.strip()}\n"
+        if item.note:
+            body += f"\n*{item.note.strip()}*\n"
+        reading = self.readings.get(item.source)
+        if reading:
+            body += f"\nSource: [{reading.title}](item:{reading.id})\n"
+        kind = "Quoted from" if item.verbatim else "Summarised from"
+        return Page(item.term, self._source_line(item.source, kind), body)
+
+    def _dimension(self, item: Dimension) -> Page:
+        goss = next((r for r in self.bundle.readings if "goss" in r.id), None)
+        attribution = (
+            f"One of Sue Goss's six dimensions of system leadership. {citation(goss)}"
+            if goss
+            else "One of Sue Goss's six dimensions of system leadership."
+        )
+        parts = [f"**{item.gloss.strip()}**\n"]
+        if item.themes:
+            parts.append(_section("Themes", _bullets(item.themes)))
+        parts.append(item.study_text.strip() + "\n")
+        parts.append(_section("Reflection prompts", _bullets(item.prompts)))
+        return Page(item.name, attribution, "\n".join(p for p in parts if p))
+
+    def _stacey_attribution(self) -> str:
+        stacey = self.bundle.stacey
+        return " ".join(stacey.attribution.split()) if stacey else ""
+
+    def _region(self, item: Region) -> Page:
+        parts = [
+            f"*{item.location.strip()}*\n",
+            item.description.strip() + "\n",
+            _section("What it calls for", item.practice),
+        ]
+        stacey = self.bundle.stacey
+        if stacey and stacey.orange_circle.region == item.id:
+            parts.append(_section("The orange circle", stacey.orange_circle.caption))
+        return Page(item.name, self._stacey_attribution(), "\n".join(p for p in parts if p))
+
+    def _stacey(self, item: Stacey) -> Page:
+        parts = [
+            item.study_text.strip() + "\n",
+            _section("The axes", _bullets([
+                f"**{item.certainty.name}**: from “{item.certainty.low}” to "
+                f"“{item.certainty.high}”. {item.certainty.description}".strip(),
+                f"**{item.agreement.name}**: from “{item.agreement.low}” to "
+                f"“{item.agreement.high}”. {item.agreement.description}".strip(),
+            ])),
+            _section("Regions", _bullets([f"[{r.name}](item:{r.id})" for r in item.regions])),
+            _section("The orange circle", item.orange_circle.caption),
+            _section("Caveat", item.caveat),
+        ]
+        return Page(item.title, self._stacey_attribution(), "\n".join(p for p in parts if p))
+
+    def _reading(self, item: Reading) -> Page:
+        parts = [_section("Citation", citation(item))]
+        if item.citation_note:
+            parts.append(f"*{item.citation_note.strip()}*\n")
+        if item.url:
+            parts.append(f"Online (as the source gives it): <{item.url}>\n"
+                         if safe_url(item.url) else f"Online: {item.url}\n")
+        parts += [
+            _section("Summary", item.summary),
+            _section("Key points", _bullets(item.key_points)),
+            _section("Study text", item.study_text),
+        ]
+        return Page(item.title, citation(item), "\n".join(p for p in parts if p),
+                    url=safe_url(item.url))
+
+    def _voice(self, item: Voice) -> Page:
+        parts = [item.text.strip() + "\n"]
+        if item.quote:
+            parts.append(f"> “{item.quote.strip()}”\n>\n> — {item.speaker}\n")
+        if item.editorial_note:
+            parts.append(f"*Editorial note: {item.editorial_note.strip()}*\n")
+        reading = self.readings.get(item.source)
+        if reading:
+            parts.append(f"Comment on: [{reading.title}](item:{reading.id})\n")
+        attribution = f"{item.speaker}, commenting on {title_of(reading)}" if reading else item.speaker
+        return Page(item.title, attribution, "\n".join(parts))

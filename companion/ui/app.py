@@ -1,0 +1,77 @@
+"""Start the Qt application on a bundle."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtWidgets import QApplication, QDialog
+
+from companion import __version__
+from companion.bundle.model import Bundle
+from companion.paths import resources_dir, shipped_bundle_dir
+from companion.ui.bundle_errors import BundleErrorDialog, try_load
+from companion.ui.main_window import MainWindow
+from companion.ui.settings import Settings
+from companion.ui.theme import ThemeChoice, apply_theme
+
+EXIT_INVALID = 1
+
+
+def make_app(argv: list[str] | None = None) -> QApplication:
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv or sys.argv[:1])
+    app.setApplicationName("Companion")
+    app.setOrganizationName("Companion")
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("companion")
+    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "companion.svg")))
+    return app
+
+
+def follow_theme(app: QApplication, settings: Settings) -> None:
+    apply_theme(app, settings.theme())
+
+    def system_changed() -> None:
+        if settings.theme() is ThemeChoice.SYSTEM:
+            apply_theme(app, ThemeChoice.SYSTEM)
+
+    QGuiApplication.styleHints().colorSchemeChanged.connect(system_changed)
+
+
+def open_bundle(folder: Path | None, parent: MainWindow | None = None) -> tuple[Bundle, Path] | None:
+    """Load ``folder`` (default: shipped); on problems show them and offer an alternative."""
+    folder = folder or shipped_bundle_dir()
+    bundle, problems = try_load(folder)
+    if bundle is not None:
+        return bundle, folder
+    shipped = shipped_bundle_dir()
+    alternative = "Keep the current bundle" if parent else "Open the shipped bundle"
+    dialog = BundleErrorDialog(folder, problems, alternative, parent)
+    if dialog.exec() != QDialog.DialogCode.Accepted or parent is not None:
+        return None
+    if folder.resolve() == shipped.resolve():
+        return None
+    bundle, _ = try_load(shipped)
+    return (bundle, shipped) if bundle is not None else None
+
+
+def run(folder: Path | None) -> int:
+    app = make_app()
+    settings = Settings()
+    follow_theme(app, settings)
+    opened = open_bundle(folder)
+    if opened is None:
+        return EXIT_INVALID
+    window = MainWindow(*opened, settings)
+
+    def switch(new_folder: Path) -> None:
+        result = open_bundle(new_folder, window)
+        if result is not None:
+            window.set_bundle(*result)
+
+    window.sig_open_bundle.connect(switch)
+    window.sig_theme_chosen.connect(lambda value: apply_theme(app, ThemeChoice(value)))
+    window.show()
+    return app.exec()

@@ -1,0 +1,252 @@
+"""The study window: tabs over one bundle, menus, history, zoom and theme."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QIcon
+from PySide6.QtWidgets import QMainWindow, QTabWidget, QToolBar
+
+from companion.bundle.model import Bundle
+from companion.bundle.pages import SAFE_LINK_SCHEMES, PageBuilder
+from companion.ui import actions
+from companion.ui.history import History
+from companion.ui.settings import Settings
+from companion.ui.tabs import DimensionsTab, ListTab, StaceyTab, StudyTab
+from companion.ui.theme import ThemeChoice
+
+ZOOM_RANGE = range(-4, 11)
+
+
+class MainWindow(QMainWindow):
+    """Shows one bundle; the bundle model never knows about this view."""
+
+    #: The learner asked to open another bundle folder.
+    sig_open_bundle = Signal(Path)
+    #: The learner chose a theme.
+    sig_theme_chosen = Signal(str)
+
+    def __init__(self, bundle: Bundle, folder: Path, settings: Settings) -> None:
+        super().__init__()
+        self.settings = settings
+        self.history = History()
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(False)
+        self.tabs.setAccessibleName("Study tabs")
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.setCentralWidget(self.tabs)
+        self.study_tabs: list[StudyTab] = []
+        self.zoom = settings.zoom()
+        self.bundle = bundle
+        self.folder = folder
+        self._navigating = False
+        self.act = actions.build(self)
+        self._build_menus()
+        self._build_toolbar()
+        self.statusBar().showMessage("Ready", 2000)
+        self.set_bundle(bundle, folder)
+        geometry = settings.geometry()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1100, 720)
+
+    # -- content -----------------------------------------------------------
+    def set_bundle(self, bundle: Bundle, folder: Path) -> None:
+        self.bundle = bundle
+        self.folder = folder
+        self.history = History()
+        self.setWindowTitle(f"{bundle.title} — Companion")
+        self.tabs.blockSignals(True)
+        while self.tabs.count():
+            widget = self.tabs.widget(0)
+            self.tabs.removeTab(0)
+            widget.deleteLater()
+        pages = PageBuilder(bundle)
+        self.study_tabs = []
+        if bundle.definitions:
+            self._add_tab(ListTab("Definitions", bundle.definitions, pages))
+        if bundle.dimensions:
+            self._add_tab(DimensionsTab("Six Dimensions", bundle.dimensions, pages))
+        if bundle.stacey is not None:
+            self._add_tab(StaceyTab("Stacey Model", bundle.stacey, pages))
+        if bundle.readings:
+            self._add_tab(ListTab("Readings", bundle.readings, pages))
+        if bundle.voices:
+            self._add_tab(ListTab("Voices", bundle.voices, pages))
+        self.tabs.blockSignals(False)
+        for tab in self.study_tabs:
+            if tab.item_ids():
+                tab.show_item(tab.item_ids()[0])
+        actions.update_tab_actions(self)
+        self._apply_zoom()
+        self.settings.add_recent(folder)
+        actions.update_recent_menu(self)
+        last_tab, last_item = self.settings.last_location(bundle.id)
+        if last_item and self.tab_for(last_item):
+            self.navigate(last_item)
+        else:
+            self.tabs.setCurrentIndex(min(max(last_tab, 0), max(self.tabs.count() - 1, 0)))
+            self._record(self.current_location())
+        self._update_history_actions()
+
+    def _add_tab(self, tab: StudyTab) -> None:
+        tab.sig_item_shown.connect(self._item_shown)
+        tab.pane.sig_link_activated.connect(self.open_link)
+        tab.pane.sig_open_online.connect(self.open_link)
+        self.study_tabs.append(tab)
+        self.tabs.addTab(tab, tab.name)
+        self.tabs.setTabToolTip(self.tabs.count() - 1, f"{tab.name} (Ctrl+{self.tabs.count()})")
+
+    def tab_for(self, item_id: str) -> StudyTab | None:
+        return next((t for t in self.study_tabs if item_id in t.items), None)
+
+    def current_tab(self) -> StudyTab | None:
+        widget = self.tabs.currentWidget()
+        return widget if isinstance(widget, StudyTab) else None
+
+    def current_location(self) -> str | None:
+        tab = self.current_tab()
+        return tab.current_item() if tab else None
+
+    # -- navigation --------------------------------------------------------
+    def navigate(self, item_id: str, *, record: bool = True) -> bool:
+        """Show ``item_id`` in its tab; returns False when no tab holds it."""
+        tab = self.tab_for(item_id)
+        if tab is None:
+            return False
+        self._navigating = True
+        try:
+            self.tabs.setCurrentWidget(tab)
+            tab.show_item(item_id)
+        finally:
+            self._navigating = False
+        if record:
+            self._record(item_id)
+        self._remember()
+        return True
+
+    def go_to_tab(self, index: int) -> None:
+        if 0 <= index < self.tabs.count():
+            self.tabs.setCurrentIndex(index)
+            tab = self.current_tab()
+            if tab is not None:
+                tab.setFocus()
+
+    def go_back(self) -> None:
+        target = self.history.back()
+        if target:
+            self.navigate(target, record=False)
+        self._update_history_actions()
+
+    def go_forward(self) -> None:
+        target = self.history.forward()
+        if target:
+            self.navigate(target, record=False)
+        self._update_history_actions()
+
+    def _record(self, item_id: str | None) -> None:
+        if item_id:
+            self.history.visit(item_id)
+        self._update_history_actions()
+
+    def _item_shown(self, item_id: str) -> None:
+        self._record(item_id)
+        self._remember()
+
+    def _tab_changed(self, _index: int) -> None:
+        if not self._navigating:
+            self._record(self.current_location())
+            self._remember()
+
+    def _update_history_actions(self) -> None:
+        self.act.back.setEnabled(self.history.can_go_back())
+        self.act.forward.setEnabled(self.history.can_go_forward())
+
+    def _remember(self) -> None:
+        self.settings.set_last_location(
+            self.bundle.id, self.tabs.currentIndex(), self.current_location()
+        )
+
+    # -- links -------------------------------------------------------------
+    def open_link(self, url: QUrl) -> bool:
+        """Internal ``item:`` links navigate; web and mail links open outside; others are refused."""
+        text = url.toString()
+        if url.scheme() == "item":
+            target = url.path() or text.removeprefix("item:")
+            if self.navigate(target):
+                return True
+            self.statusBar().showMessage(f"No item '{target}' in this bundle", 5000)
+            return False
+        if text.lower().startswith(SAFE_LINK_SCHEMES):
+            opened = QDesktopServices.openUrl(url)
+            message = f"Opened {text} in your browser" if opened else f"Could not open {text}"
+            self.statusBar().showMessage(message, 5000)
+            return bool(opened)
+        self.statusBar().showMessage(f"Refused to open {text}: only web and mail links open", 5000)
+        return False
+
+    # -- zoom and theme ----------------------------------------------------
+    def set_zoom(self, steps: int) -> None:
+        self.zoom = min(max(steps, ZOOM_RANGE.start), ZOOM_RANGE.stop - 1)
+        self.settings.set_zoom(self.zoom)
+        self._apply_zoom()
+        self.statusBar().showMessage(f"Text size {round(100 * 1.1**self.zoom)}%", 2000)
+
+    def _apply_zoom(self) -> None:
+        for tab in self.study_tabs:
+            tab.pane.set_zoom(self.zoom)
+
+    def choose_theme(self, choice: ThemeChoice) -> None:
+        self.settings.set_theme(choice)
+        self.sig_theme_chosen.emit(choice.value)
+
+    # -- chrome ------------------------------------------------------------
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addAction(self.act.open_bundle)
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        file_menu.addSeparator()
+        file_menu.addAction(self.act.quit)
+        view = bar.addMenu("&View")
+        view.addActions([self.act.zoom_in, self.act.zoom_out, self.act.zoom_reset])
+        view.addSeparator()
+        theme_menu = view.addMenu("&Theme")
+        self.theme_group = QActionGroup(self)
+        for choice in ThemeChoice:
+            action = QAction(choice.value.capitalize(), self, checkable=True)
+            action.setChecked(self.settings.theme() is choice)
+            action.setToolTip(f"Use the {choice.value} theme")
+            action.triggered.connect(lambda _=False, c=choice: self.choose_theme(c))
+            self.theme_group.addAction(action)
+            theme_menu.addAction(action)
+        go = bar.addMenu("&Go")
+        go.addActions([self.act.back, self.act.forward])
+        go.addSeparator()
+        self.go_menu = go
+        help_menu = bar.addMenu("&Help")
+        help_menu.addActions([self.act.shortcuts, self.act.about])
+
+    def _build_toolbar(self) -> None:
+        toolbar = QToolBar("Navigation")
+        toolbar.setObjectName("navigation")
+        toolbar.setMovable(False)
+        toolbar.addActions([self.act.back, self.act.forward])
+        toolbar.addSeparator()
+        toolbar.addActions([self.act.zoom_out, self.act.zoom_in])
+        self.addToolBar(toolbar)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.set_geometry(self.saveGeometry())
+        self._remember()
+        self.settings.sync()
+        super().closeEvent(event)
+
+
+def icon(name: str) -> QIcon:
+    from companion.paths import resources_dir
+
+    return QIcon(str(resources_dir() / "icons" / f"{name}.svg"))
+

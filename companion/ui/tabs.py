@@ -1,0 +1,177 @@
+"""The study tabs: each pairs a navigator with a reading pane and reports what it shows."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QGridLayout,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from companion.bundle.model import Dimension, Item, Stacey, title_of
+from companion.bundle.pages import PageBuilder
+from companion.ui.reading_pane import ReadingPane
+from companion.ui.stacey_view import StaceyDiagram
+
+
+class StudyTab(QWidget):
+    """Base of every tab: holds items by id and shows one at a time."""
+
+    #: The learner moved to another item inside this tab (item id).
+    sig_item_shown = Signal(str)
+
+    def __init__(self, name: str, items: Sequence[Item], pages: PageBuilder) -> None:
+        super().__init__()
+        self.name = name
+        self.items = {item.id: item for item in items}
+        self.pages = pages
+        self.pane = ReadingPane(name)
+        self._current: str | None = None
+
+    def item_ids(self) -> list[str]:
+        return list(self.items)
+
+    def current_item(self) -> str | None:
+        return self._current
+
+    def show_item(self, item_id: str) -> None:
+        """Show ``item_id`` without announcing it (the window records history)."""
+        if item_id not in self.items:
+            return
+        self._current = item_id
+        self.pane.show_page(self.pages.page(self.items[item_id]))
+        self._select_in_navigator(item_id)
+
+    def _user_chose(self, item_id: str) -> None:
+        if item_id != self._current:
+            self.show_item(item_id)
+            self.sig_item_shown.emit(item_id)
+
+    def _select_in_navigator(self, item_id: str) -> None:
+        raise NotImplementedError
+
+
+class ListTab(StudyTab):
+    """A list of items beside the reading pane (definitions, readings, voices)."""
+
+    def __init__(self, name: str, items: Sequence[Item], pages: PageBuilder) -> None:
+        super().__init__(name, items, pages)
+        self.navigator = QListWidget()
+        self.navigator.setAccessibleName(f"{name} list")
+        self.navigator.setToolTip(f"Choose an item to read ({name})")
+        self.navigator.setWordWrap(True)
+        for item in items:
+            row = QListWidgetItem(title_of(item))
+            row.setData(Qt.ItemDataRole.UserRole, item.id)
+            row.setToolTip(title_of(item))
+            self.navigator.addItem(row)
+        self.navigator.currentItemChanged.connect(self._row_changed)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(self.navigator)
+        splitter.addWidget(self.pane)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([260, 740])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addWidget(splitter)
+        self.setFocusProxy(self.navigator)
+
+    def _row_changed(self, row: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
+        if row is not None:
+            self._user_chose(str(row.data(Qt.ItemDataRole.UserRole)))
+
+    def _select_in_navigator(self, item_id: str) -> None:
+        for index in range(self.navigator.count()):
+            row = self.navigator.item(index)
+            if row.data(Qt.ItemDataRole.UserRole) == item_id:
+                blocked = self.navigator.blockSignals(True)
+                self.navigator.setCurrentRow(index)
+                self.navigator.blockSignals(blocked)
+                return
+
+
+class DimensionsTab(StudyTab):
+    """All six dimensions at a glance as cards, with the chosen one in full below."""
+
+    COLUMNS = 3
+
+    def __init__(self, name: str, dimensions: Sequence[Dimension], pages: PageBuilder) -> None:
+        super().__init__(name, dimensions, pages)
+        self.cards: dict[str, QPushButton] = {}
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(True)
+        grid_host = QWidget()
+        grid_host.setObjectName("dimensionGrid")
+        grid = QGridLayout(grid_host)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setSpacing(8)
+        for index, dimension in enumerate(dimensions):
+            card = QPushButton(f"{index + 1}. {dimension.name}\n{dimension.gloss}")
+            card.setObjectName("dimensionCard")
+            card.setCheckable(True)
+            card.setAccessibleName(f"{dimension.name}: {dimension.gloss}")
+            card.setToolTip(f"Read about {dimension.name.lower()}")
+            card.clicked.connect(lambda _=False, i=dimension.id: self._user_chose(i))
+            self.group.addButton(card)
+            self.cards[dimension.id] = card
+            grid.addWidget(card, index // self.COLUMNS, index % self.COLUMNS)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(grid_host)
+        splitter.addWidget(self.pane)
+        splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addWidget(splitter)
+        if dimensions:
+            self.setFocusProxy(self.cards[dimensions[0].id])
+
+    def _select_in_navigator(self, item_id: str) -> None:
+        card = self.cards.get(item_id)
+        if card is not None:
+            card.setChecked(True)
+
+
+class StaceyTab(StudyTab):
+    """The matrix beside the explanation of the selected region (or of the model)."""
+
+    def __init__(self, name: str, stacey: Stacey, pages: PageBuilder) -> None:
+        super().__init__(name, [stacey, *stacey.regions], pages)
+        self.stacey = stacey
+        self.diagram = StaceyDiagram(stacey)
+        self.diagram.sig_region_selected.connect(self._user_chose)
+        overview = QPushButton("About the model")
+        overview.setToolTip("Show the model as a whole: axes, regions, caveat")
+        overview.setAccessibleName("About the Stacey model")
+        overview.clicked.connect(lambda: self._user_chose(stacey.id))
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.diagram, 1)
+        left_layout.addWidget(overview, 0, Qt.AlignmentFlag.AlignLeft)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(left)
+        splitter.addWidget(self.pane)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addWidget(splitter)
+        self.setFocusProxy(self.diagram)
+
+    def _select_in_navigator(self, item_id: str) -> None:
+        if item_id != self.stacey.id:
+            blocked = self.diagram.blockSignals(True)
+            self.diagram.select_region(item_id)
+            self.diagram.blockSignals(blocked)

@@ -1,0 +1,132 @@
+"""Light and dark themes: one palette each, and a style sheet filled from it.
+
+"System" follows Qt's colour-scheme hint and changes with it. Colours are
+chosen for WCAG AA contrast; tests check every text/background pair.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+
+from companion.paths import resources_dir
+
+
+class ThemeChoice(StrEnum):
+    SYSTEM = "system"
+    LIGHT = "light"
+    DARK = "dark"
+
+
+@dataclass(frozen=True)
+class Colors:
+    window: str
+    base: str
+    alt_base: str
+    text: str
+    muted: str
+    accent: str
+    accent_text: str
+    link: str
+    border: str
+    card: str
+
+
+LIGHT = Colors(
+    window="#f4f2ee",
+    base="#ffffff",
+    alt_base="#f7f6f3",
+    text="#1f2328",
+    muted="#555b63",
+    accent="#1f5f99",
+    accent_text="#ffffff",
+    link="#1a5a96",
+    border="#c9c5bd",
+    card="#fbfaf7",
+)
+
+DARK = Colors(
+    window="#1e2023",
+    base="#26292d",
+    alt_base="#2c3035",
+    text="#e6e6e3",
+    muted="#b3b7bd",
+    accent="#7db3e8",
+    accent_text="#10151b",
+    link="#8fc1f2",
+    border="#4a4f56",
+    card="#2c3035",
+)
+
+
+def relative_luminance(color: str) -> float:
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    q = QColor(color)
+    return 0.2126 * channel(q.redF()) + 0.7152 * channel(q.greenF()) + 0.0722 * channel(q.blueF())
+
+
+def contrast_ratio(foreground: str, background: str) -> float:
+    """WCAG 2 contrast ratio (AA asks 4.5 for body text)."""
+    a, b = relative_luminance(foreground), relative_luminance(background)
+    return (max(a, b) + 0.05) / (min(a, b) + 0.05)
+
+
+def system_is_dark() -> bool:
+    hints = QGuiApplication.styleHints()
+    return bool(hints.colorScheme() == Qt.ColorScheme.Dark)
+
+
+def colors_for(choice: ThemeChoice) -> Colors:
+    if choice is ThemeChoice.SYSTEM:
+        return DARK if system_is_dark() else LIGHT
+    return DARK if choice is ThemeChoice.DARK else LIGHT
+
+
+def palette_for(c: Colors) -> QPalette:
+    p = QPalette()
+    role = QPalette.ColorRole
+    for r, value in (
+        (role.Window, c.window),
+        (role.WindowText, c.text),
+        (role.Base, c.base),
+        (role.AlternateBase, c.alt_base),
+        (role.Text, c.text),
+        (role.Button, c.card),
+        (role.ButtonText, c.text),
+        (role.ToolTipBase, c.base),
+        (role.ToolTipText, c.text),
+        (role.PlaceholderText, c.muted),
+        (role.Highlight, c.accent),
+        (role.HighlightedText, c.accent_text),
+        (role.Link, c.link),
+        (role.LinkVisited, c.link),
+        (role.Mid, c.border),
+        (role.BrightText, c.accent_text),
+    ):
+        p.setColor(r, QColor(value))
+    disabled = QPalette.ColorGroup.Disabled
+    for r in (role.WindowText, role.Text, role.ButtonText):
+        p.setColor(disabled, r, QColor(c.muted))
+    return p
+
+
+def style_sheet(c: Colors) -> str:
+    template = (resources_dir() / "styles" / "companion.qss").read_text(encoding="utf-8")
+    # Longest names first, so "@accent" never eats the start of "@accent_text".
+    for name, value in sorted(vars(c).items(), key=lambda kv: -len(kv[0])):
+        template = template.replace(f"@{name}", value)
+    return template
+
+
+def apply_theme(app: QApplication, choice: ThemeChoice) -> Colors:
+    colors = colors_for(choice)
+    app.setStyle("Fusion")
+    app.setPalette(palette_for(colors))
+    app.setStyleSheet(style_sheet(colors))
+    return colors
