@@ -44,11 +44,10 @@ def atomic_write(path: Path, data: bytes, *, keep_backup: bool = False) -> None:
         mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
         with contextlib.suppress(OSError):
             os.chmod(tmp, mode)
-        if path.exists():
-            if keep_backup:
-                backup = backup_path(path)
-                backup.unlink(missing_ok=True)
-                os.link(path, backup)
+        if keep_backup and path.exists():
+            backup = backup_path(path)
+            backup.unlink(missing_ok=True)
+            os.link(path, backup)
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)

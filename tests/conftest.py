@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 # Must happen before anything imports Qt: without a display pytest would abort.
@@ -33,7 +32,9 @@ def need_program(name: str) -> str:
 
 
 @pytest.fixture(autouse=True)
-def user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def user_dirs(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
     """Every user-data location (settings, data, cache, notes) points into a temp folder."""
     home = tmp_path_factory.mktemp("home")
     for var, sub in (
@@ -50,7 +51,7 @@ def user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monk
 
         for fmt in (QSettings.Format.IniFormat, QSettings.Format.NativeFormat):
             QSettings.setPath(fmt, QSettings.Scope.UserScope, str(home / ".config"))
-    yield home
+    return home
 
 
 @pytest.fixture

@@ -14,8 +14,13 @@ import companion
 PACKAGE = Path(companion.__file__).parent
 # notes/ and search/ join the list as soon as they exist.
 CORE = [p for p in ("bundle", "notes", "search") if (PACKAGE / p).is_dir()]
-CORE_MODULES = ["companion.bundle", "companion.yamlio", "companion.atomic", "companion.paths",
-                "companion.cli"]
+CORE_MODULES = [
+    "companion.bundle",
+    "companion.yamlio",
+    "companion.atomic",
+    "companion.paths",
+    "companion.cli",
+]
 
 
 def _imports(source: Path) -> set[str]:

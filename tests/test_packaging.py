@@ -15,8 +15,18 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     repo = Path(__file__).resolve().parent.parent
     out = tmp_path_factory.mktemp("wheel")
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
-         "--quiet", "-w", str(out), str(repo)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "--quiet",
+            "-w",
+            str(out),
+            str(repo),
+        ],
         check=True,
         capture_output=True,
     )
@@ -39,8 +49,17 @@ def test_installed_wheel_validates_shipped_bundle_from_elsewhere(
 ) -> None:
     target = tmp_path / "site"
     subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--no-deps", "--quiet", "--target",
-         str(target), str(wheel)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--no-deps",
+            "--quiet",
+            "--target",
+            str(target),
+            str(wheel),
+        ],
         check=True,
         capture_output=True,
     )
@@ -56,11 +75,18 @@ def test_installed_wheel_validates_shipped_bundle_from_elsewhere(
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("touchpoint-7 ")
-    assert str(target / "companion" / "_content") in subprocess.run(
-        [sys.executable, "-c", "from companion.paths import shipped_bundle_dir as d; print(d())"],
-        cwd=elsewhere,
-        env={"PYTHONPATH": str(target)},
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    assert (
+        str(target / "companion" / "_content")
+        in subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "from companion.paths import shipped_bundle_dir as d; print(d())",
+            ],
+            cwd=elsewhere,
+            env={"PYTHONPATH": str(target)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    )

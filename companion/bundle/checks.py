@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from companion.bundle.model import SLUG_PATTERN, Bundle, Definition, Voice, iter_items
+from companion.bundle.model import SLUG_PATTERN, Bundle, iter_items
 from companion.yamlio import Document, Mark
 
 DocPath = tuple[str | int, ...]
@@ -65,7 +65,7 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
 def _expected_types(schema: dict[str, Any]) -> list[str]:
     if "type" in schema:
         types = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
-        return [_JSON_TYPES.get(t, t) for t in types]
+        return [_JSON_TYPES.get(str(t), str(t)) for t in types]
     if "$ref" in schema:
         return [schema["$ref"].rsplit("/", 1)[-1]]
     if "enum" in schema:
@@ -177,8 +177,9 @@ def reference_problems(bundle: Bundle, doc: Document) -> list[Problem]:
 
     ids = sorted(all_ids)
     for path, item in items:
-        if isinstance(item, Definition | Voice):
-            check(item.source, (*path, "source"), reading_ids, "reading id")
+        source = getattr(item, "source", None)
+        if source is not None:
+            check(source, (*path, "source"), reading_ids, "reading id")
         for i, target in enumerate(getattr(item, "related", [])):
             check(target, (*path, "related", i), ids, "item id")
         for field_name in ("text", "study_text", "summary", "description", "practice"):

@@ -41,7 +41,7 @@ class _Struct(
     """Base for every bundle struct: unknown keys are errors, not silently dropped."""
 
 
-class Source(_Struct, kw_only=True):
+class Source(_Struct, kw_only=True, frozen=True):
     """A document the bundle was made from (provenance, not a reading)."""
 
     title: Text
@@ -49,7 +49,7 @@ class Source(_Struct, kw_only=True):
     url: str | None = None
 
 
-class Definition(_Struct, kw_only=True):
+class Definition(_Struct, kw_only=True, frozen=True):
     id: Slug
     term: Text
     text: Markdown
@@ -61,9 +61,12 @@ class Definition(_Struct, kw_only=True):
     related: list[Slug] = []
 
 
-class Dimension(_Struct, kw_only=True):
+class Dimension(_Struct, kw_only=True, frozen=True):
     id: Slug
     name: Text
+    source: Annotated[
+        Slug | None, msgspec.Meta(description="The id of the reading that names it.")
+    ] = None
     gloss: Annotated[Text, msgspec.Meta(description="A one-line summary.")]
     practice: Annotated[
         str, msgspec.Meta(description="One short line of practice, for the printed summary.")
@@ -74,7 +77,7 @@ class Dimension(_Struct, kw_only=True):
     related: list[Slug] = []
 
 
-class Axis(_Struct, kw_only=True):
+class Axis(_Struct, kw_only=True, frozen=True):
     name: Text
     low: Annotated[Text, msgspec.Meta(description="Label at the origin end of the axis.")]
     high: Annotated[Text, msgspec.Meta(description="Label at the far end of the axis.")]
@@ -91,7 +94,7 @@ class Placement(StrEnum):
     FAR_FROM_BOTH = "far-from-both"
 
 
-class Region(_Struct, kw_only=True):
+class Region(_Struct, kw_only=True, frozen=True):
     id: Slug
     name: Text
     placement: Placement
@@ -102,12 +105,12 @@ class Region(_Struct, kw_only=True):
     ]
 
 
-class OrangeCircle(_Struct, kw_only=True):
+class OrangeCircle(_Struct, kw_only=True, frozen=True):
     region: Annotated[Slug, msgspec.Meta(description="The id of the region it marks.")]
     caption: Text
 
 
-class Stacey(_Struct, kw_only=True):
+class Stacey(_Struct, kw_only=True, frozen=True):
     id: Slug
     title: Text
     attribution: Markdown
@@ -119,7 +122,7 @@ class Stacey(_Struct, kw_only=True):
     orange_circle: OrangeCircle
 
 
-class Reading(_Struct, kw_only=True):
+class Reading(_Struct, kw_only=True, frozen=True):
     id: Slug
     title: Text
     authors: list[Text] = []
@@ -137,7 +140,7 @@ class Reading(_Struct, kw_only=True):
     related: list[Slug] = []
 
 
-class Voice(_Struct, kw_only=True):
+class Voice(_Struct, kw_only=True, frozen=True):
     id: Slug
     title: Text
     speaker: Annotated[Text, msgspec.Meta(description="Who said it, as the source signs it.")]
@@ -148,7 +151,7 @@ class Voice(_Struct, kw_only=True):
     related: list[Slug] = []
 
 
-class Bundle(_Struct, kw_only=True):
+class Bundle(_Struct, kw_only=True, frozen=True):
     """A touch-point of a programme: the root of ``bundle.yaml``."""
 
     schema_version: Literal[1]

@@ -6,6 +6,7 @@ anchoring looking at the same text.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from companion.bundle.model import (
@@ -37,17 +38,30 @@ def _bullets(lines: list[str]) -> str:
     return "\n".join(f"- {line}" for line in lines)
 
 
+_HEADING = re.compile(r"^(#{1,5}) ", re.MULTILINE)
+_EMPHASIS = re.compile(r"(\*{1,2}|_{1,2})(\S(?:.*?\S)?)\1")
+
+
+def _demote(markdown: str) -> str:
+    """Authors' headings sit one level below the pane's own section headings."""
+    return _HEADING.sub(lambda m: "#" * min(len(m.group(1)) + 2, 6) + " ", markdown)
+
+
+def plain_line(markdown: str) -> str:
+    """Markdown emphasis dropped and whitespace folded, for one-line labels."""
+    return _EMPHASIS.sub(r"\2", " ".join(markdown.split()))
+
+
 def _section(heading: str, text: str) -> str:
-    return f"### {heading}\n\n{text.strip()}\n" if text.strip() else ""
+    return f"### {heading}\n\n{_demote(text.strip())}\n" if text.strip() else ""
 
 
 def citation(reading: Reading) -> str:
     """A reference-list style citation in plain text."""
-    authors = ", ".join(reading.authors) if reading.authors else ""
+    authors = ", ".join(reading.authors)
     where = ", ".join(p for p in (reading.journal, reading.publisher) if p)
-    year = str(reading.year) if reading.year else "n.d."
-    when = f"{reading.date}" if reading.date else year
-    parts = [p for p in (authors, f"“{reading.title}”", where, when) if p]
+    when = reading.date or (str(reading.year) if reading.year else "")
+    parts = [p.rstrip(".") for p in (authors, f"“{reading.title}”", where, when) if p]
     return ". ".join(parts) + "."
 
 
@@ -92,12 +106,7 @@ class PageBuilder:
         return Page(item.term, self._source_line(item.source, kind), body)
 
     def _dimension(self, item: Dimension) -> Page:
-        goss = next((r for r in self.bundle.readings if "goss" in r.id), None)
-        attribution = (
-            f"One of Sue Goss's six dimensions of system leadership. {citation(goss)}"
-            if goss
-            else "One of Sue Goss's six dimensions of system leadership."
-        )
+        attribution = self._source_line(item.source, "From") if item.source else ""
         parts = [f"**{item.gloss.strip()}**\n"]
         if item.themes:
             parts.append(_section("Themes", _bullets(item.themes)))
@@ -107,7 +116,7 @@ class PageBuilder:
 
     def _stacey_attribution(self) -> str:
         stacey = self.bundle.stacey
-        return " ".join(stacey.attribution.split()) if stacey else ""
+        return plain_line(stacey.attribution) if stacey else ""
 
     def _region(self, item: Region) -> Page:
         parts = [
@@ -123,12 +132,17 @@ class PageBuilder:
     def _stacey(self, item: Stacey) -> Page:
         parts = [
             item.study_text.strip() + "\n",
-            _section("The axes", _bullets([
-                f"**{item.certainty.name}**: from “{item.certainty.low}” to "
-                f"“{item.certainty.high}”. {item.certainty.description}".strip(),
-                f"**{item.agreement.name}**: from “{item.agreement.low}” to "
-                f"“{item.agreement.high}”. {item.agreement.description}".strip(),
-            ])),
+            _section(
+                "The axes",
+                _bullets(
+                    [
+                        f"**{item.certainty.name}**: from “{item.certainty.low}” to "
+                        f"“{item.certainty.high}”. {item.certainty.description}".strip(),
+                        f"**{item.agreement.name}**: from “{item.agreement.low}” to "
+                        f"“{item.agreement.high}”. {item.agreement.description}".strip(),
+                    ]
+                ),
+            ),
             _section("Regions", _bullets([f"[{r.name}](item:{r.id})" for r in item.regions])),
             _section("The orange circle", item.orange_circle.caption),
             _section("Caveat", item.caveat),
@@ -136,19 +150,24 @@ class PageBuilder:
         return Page(item.title, self._stacey_attribution(), "\n".join(p for p in parts if p))
 
     def _reading(self, item: Reading) -> Page:
-        parts = [_section("Citation", citation(item))]
+        # The citation itself is the pane's attribution line, always in view.
+        parts: list[str] = []
         if item.citation_note:
             parts.append(f"*{item.citation_note.strip()}*\n")
         if item.url:
-            parts.append(f"Online (as the source gives it): <{item.url}>\n"
-                         if safe_url(item.url) else f"Online: {item.url}\n")
+            parts.append(
+                f"Online (as the source gives it): <{item.url}>\n"
+                if safe_url(item.url)
+                else f"Online: {item.url}\n"
+            )
         parts += [
             _section("Summary", item.summary),
             _section("Key points", _bullets(item.key_points)),
             _section("Study text", item.study_text),
         ]
-        return Page(item.title, citation(item), "\n".join(p for p in parts if p),
-                    url=safe_url(item.url))
+        return Page(
+            item.title, citation(item), "\n".join(p for p in parts if p), url=safe_url(item.url)
+        )
 
     def _voice(self, item: Voice) -> Page:
         parts = [item.text.strip() + "\n"]
@@ -159,5 +178,7 @@ class PageBuilder:
         reading = self.readings.get(item.source)
         if reading:
             parts.append(f"Comment on: [{reading.title}](item:{reading.id})\n")
-        attribution = f"{item.speaker}, commenting on {title_of(reading)}" if reading else item.speaker
+        attribution = (
+            f"{item.speaker}, commenting on {title_of(reading)}" if reading else item.speaker
+        )
         return Page(item.title, attribution, "\n".join(parts))

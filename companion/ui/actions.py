@@ -48,12 +48,15 @@ def _action(
     action = QAction(text, window)
     sequences: list[QKeySequence] = []
     for key in keys:
-        if isinstance(key, Key):
-            sequences += QKeySequence.keyBindings(key)
-        else:
-            sequences.append(QKeySequence(key))
+        found = QKeySequence.keyBindings(key) if isinstance(key, Key) else [QKeySequence(key)]
+        # A bare Backspace (a standard "Back" binding) would fire while typing elsewhere.
+        for sequence in found:
+            if sequence not in sequences and "Backspace" not in sequence.toString():
+                sequences.append(sequence)
     action.setShortcuts(sequences)
-    shortcut = f" ({sequences[0].toString(QKeySequence.SequenceFormat.NativeText)})" if sequences else ""
+    shortcut = (
+        f" ({sequences[0].toString(QKeySequence.SequenceFormat.NativeText)})" if sequences else ""
+    )
     action.setToolTip(f"{tip}{shortcut}")
     action.setStatusTip(tip)
     if icon:
@@ -66,12 +69,16 @@ def build(window: MainWindow) -> Actions:
     acts = Actions(
         open_bundle=_action(window, "&Open Bundle…", "Open another bundle folder", [Key.Open]),
         quit=_action(window, "&Quit", "Quit Companion", [Key.Quit, "Ctrl+Q"]),
-        zoom_in=_action(window, "Zoom &In", "Make the text larger", [Key.ZoomIn, "Ctrl+="], "zoom-in"),
+        zoom_in=_action(
+            window, "Zoom &In", "Make the text larger", [Key.ZoomIn, "Ctrl+="], "zoom-in"
+        ),
         zoom_out=_action(window, "Zoom &Out", "Make the text smaller", [Key.ZoomOut], "zoom-out"),
         zoom_reset=_action(window, "&Actual Size", "Reset the text size", ["Ctrl+0"]),
         back=_action(window, "&Back", "Go back to the previous item", [Key.Back], "back"),
         forward=_action(window, "&Forward", "Go forward again", [Key.Forward], "forward"),
-        shortcuts=_action(window, "&Keyboard Shortcuts", "List the keyboard shortcuts", [Key.HelpContents]),
+        shortcuts=_action(
+            window, "&Keyboard Shortcuts", "List the keyboard shortcuts", [Key.HelpContents]
+        ),
         about=_action(window, "&About Companion", "Versions and the open bundle", []),
         tabs=[],
     )
@@ -119,8 +126,17 @@ def _choose_bundle(window: MainWindow) -> None:
 
 def shortcut_rows(window: MainWindow) -> list[tuple[str, str]]:
     acts = window.act
-    listed = [acts.open_bundle, acts.quit, acts.back, acts.forward, acts.zoom_in, acts.zoom_out,
-              acts.zoom_reset, *acts.tabs, acts.shortcuts]
+    listed = [
+        acts.open_bundle,
+        acts.quit,
+        acts.back,
+        acts.forward,
+        acts.zoom_in,
+        acts.zoom_out,
+        acts.zoom_reset,
+        *acts.tabs,
+        acts.shortcuts,
+    ]
     native = QKeySequence.SequenceFormat.NativeText
     return [
         (a.text().replace("&", ""), ", ".join(s.toString(native) for s in a.shortcuts()))
@@ -135,9 +151,11 @@ def show_shortcuts(window: MainWindow) -> None:
     )
     box = QMessageBox(window)
     box.setWindowTitle("Keyboard shortcuts")
-    box.setText(f"<table cellpadding='4'>{rows}</table>"
-                "<p>Tab moves between controls; arrow keys move within lists and the Stacey "
-                "diagram; Enter or Space activates.</p>")
+    box.setText(
+        f"<table cellpadding='4'>{rows}</table>"
+        "<p>Tab moves between controls; arrow keys move within lists and the Stacey "
+        "diagram; Enter or Space activates.</p>"
+    )
     box.exec()
 
 

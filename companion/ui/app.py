@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QDialog
 
@@ -40,7 +42,9 @@ def follow_theme(app: QApplication, settings: Settings) -> None:
     QGuiApplication.styleHints().colorSchemeChanged.connect(system_changed)
 
 
-def open_bundle(folder: Path | None, parent: MainWindow | None = None) -> tuple[Bundle, Path] | None:
+def open_bundle(
+    folder: Path | None, parent: MainWindow | None = None
+) -> tuple[Bundle, Path] | None:
     """Load ``folder`` (default: shipped); on problems show them and offer an alternative."""
     folder = folder or shipped_bundle_dir()
     bundle, problems = try_load(folder)
@@ -55,6 +59,19 @@ def open_bundle(folder: Path | None, parent: MainWindow | None = None) -> tuple[
         return None
     bundle, _ = try_load(shipped)
     return (bundle, shipped) if bundle is not None else None
+
+
+#: Set by tests/bench/startup.py: print a marker at the first paint, then quit.
+FIRST_PAINT_ENV = "COMPANION_BENCH_FIRST_PAINT"
+
+
+class _FirstPaintProbe(QObject):
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            print("first-paint", flush=True)
+            QTimer.singleShot(0, QApplication.quit)
+        return False
 
 
 def run(folder: Path | None) -> int:
@@ -72,6 +89,8 @@ def run(folder: Path | None) -> int:
             window.set_bundle(*result)
 
     window.sig_open_bundle.connect(switch)
-    window.sig_theme_chosen.connect(lambda value: apply_theme(app, ThemeChoice(value)))
+    if os.environ.get(FIRST_PAINT_ENV):
+        probe = _FirstPaintProbe(window)
+        window.installEventFilter(probe)
     window.show()
     return app.exec()

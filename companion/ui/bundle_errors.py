@@ -20,8 +20,9 @@ from companion.bundle.model import Bundle
 class BundleErrorDialog(QDialog):
     """Lists every problem; offers the shipped bundle (or keeping the current one)."""
 
-    def __init__(self, folder: Path, problems: list[str], alternative: str,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, folder: Path, problems: list[str], alternative: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("This bundle cannot be opened")
         count = len(problems)
@@ -36,7 +37,9 @@ class BundleErrorDialog(QDialog):
         self.details.setAccessibleName("Problems in the bundle")
         self.details.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.buttons = QDialogButtonBox()
-        self.accept_button = self.buttons.addButton(alternative, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.accept_button = self.buttons.addButton(
+            alternative, QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.accept_button.setToolTip(alternative)
         close = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         close.setToolTip("Close this message")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QIcon
-from PySide6.QtWidgets import QMainWindow, QTabWidget, QToolBar
+from PySide6.QtWidgets import QApplication, QMainWindow, QTabWidget, QToolBar
 
 from companion.bundle.model import Bundle
 from companion.bundle.pages import SAFE_LINK_SCHEMES, PageBuilder
@@ -14,7 +14,7 @@ from companion.ui import actions
 from companion.ui.history import History
 from companion.ui.settings import Settings
 from companion.ui.tabs import DimensionsTab, ListTab, StaceyTab, StudyTab
-from companion.ui.theme import ThemeChoice
+from companion.ui.theme import ThemeChoice, apply_theme
 
 ZOOM_RANGE = range(-4, 11)
 
@@ -24,8 +24,6 @@ class MainWindow(QMainWindow):
 
     #: The learner asked to open another bundle folder.
     sig_open_bundle = Signal(Path)
-    #: The learner chose a theme.
-    sig_theme_chosen = Signal(str)
 
     def __init__(self, bundle: Bundle, folder: Path, settings: Settings) -> None:
         super().__init__()
@@ -62,7 +60,8 @@ class MainWindow(QMainWindow):
         while self.tabs.count():
             widget = self.tabs.widget(0)
             self.tabs.removeTab(0)
-            widget.deleteLater()
+            if widget is not None:
+                widget.deleteLater()
         pages = PageBuilder(bundle)
         self.study_tabs = []
         if bundle.definitions:
@@ -171,7 +170,7 @@ class MainWindow(QMainWindow):
 
     # -- links -------------------------------------------------------------
     def open_link(self, url: QUrl) -> bool:
-        """Internal ``item:`` links navigate; web and mail links open outside; others are refused."""
+        """``item:`` links navigate; web and mail links open outside; others are refused."""
         text = url.toString()
         if url.scheme() == "item":
             target = url.path() or text.removeprefix("item:")
@@ -200,7 +199,11 @@ class MainWindow(QMainWindow):
 
     def choose_theme(self, choice: ThemeChoice) -> None:
         self.settings.set_theme(choice)
-        self.sig_theme_chosen.emit(choice.value)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, choice)
+        for action in self.theme_group.actions():
+            action.setChecked(action.text().lower() == choice.value)
 
     # -- chrome ------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -249,4 +252,3 @@ def icon(name: str) -> QIcon:
     from companion.paths import resources_dir
 
     return QIcon(str(resources_dir() / "icons" / f"{name}.svg"))
-

@@ -26,11 +26,15 @@ class SafeBrowser(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.document().setDocumentMargin(16)
 
-    def loadResource(self, kind: int, name: QUrl) -> Any:
+    def loadResource(self, kind: int, name: QUrl | str) -> Any:
         # Markdown can name images anywhere (http:, file:, ../../etc); load none.
         return None
 
-    def setSource(self, name: QUrl, type: QTextDocument.ResourceType = QTextDocument.ResourceType.UnknownResource) -> None:  # noqa: A002, E501
+    def setSource(
+        self,
+        name: QUrl | str,
+        type: QTextDocument.ResourceType = QTextDocument.ResourceType.UnknownResource,
+    ) -> None:
         # Refuse navigation-by-source: it would read local files.
         return
 

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QPaintEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGridLayout,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSizePolicy,
     QSplitter,
+    QStyle,
+    QStyleOptionButton,
+    QStylePainter,
     QVBoxLayout,
     QWidget,
 )
@@ -68,6 +73,7 @@ class ListTab(StudyTab):
         self.navigator.setAccessibleName(f"{name} list")
         self.navigator.setToolTip(f"Choose an item to read ({name})")
         self.navigator.setWordWrap(True)
+        self.navigator.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for item in items:
             row = QListWidgetItem(title_of(item))
             row.setData(Qt.ItemDataRole.UserRole, item.id)
@@ -100,6 +106,64 @@ class ListTab(StudyTab):
                 return
 
 
+class DimensionCard(QPushButton):
+    """A checkable card whose text wraps, so six cards fit a narrow window."""
+
+    PADDING = 10
+
+    def __init__(self, heading: str, gloss: str) -> None:
+        super().__init__(f"{heading}\n{gloss}")
+        self.heading = heading
+        self.gloss = gloss
+        self.setCheckable(True)
+        self.setObjectName("dimensionCard")
+        policy = self.sizePolicy()
+        policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)
+        policy.setVerticalPolicy(QSizePolicy.Policy.Minimum)
+        self.setSizePolicy(policy)
+
+    def _text_height(self, width: int) -> int:
+        metrics = self.fontMetrics()
+        inner = QRect(0, 0, max(width - 2 * self.PADDING, 40), 10_000)
+        bold = QFont(self.font())
+        bold.setBold(True)
+        head = QFontMetrics(bold).boundingRect(inner, Qt.TextFlag.TextWordWrap, self.heading)
+        body = metrics.boundingRect(inner, Qt.TextFlag.TextWordWrap, self.gloss)
+        return head.height() + body.height() + 2 * self.PADDING + 4
+
+    def sizeHint(self) -> QSize:
+        return QSize(220, self._text_height(220))
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(120, self._text_height(self.width() or 220))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.setMinimumHeight(self._text_height(event.size().width()))
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        painter = QStylePainter(self)
+        option = QStyleOptionButton()
+        self.initStyleOption(option)
+        option.text = ""
+        painter.drawControl(QStyle.ControlElement.CE_PushButton, option)
+        role = (
+            QPalette.ColorRole.HighlightedText
+            if self.isChecked()
+            else QPalette.ColorRole.ButtonText
+        )
+        painter.setPen(self.palette().color(role))
+        inner = self.rect().adjusted(self.PADDING, self.PADDING, -self.PADDING, -self.PADDING)
+        bold = QFont(self.font())
+        bold.setBold(True)
+        painter.setFont(bold)
+        flags = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+        used = painter.boundingRect(inner, flags, self.heading)
+        painter.drawText(inner, flags, self.heading)
+        painter.setFont(self.font())
+        painter.drawText(inner.adjusted(0, used.height() + 4, 0, 0), flags, self.gloss)
+
+
 class DimensionsTab(StudyTab):
     """All six dimensions at a glance as cards, with the chosen one in full below."""
 
@@ -107,7 +171,7 @@ class DimensionsTab(StudyTab):
 
     def __init__(self, name: str, dimensions: Sequence[Dimension], pages: PageBuilder) -> None:
         super().__init__(name, dimensions, pages)
-        self.cards: dict[str, QPushButton] = {}
+        self.cards: dict[str, DimensionCard] = {}
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
         grid_host = QWidget()
@@ -116,9 +180,7 @@ class DimensionsTab(StudyTab):
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(8)
         for index, dimension in enumerate(dimensions):
-            card = QPushButton(f"{index + 1}. {dimension.name}\n{dimension.gloss}")
-            card.setObjectName("dimensionCard")
-            card.setCheckable(True)
+            card = DimensionCard(f"{index + 1}. {dimension.name}", dimension.gloss)
             card.setAccessibleName(f"{dimension.name}: {dimension.gloss}")
             card.setToolTip(f"Read about {dimension.name.lower()}")
             card.clicked.connect(lambda _=False, i=dimension.id: self._user_chose(i))
@@ -165,6 +227,7 @@ class StaceyTab(StudyTab):
         splitter.addWidget(self.pane)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([600, 400])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(splitter)

@@ -42,7 +42,10 @@ def test_missing_folder_is_not_found(tmp_path: Path) -> None:
 
 def test_folder_without_bundle_file(tmp_path: Path) -> None:
     [message] = problems_of(tmp_path)
-    assert message == f"{tmp_path / 'bundle.yaml'}:1:1: missing bundle.yaml: a bundle folder must contain one"
+    assert (
+        message
+        == f"{tmp_path / 'bundle.yaml'}:1:1: missing bundle.yaml: a bundle folder must contain one"
+    )
 
 
 def test_duplicate_key_is_reported_with_both_lines(write_bundle: WriteBundle) -> None:
@@ -174,4 +177,7 @@ def test_deep_nesting_does_not_crash(write_bundle: WriteBundle) -> None:
 
 def test_multiple_documents(write_bundle: WriteBundle) -> None:
     [message] = problems_of(write_bundle(MINIMAL + "---\nid: second\n"))
-    assert "invalid YAML: expected a single document in the stream, but found another document" in message
+    assert (
+        "invalid YAML: expected a single document in the stream, but found another document"
+        in message
+    )

@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QObject, QSettings, QUrl, Slot
+from PySide6.QtGui import QDesktopServices
+from pytestqt.qtbot import QtBot
+
+from companion.bundle import load_bundle
+from companion.bundle.model import Bundle
+from companion.paths import shipped_bundle_dir
+from companion.ui.app import make_app
+from companion.ui.main_window import MainWindow
+from companion.ui.settings import Settings
+
+
+@pytest.fixture(scope="session")
+def shipped() -> Bundle:
+    return load_bundle(shipped_bundle_dir())
+
+
+@pytest.fixture
+def settings_file(user_dirs: Path) -> Path:
+    return user_dirs / ".config" / "Companion" / "Companion.ini"
+
+
+@pytest.fixture
+def make_window(qtbot: QtBot, shipped: Bundle, settings_file: Path) -> Callable[[], MainWindow]:
+    """A fresh window on the shipped bundle, with settings in the test's temp home."""
+    make_app()
+
+    def make() -> MainWindow:
+        store = QSettings(str(settings_file), QSettings.Format.IniFormat)
+        window = MainWindow(shipped, shipped_bundle_dir(), Settings(store))
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        # Shortcuts reach only the active window, as on a desktop.
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        return window
+
+    return make
+
+
+@pytest.fixture
+def window(make_window: Callable[[], MainWindow]) -> MainWindow:
+    return make_window()
+
+
+class UrlRecorder(QObject):
+    """Receives URLs that Qt's QDesktopServices would hand to the system."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.opened: list[str] = []
+
+    @Slot(QUrl)
+    def open(self, url: QUrl) -> None:
+        self.opened.append(url.toString())
+
+
+@pytest.fixture
+def opened_urls() -> Iterator[list[str]]:
+    """Every URL Companion asks the desktop to open (instead of a real browser)."""
+    recorder = UrlRecorder()
+    schemes = ["http", "https", "mailto", "file", "javascript", "ftp"]
+    for scheme in schemes:
+        QDesktopServices.setUrlHandler(scheme, recorder, "open")  # type: ignore[arg-type]
+    yield recorder.opened
+    for scheme in schemes:
+        QDesktopServices.unsetUrlHandler(scheme)

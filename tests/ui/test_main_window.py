@@ -1,0 +1,271 @@
+"""The study window as a learner uses it: tabs, links, history, zoom, theme, remembered state."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QPoint, Qt, QUrl
+from PySide6.QtGui import QGuiApplication, QKeySequence, QPalette, QTextCursor
+from PySide6.QtWidgets import QApplication, QTextBrowser
+from pytestqt.qtbot import QtBot
+
+from companion.bundle.model import Bundle
+from companion.ui.main_window import MainWindow
+from companion.ui.tabs import DimensionsTab, ListTab, StaceyTab
+from companion.ui.theme import DARK, LIGHT, ThemeChoice
+
+
+def tab_names(window: MainWindow) -> list[str]:
+    return [window.tabs.tabText(i) for i in range(window.tabs.count())]
+
+
+def press(qtbot: QtBot, window: MainWindow, keys: str) -> None:
+    sequence = QKeySequence(keys)[0]  # type: ignore[index]
+    qtbot.keyClick(window, sequence.key(), sequence.keyboardModifiers())
+
+
+def test_window_is_titled_with_the_bundle(window: MainWindow, shipped: Bundle) -> None:
+    assert window.windowTitle() == f"{shipped.title} — Companion"
+
+
+def test_every_tab_shows_the_shipped_content(window: MainWindow, shipped: Bundle) -> None:
+    assert tab_names(window) == [
+        "Definitions",
+        "Six Dimensions",
+        "Stacey Model",
+        "Readings",
+        "Voices",
+    ]
+    definitions, dimensions, stacey, readings, voices = window.study_tabs
+    assert isinstance(definitions, ListTab) and isinstance(readings, ListTab)
+    assert isinstance(voices, ListTab)
+    assert definitions.navigator.count() == len(shipped.definitions)
+    assert readings.navigator.count() == 6
+    assert voices.navigator.count() == len(shipped.voices)
+    assert isinstance(dimensions, DimensionsTab)
+    assert [c.text().split("\n")[0] for c in dimensions.cards.values()] == [
+        "1. Ways of feeling",
+        "2. Ways of perceiving",
+        "3. Ways of thinking",
+        "4. Ways of relating",
+        "5. Ways of doing",
+        "6. Ways of being",
+    ]
+    assert isinstance(stacey, StaceyTab)
+    first_definition = shipped.definitions[0]
+    assert definitions.pane.title.text() == first_definition.term
+    assert "Systems Leadership is a way of working" in definitions.pane.plain_text()
+    assert "The revolution will be improvised" in definitions.pane.attribution.text()
+    readings.show_item("dawn-of-system-leadership")
+    text = readings.pane.plain_text()
+    for part in ("Summary", "Key points", "Study text", "Nelson Mandela"):
+        assert part in text
+    assert readings.pane.attribution.text().startswith("Peter Senge, Hal Hamilton, John Kania.")
+
+
+def test_keyboard_switches_tabs(qtbot: QtBot, window: MainWindow) -> None:
+    for index in (4, 1, 3, 0, 2):
+        press(qtbot, window, f"Ctrl+{index + 1}")
+        assert window.tabs.currentIndex() == index
+
+
+def test_dimension_card_shows_study_text_and_prompts(qtbot: QtBot, window: MainWindow) -> None:
+    tab = window.study_tabs[1]
+    assert isinstance(tab, DimensionsTab)
+    window.go_to_tab(1)
+    qtbot.mouseClick(tab.cards["ways-of-relating"], Qt.MouseButton.LeftButton)
+    assert tab.pane.title.text() == "Ways of relating"
+    assert "Reflection prompts" in tab.pane.plain_text()
+    # Keyboard: the cards are buttons in the tab order, Space activates.
+    tab.cards["ways-of-being"].setFocus()
+    qtbot.keyClick(tab.cards["ways-of-being"], Qt.Key.Key_Space)
+    assert tab.pane.title.text() == "Ways of being"
+
+
+def test_stacey_region_by_mouse_and_keyboard(qtbot: QtBot, window: MainWindow) -> None:
+    tab = window.study_tabs[2]
+    assert isinstance(tab, StaceyTab)
+    window.go_to_tab(2)
+    diagram = tab.diagram
+    point = diagram.region_center("zone-of-complexity").toPoint()
+    qtbot.mouseClick(diagram, Qt.MouseButton.LeftButton, pos=point)
+    assert tab.pane.title.text() == "Zone of complexity"
+    assert "orange circle" in tab.pane.plain_text().lower()
+    seen = {tab.pane.title.text()}
+    diagram.setFocus()
+    for key in (
+        Qt.Key.Key_Right,
+        Qt.Key.Key_Right,
+        Qt.Key.Key_Right,
+        Qt.Key.Key_Right,
+        Qt.Key.Key_Left,
+        Qt.Key.Key_Up,
+        Qt.Key.Key_Down,
+    ):
+        qtbot.keyClick(diagram, key)
+        seen.add(tab.pane.title.text())
+    assert len(seen) >= 3
+    assert window.current_location() in {r.id for r in tab.stacey.regions}
+
+
+def test_back_and_forward(qtbot: QtBot, window: MainWindow) -> None:
+    window.navigate("ways-of-feeling")
+    window.navigate("zone-of-complexity")
+    window.navigate("dawn-of-system-leadership")
+    press(qtbot, window, "Alt+Left")
+    assert window.current_location() == "zone-of-complexity"
+    assert window.tabs.currentIndex() == 2
+    press(qtbot, window, "Alt+Left")
+    assert window.current_location() == "ways-of-feeling"
+    press(qtbot, window, "Alt+Right")
+    assert window.current_location() == "zone-of-complexity"
+    assert window.act.forward.isEnabled()
+    window.navigate("ways-of-doing")
+    assert not window.act.forward.isEnabled()
+
+
+def test_choosing_an_item_in_a_list_is_recorded(qtbot: QtBot, window: MainWindow) -> None:
+    window.go_to_tab(3)
+    tab = window.study_tabs[3]
+    assert isinstance(tab, ListTab)
+    tab.navigator.setFocus()
+    qtbot.keyClick(tab.navigator, Qt.Key.Key_Down)
+    second = window.bundle.readings[1].id
+    assert window.current_location() == second
+    window.go_back()
+    assert window.current_location() == window.bundle.readings[0].id
+
+
+def _link_point(browser: QTextBrowser, href: str) -> QPoint:
+    document = browser.document()
+    block = document.begin()
+    while block.isValid():
+        iterator = block.begin()
+        while not iterator.atEnd():
+            fragment = iterator.fragment()
+            if fragment.charFormat().anchorHref() == href:
+                cursor = QTextCursor(document)
+                cursor.setPosition(fragment.position() + 1)
+                browser.setTextCursor(cursor)
+                browser.ensureCursorVisible()
+                return browser.cursorRect(cursor).center()
+            iterator += 1
+        block = block.next()
+    raise AssertionError(f"no link to {href}")
+
+
+def test_clicking_an_internal_link_navigates(
+    qtbot: QtBot, window: MainWindow, opened_urls: list[str]
+) -> None:
+    window.navigate("systems-leadership-definition")
+    pane = window.study_tabs[0].pane
+    point = _link_point(pane.browser, "item:revolution-will-be-improvised")
+    qtbot.mouseClick(pane.browser.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert window.tabs.currentIndex() == 3
+    assert window.current_location() == "revolution-will-be-improvised"
+    assert opened_urls == []
+
+
+def test_external_links_open_only_when_clicked(
+    qtbot: QtBot, window: MainWindow, opened_urls: list[str]
+) -> None:
+    window.navigate("dawn-of-system-leadership")
+    pane = window.study_tabs[3].pane
+    assert opened_urls == []  # showing a reading fetches and opens nothing
+    assert pane.online.isVisible()
+    qtbot.mouseClick(pane.online, Qt.MouseButton.LeftButton)
+    assert opened_urls == ["http://ssir.org/articles/entry/the_dawn_of_system_leadership"]
+
+
+def test_file_and_javascript_links_are_refused(window: MainWindow, opened_urls: list[str]) -> None:
+    for url in (
+        "file:///etc/passwd",
+        "javascript:alert(1)",
+        "ftp://example.org/x",
+        "item:no-such-item",
+    ):
+        assert window.open_link(QUrl(url)) is False
+    assert opened_urls == []
+    assert "Refused" in window.statusBar().currentMessage() or "No item" in (
+        window.statusBar().currentMessage()
+    )
+
+
+def test_images_in_bundle_text_are_never_loaded(window: MainWindow) -> None:
+    browser = window.study_tabs[0].pane.browser
+    for url in ("http://example.org/x.png", "file:///etc/passwd", "../../../etc/hosts"):
+        assert browser.loadResource(2, QUrl(url)) is None
+
+
+def test_zoom_applies_to_every_pane_and_is_remembered(
+    qtbot: QtBot, make_window: Callable[[], MainWindow]
+) -> None:
+    window = make_window()
+    before = [t.pane.browser.document().defaultFont().pointSizeF() for t in window.study_tabs]
+    press(qtbot, window, "Ctrl+=")
+    press(qtbot, window, "Ctrl+=")
+    after = [t.pane.browser.document().defaultFont().pointSizeF() for t in window.study_tabs]
+    assert all(a > b for a, b in zip(after, before, strict=True))
+    window.close()
+    again = make_window()
+    assert again.zoom == 2
+    assert again.study_tabs[0].pane.browser.document().defaultFont().pointSizeF() == after[0]
+    press(qtbot, again, "Ctrl+0")
+    assert again.study_tabs[0].pane.browser.document().defaultFont().pointSizeF() == before[0]
+    press(qtbot, again, "Ctrl+-")
+    assert again.study_tabs[0].pane.browser.document().defaultFont().pointSizeF() < before[0]
+
+
+def test_theme_switch_changes_palette_and_is_remembered(
+    make_window: Callable[[], MainWindow],
+) -> None:
+    window = make_window()
+    window.choose_theme(ThemeChoice.DARK)
+    palette = QApplication.palette()
+    assert palette.color(QPalette.ColorRole.Window).name() == DARK.window
+    assert palette.color(QPalette.ColorRole.Text).name() == DARK.text
+    window.close()
+    again = make_window()
+    assert again.settings.theme() is ThemeChoice.DARK
+    checked = [a.text() for a in again.theme_group.actions() if a.isChecked()]
+    assert checked == ["Dark"]
+    again.choose_theme(ThemeChoice.LIGHT)
+    assert QApplication.palette().color(QPalette.ColorRole.Window).name() == LIGHT.window
+    again.choose_theme(ThemeChoice.SYSTEM)
+    system_dark = QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
+    expected = DARK if system_dark else LIGHT
+    assert QApplication.palette().color(QPalette.ColorRole.Window).name() == expected.window
+
+
+def test_state_is_restored_after_reopening(
+    qtbot: QtBot, make_window: Callable[[], MainWindow]
+) -> None:
+    window = make_window()
+    window.resize(700, 500)
+    window.move(40, 30)
+    window.navigate("ways-of-thinking")
+    window.close()
+    again = make_window()
+    assert again.tabs.currentIndex() == 1
+    assert again.current_location() == "ways-of-thinking"
+    assert again.study_tabs[1].pane.title.text() == "Ways of thinking"
+    assert (again.width(), again.height()) == (700, 500)
+
+
+def test_every_action_has_a_tooltip_and_shortcuts_are_listed(window: MainWindow) -> None:
+    from companion.ui.actions import shortcut_rows
+
+    for action in window.actions():
+        assert action.toolTip(), action.text()
+    rows = dict(shortcut_rows(window))
+    assert rows["Back"] and rows["Forward"] and rows["Quit"] == "Ctrl+Q"
+    assert rows["Definitions"] == "Ctrl+1" and rows["Voices"] == "Ctrl+5"
+
+
+def test_controls_have_accessible_names(window: MainWindow) -> None:
+    from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QTextEdit
+
+    for cls in (QAbstractButton, QAbstractItemView, QTextEdit):
+        for widget in window.findChildren(cls):
+            if widget.isVisibleTo(window) and widget.objectName() != "qt_toolbar_ext_button":
+                assert widget.accessibleName() or widget.text(), widget  # type: ignore[attr-defined]
