@@ -32,9 +32,7 @@ def need_program(name: str) -> str:
 
 
 @pytest.fixture(autouse=True)
-def user_dirs(
-    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
-) -> Path:
+def user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Every user-data location (settings, data, cache, notes) points into a temp folder."""
     home = tmp_path_factory.mktemp("home")
     for var, sub in (
