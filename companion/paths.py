@@ -8,6 +8,8 @@ _PACKAGE = Path(__file__).resolve().parent
 
 SHIPPED_BUNDLE_ID = "touchpoint-7"
 BUNDLE_FILE = "bundle.yaml"
+#: The largest YAML file Companion reads (a 10,000-item bundle is about 12 MB).
+MAX_YAML_BYTES = 64 * 1024 * 1024
 
 
 def _data_dir(installed: str, checkout: str) -> Path:
@@ -31,3 +33,17 @@ def shipped_bundle_dir() -> Path:
 
 def schema_file() -> Path:
     return resources_dir() / "bundle.schema.json"
+
+
+def user_cache_dir() -> Path:
+    """Where Companion may keep things it can rebuild (parsed bundles)."""
+    import os
+    import sys
+
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local"))
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Caches"
+    else:
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "companion"

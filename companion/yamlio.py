@@ -13,10 +13,11 @@ from typing import Any
 
 import yaml
 
+from companion.paths import MAX_YAML_BYTES
+
 Path = tuple[str | int, ...]
 
-#: Bigger than any real bundle (a 10,000-item bundle is about 12 MB).
-MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_FILE_BYTES = MAX_YAML_BYTES
 #: Values built from one document (a 10,000-item bundle needs about 300,000).
 MAX_NODES = 5_000_000
 #: Values built by expanding aliases: a real bundle needs none, and this stops

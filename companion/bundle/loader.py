@@ -2,48 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 import msgspec
 
 from companion.bundle import checks
+from companion.bundle.errors import BundleInvalid, BundleNotFound, BundleProblem
 from companion.bundle.model import SCHEMA_VERSION, Bundle
 from companion.paths import BUNDLE_FILE
 from companion.yamlio import MAX_FILE_BYTES, Document, Mark, YamlError, YamlProblem, load_document
 
 DocPath = tuple[str | int, ...]
-
-
-def format_path(path: DocPath) -> str:
-    """``('dimensions', 3, 'name')`` -> ``dimensions[3].name``."""
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
-
-
-@dataclass(frozen=True, order=True)
-class BundleProblem:
-    file: Path
-    line: int
-    column: int
-    message: str
-    path: DocPath = ()
-
-    def __str__(self) -> str:
-        where = f" (at {format_path(self.path)})" if self.path else ""
-        return f"{self.file}:{self.line}:{self.column}: {self.message}{where}"
-
-
-class BundleNotFound(Exception):
-    """The folder does not exist or is not a folder: a usage error, not a bad bundle."""
-
-
-class BundleInvalid(Exception):
-    def __init__(self, problems: list[BundleProblem]) -> None:
-        self.problems = sorted(problems, key=lambda p: (str(p.file), p.line, p.column))
-        super().__init__("\n".join(map(str, self.problems)))
 
 
 def _problem(file: Path, message: str, mark: Mark | None, path: DocPath = ()) -> BundleProblem:
@@ -54,10 +23,10 @@ def _from_yaml(file: Path, problems: list[YamlProblem]) -> list[BundleProblem]:
     return [_problem(file, p.message, p.mark, p.path) for p in problems]
 
 
-def read_document(file: Path) -> Document:
-    """The YAML document in ``file``, or BundleInvalid naming what is wrong."""
+def read_document(file: Path, raw: bytes | None = None) -> Document:
+    """The YAML document in ``file`` (or ``raw``, its bytes already read), or BundleInvalid."""
     try:
-        size = file.stat().st_size
+        size = len(raw) if raw is not None else file.stat().st_size
         if size > MAX_FILE_BYTES:
             raise BundleInvalid(
                 [
@@ -69,7 +38,8 @@ def read_document(file: Path) -> Document:
                     )
                 ]
             )
-        raw = file.read_bytes()
+        if raw is None:
+            raw = file.read_bytes()
     except FileNotFoundError:
         raise BundleInvalid(
             [_problem(file, f"missing {file.name}: a bundle folder must contain one", None)]
@@ -109,7 +79,7 @@ def _top_level_problem(file: Path, doc: Document) -> BundleProblem | None:
     return None
 
 
-def load_bundle(folder: Path) -> Bundle:
+def load_bundle(folder: Path, raw: bytes | None = None) -> Bundle:
     """Load and validate the bundle in ``folder``.
 
     Raises BundleNotFound for a missing folder and BundleInvalid listing every
@@ -118,7 +88,7 @@ def load_bundle(folder: Path) -> Bundle:
     if not folder.is_dir():
         raise BundleNotFound(f"no such bundle folder: {folder}")
     file = folder / BUNDLE_FILE
-    doc = read_document(file)
+    doc = read_document(file, raw)
     top = _top_level_problem(file, doc)
     if top is not None:
         raise BundleInvalid([top])

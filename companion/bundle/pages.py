@@ -107,7 +107,7 @@ class PageBuilder:
 
     def _dimension(self, item: Dimension) -> Page:
         attribution = self._source_line(item.source, "From") if item.source else ""
-        parts = [f"**{item.gloss.strip()}**\n"]
+        parts: list[str] = []  # the gloss is on the card just above
         if item.themes:
             parts.append(_section("Themes", _bullets(item.themes)))
         parts.append(item.study_text.strip() + "\n")
@@ -127,7 +127,9 @@ class PageBuilder:
         stacey = self.bundle.stacey
         if stacey and stacey.orange_circle.region == item.id:
             parts.append(_section("The orange circle", stacey.orange_circle.caption))
-        return Page(item.name, self._stacey_attribution(), "\n".join(p for p in parts if p))
+        title = stacey.title if stacey else "the model"
+        attribution = f"A region of {title}; “About the model” gives its source and caveat."
+        return Page(item.name, attribution, "\n".join(p for p in parts if p))
 
     def _stacey(self, item: Stacey) -> Page:
         parts = [

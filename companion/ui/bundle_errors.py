@@ -13,7 +13,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from companion.bundle import BundleInvalid, BundleNotFound, load_bundle
+from companion.bundle.cache import load_bundle_cached
+from companion.bundle.errors import BundleInvalid, BundleNotFound
 from companion.bundle.model import Bundle
 
 
@@ -55,7 +56,7 @@ class BundleErrorDialog(QDialog):
 def try_load(folder: Path) -> tuple[Bundle | None, list[str]]:
     """The bundle, or the problems as printable lines."""
     try:
-        return load_bundle(folder), []
+        return load_bundle_cached(folder), []
     except BundleNotFound as exc:
         return None, [str(exc)]
     except BundleInvalid as exc:

@@ -75,9 +75,6 @@ class MainWindow(QMainWindow):
         if bundle.voices:
             self._add_tab(ListTab("Voices", bundle.voices, pages))
         self.tabs.blockSignals(False)
-        for tab in self.study_tabs:
-            if tab.item_ids():
-                tab.show_item(tab.item_ids()[0])
         actions.update_tab_actions(self)
         self._apply_zoom()
         self.settings.add_recent(folder)
@@ -87,6 +84,7 @@ class MainWindow(QMainWindow):
             self.navigate(last_item)
         else:
             self.tabs.setCurrentIndex(min(max(last_tab, 0), max(self.tabs.count() - 1, 0)))
+            self._fill(self.current_tab())
             self._record(self.current_location())
         self._update_history_actions()
 
@@ -154,8 +152,14 @@ class MainWindow(QMainWindow):
         self._record(item_id)
         self._remember()
 
+    def _fill(self, tab: StudyTab | None) -> None:
+        # Tabs render their first item when first shown, not all at start-up.
+        if tab is not None and tab.current_item() is None and tab.item_ids():
+            tab.show_item(tab.item_ids()[0])
+
     def _tab_changed(self, _index: int) -> None:
         if not self._navigating:
+            self._fill(self.current_tab())
             self._record(self.current_location())
             self._remember()
 
