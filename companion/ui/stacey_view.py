@@ -7,7 +7,6 @@ one geometry and the drawing stays vector-crisp at any size or device pixel rati
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
@@ -85,12 +84,9 @@ def _zones() -> dict[Placement, _Zone]:
 
 
 def _mix(a: QColor, b: QColor, t: float) -> QColor:
-    def f(x: float, y: float) -> float:
-        return x + (y - x) * t
-
-    return QColor.fromRgbF(
-        f(a.redF(), b.redF()), f(a.greenF(), b.greenF()), f(a.blueF(), b.blueF())
-    )
+    pairs = ((a.redF(), b.redF()), (a.greenF(), b.greenF()), (a.blueF(), b.blueF()))
+    red, green, blue = (x + (y - x) * t for x, y in pairs)
+    return QColor.fromRgbF(red, green, blue)
 
 
 def _axis_texts(axis: Axis, length: float, font: QFont) -> list[_AxisText]:
@@ -203,25 +199,16 @@ class StaceyDiagram(QWidget):
         return names, axes
 
     def _layout(self) -> tuple[QRectF, list[_AxisText], list[_AxisText]]:
-        font = self._fonts()[1]
+        font, (c, a) = self._fonts()[1], (self._stacey.certainty, self._stacey.agreement)
         line = QFontMetricsF(font).height()
-        # Decide the rows of axis text on the smallest plot they could leave, then lay out.
-        spare_w = self.width() - 2 * (_PAD + line) - 6 - _ARROW
-        spare_h = self.height() - 2 * (_PAD + line) - 6 - _ARROW
-        rows_x = 1 + max(r[0] for r in _axis_texts(self._stacey.certainty, spare_w, font))
-        rows_y = 1 + max(r[0] for r in _axis_texts(self._stacey.agreement, spare_h, font))
+        # Rows of axis text are decided on the smallest plot they could leave, so never grow.
+        spare = 2 * (_PAD + line) + 6 + _ARROW
+        rows_x = 1 + max(r[0] for r in _axis_texts(c, self.width() - spare, font))
+        rows_y = 1 + max(r[0] for r in _axis_texts(a, self.height() - spare, font))
         left, bottom = _PAD + rows_y * line + 4, _PAD + rows_x * line + 4
-        plot = QRectF(
-            left,
-            _PAD + _ARROW,
-            max(1.0, self.width() - left - _PAD - _ARROW),
-            max(1.0, self.height() - bottom - _PAD - _ARROW),
-        )
-        return (
-            plot,
-            _axis_texts(self._stacey.certainty, plot.width(), font),
-            _axis_texts(self._stacey.agreement, plot.height(), font),
-        )
+        w = max(1.0, self.width() - left - _PAD - _ARROW)
+        h = max(1.0, self.height() - bottom - _PAD - _ARROW)
+        return QRectF(left, _PAD + _ARROW, w, h), _axis_texts(c, w, font), _axis_texts(a, h, font)
 
     def _transform(self) -> QTransform:
         r = self._layout()[0]
@@ -294,27 +281,23 @@ class StaceyDiagram(QWidget):
     @staticmethod
     def _paint_label(p: QPainter, rect: QRectF, name: str, font: QFont) -> None:
         flags = int(_ALIGN.AlignCenter | Qt.TextFlag.TextWordWrap)
-        font, size = QFont(font), font.pointSizeF()
-        while True:  # shrink to fit, then elide at the floor size rather than overflow
+        font, top = QFont(font), font.pointSizeF()
+        sizes = [(top - 0.5 * i, 100) for i in range(int(2 * (top - _MIN_PT)) + 1)]
+        # Shrink to the floor, then narrow the letters, and only then elide: never overflow.
+        for size, stretch in [*sizes, (_MIN_PT, 87), (_MIN_PT, 75)]:
             font.setPointSizeF(size)
+            font.setStretch(stretch)
             box = QFontMetricsF(font).boundingRect(rect, flags, name)
             if box.width() <= rect.width() + 0.5 and box.height() <= rect.height() + 0.5:
                 break
-            if size <= _MIN_PT:
-                metrics = QFontMetricsF(font)
-                name = metrics.elidedText(name, Qt.TextElideMode.ElideRight, rect.width())
-                break
-            size = max(_MIN_PT, size - 0.5)
+        else:
+            elide = Qt.TextElideMode.ElideRight
+            name = QFontMetricsF(font).elidedText(name, elide, rect.width())
         p.setFont(font)
         p.drawText(rect, flags, name)
 
     def _paint_axes(
-        self,
-        p: QPainter,
-        plot: QRectF,
-        x_texts: list[_AxisText],
-        y_texts: list[_AxisText],
-        font: QFont,
+        self, p: QPainter, plot: QRectF, xs: list[_AxisText], ys: list[_AxisText], font: QFont
     ) -> None:
         color = self.palette().color(QPalette.ColorRole.WindowText)
         line = QFontMetricsF(font).height()
@@ -326,32 +309,22 @@ class StaceyDiagram(QWidget):
         tip_x, tip_y = x_end + QPointF(_ARROW, 0), y_end - QPointF(0, _ARROW)
         p.drawPolygon(QPolygonF([tip_x, tip_x + QPointF(-8, -4), tip_x + QPointF(-8, 4)]))
         p.drawPolygon(QPolygonF([tip_y, tip_y + QPointF(-4, 8), tip_y + QPointF(4, 8)]))
-        p.setBrush(Qt.BrushStyle.NoBrush)
-        self._paint_axis_texts(
-            p, x_texts, font, lambda row: plot.bottom() + 3 + row * line, QPointF(plot.left(), 0)
-        )
-        p.save()  # the agreement axis reads bottom to top, beside the axis
-        p.translate(plot.left() - 3, plot.bottom())
-        p.rotate(-90)
-        self._paint_axis_texts(p, y_texts, font, lambda row: -(row + 1) * line, QPointF(0, 0))
+        p.save()
+        for texts, left, top, step in (
+            (xs, plot.left(), plot.bottom() + 3, line),
+            (ys, 0.0, -line, -line),
+        ):
+            for row, start, width, text, bold in texts:
+                face = QFont(font)
+                face.setBold(bold)
+                p.setFont(face)
+                shown = QFontMetricsF(face).elidedText(text, Qt.TextElideMode.ElideRight, width)
+                rect = QRectF(left + start, top + row * step, width, line)
+                p.drawText(rect, int(_ALIGN.AlignCenter), shown)
+            # The agreement axis that follows reads bottom to top, along the axis's outside.
+            p.translate(plot.left() - 3, plot.bottom())
+            p.rotate(-90)
         p.restore()
-
-    @staticmethod
-    def _paint_axis_texts(
-        p: QPainter,
-        texts: list[_AxisText],
-        font: QFont,
-        row_top: Callable[[int], float],
-        origin: QPointF,
-    ) -> None:
-        line = QFontMetricsF(font).height()
-        for row, start, width, text, bold in texts:
-            face = QFont(font)
-            face.setBold(bold)
-            p.setFont(face)
-            shown = QFontMetricsF(face).elidedText(text, Qt.TextElideMode.ElideRight, width)
-            rect = QRectF(origin.x() + start, origin.y() + row_top(row), width, line)
-            p.drawText(rect, int(_ALIGN.AlignCenter), shown)
 
     def _choose(self, region: Region | None) -> None:
         if region is None or region.id == self._selected:
@@ -379,17 +352,14 @@ class StaceyDiagram(QWidget):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key, n = event.key(), len(self._order)
         if n == 0 or key not in (*_KEYS, Qt.Key.Key_Home, Qt.Key.Key_End):
-            super().keyPressEvent(event)
-            return
+            return super().keyPressEvent(event)
         now = next((i for i, r in enumerate(self._order) if r.id == self._selected), None)
         step = _KEYS.get(Qt.Key(key), 0)
         if key == Qt.Key.Key_Home or (now is None and step > 0):
-            index = 0
+            now, step = 0, 0
         elif key == Qt.Key.Key_End or now is None:
-            index = n - 1
-        else:
-            index = (now + step) % n
-        self._choose(self._order[index])
+            now, step = n - 1, 0
+        self._choose(self._order[(now + step) % n])
         event.accept()
 
     def event(self, event: QEvent) -> bool:
