@@ -181,6 +181,6 @@ class PageBuilder:
         if reading:
             parts.append(f"Comment on: [{reading.title}](item:{reading.id})\n")
         attribution = (
-            f"{item.speaker}, commenting on {title_of(reading)}" if reading else item.speaker
+            f"{item.speaker}, commenting on “{title_of(reading)}”" if reading else item.speaker
         )
         return Page(item.title, attribution, "\n".join(parts))

@@ -1,0 +1,250 @@
+"""Start-up benchmark: process start to first paint of Companion against a bare-Qt floor.
+
+Run from anywhere: ``python3 tests/bench/startup.py [--runs N] [--xvfb]``.
+
+Each run spawns ``tests/bench/bare_window.py`` (the floor: a QMainWindow with four QTextEdit
+tabs) and ``python -m companion`` on the shipped bundle, alternately, so noise spreads over
+both. Both print ``first-paint`` at their window's first paint event (Companion does so when
+``COMPANION_BENCH_FIRST_PAINT=1``) and then quit. The time is measured from just before the
+process is spawned to reading that line; peak memory is the child's ``ru_maxrss``. Every run
+gets a fresh, empty home folder, so no real settings are read. ``python -c pass`` is timed too,
+for context. One warm-up of each is not counted.
+
+By default Qt renders offscreen; ``--xvfb`` starts a private Xvfb and uses the xcb platform.
+Not part of the test suite (see design notes section 6 for the floors on the CI machines).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import selectors
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+REPO = Path(__file__).resolve().parents[2]
+MARKER = b"first-paint"
+TIMEOUT_S = 60.0
+
+FLOOR = [sys.executable, str(REPO / "tests" / "bench" / "bare_window.py")]
+APP = [sys.executable, "-m", "companion"]
+NOTHING = [sys.executable, "-c", "pass"]
+
+
+class BenchError(Exception):
+    """A child process failed or never painted."""
+
+
+@dataclass
+class Samples:
+    label: str
+    ms: list[float] = field(default_factory=list)
+    rss_mb: list[float] = field(default_factory=list)
+
+    def add(self, ms: float, rss_kib: int) -> None:
+        self.ms.append(ms)
+        self.rss_mb.append(rss_kib / 1024)
+
+
+def _read_until(fd: int, needle: bytes | None, deadline: float) -> bytes:
+    """Read ``fd`` until ``needle`` is seen (or, for None, EOF); give up at ``deadline``.
+
+    Returns everything read; the caller checks whether ``needle`` is in it (EOF came first).
+    """
+    data = b""
+    with selectors.DefaultSelector() as selector:
+        selector.register(fd, selectors.EVENT_READ)
+        while needle is None or needle not in data:
+            remaining = deadline - time.perf_counter()
+            if remaining <= 0:
+                what = f"{needle.decode()!r}" if needle else "exit"
+                raise BenchError(f"no {what} within {TIMEOUT_S:.0f} s")
+            if not selector.select(remaining):
+                continue
+            chunk = os.read(fd, 4096)
+            if not chunk:
+                break
+            data += chunk
+    return data
+
+
+def _child_env(base: Mapping[str, str], home: Path) -> dict[str, str]:
+    env = dict(base)
+    env["HOME"] = str(home)
+    for var, sub in (
+        ("XDG_CONFIG_HOME", ".config"),
+        ("XDG_DATA_HOME", ".local/share"),
+        ("XDG_CACHE_HOME", ".cache"),
+        ("XDG_STATE_HOME", ".local/state"),
+    ):
+        if var in env and var == "XDG_CACHE_HOME":
+            continue  # a shared cache: the parsed bundle survives between runs (warm start)
+        (home / sub).mkdir(parents=True, exist_ok=True)
+        env[var] = str(home / sub)
+    return env
+
+
+def _tail(stderr: BinaryIO) -> str:
+    stderr.seek(0)
+    return stderr.read().decode(errors="replace")[-2000:]
+
+
+def run_once(
+    cmd: list[str], base_env: Mapping[str, str], *, wait_for_paint: bool
+) -> tuple[float, int]:
+    """Spawn ``cmd``; return (ms to first paint, or to exit; the child's peak RSS in KiB)."""
+    with tempfile.TemporaryDirectory(prefix="companion-bench-") as tmp:
+        home = Path(tmp)
+        env = _child_env(base_env, home)
+        with (home / "stderr.txt").open("w+b") as stderr:
+            start = time.perf_counter()
+            proc = subprocess.Popen(
+                cmd,
+                cwd=REPO,
+                env=env,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=stderr,
+            )
+            assert proc.stdout is not None
+            try:
+                fd = proc.stdout.fileno()
+                if wait_for_paint and MARKER not in _read_until(fd, MARKER, start + TIMEOUT_S):
+                    raise BenchError("exited before its first paint")
+                painted = time.perf_counter()
+                _read_until(fd, None, start + TIMEOUT_S)
+                # wait4 rather than proc.wait(): it also returns the child's resource usage.
+                _, status, usage = os.wait4(proc.pid, 0)
+                exited = time.perf_counter()
+                proc.returncode = os.waitstatus_to_exitcode(status)
+                if proc.returncode != 0:
+                    raise BenchError(f"exit code {proc.returncode}")
+            except BenchError as exc:
+                message = f"{' '.join(cmd)}: {exc}\n--- stderr ---\n{_tail(stderr)}"
+                raise BenchError(message) from exc
+            finally:
+                proc.stdout.close()
+                if proc.returncode is None:
+                    proc.kill()
+                    proc.wait()
+    return ((painted if wait_for_paint else exited) - start) * 1000, usage.ru_maxrss
+
+
+@contextmanager
+def private_xvfb() -> Iterator[str]:
+    """Start Xvfb on a free display (``-displayfd``); yield ``:N``; stop it afterwards."""
+    exe = shutil.which("Xvfb")
+    if exe is None:
+        raise BenchError("--xvfb needs Xvfb (apt-get install xvfb)")
+    read_fd, write_fd = os.pipe()
+    proc = subprocess.Popen(
+        [exe, "-displayfd", str(write_fd), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+        pass_fds=(write_fd,),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    os.close(write_fd)
+    try:
+        number = _read_until(read_fd, b"\n", time.perf_counter() + TIMEOUT_S).strip()
+        if not number.isdigit():
+            proc.kill()
+            _, err = proc.communicate()
+            raise BenchError(f"Xvfb did not start:\n{err.decode(errors='replace')[-2000:]}")
+        yield f":{number.decode()}"
+    finally:
+        os.close(read_fd)
+        if proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+        if proc.stderr is not None:
+            proc.stderr.close()
+
+
+def bench(runs: int, base_env: Mapping[str, str]) -> tuple[Samples, Samples, Samples]:
+    floor, app, nothing = Samples("bare Qt window"), Samples("Companion"), Samples("python -c pass")
+    run_once(FLOOR, base_env, wait_for_paint=True)  # warm-ups: caches, .pyc files
+    run_once(APP, base_env, wait_for_paint=True)
+    run_once(NOTHING, base_env, wait_for_paint=False)
+    for index in range(runs):
+        # Alternate which goes first so drift in machine load hits both alike.
+        order = [(floor, FLOOR), (app, APP)]
+        for samples, cmd in order if index % 2 == 0 else reversed(order):
+            samples.add(*run_once(cmd, base_env, wait_for_paint=True))
+        nothing.add(*run_once(NOTHING, base_env, wait_for_paint=False))
+    return floor, app, nothing
+
+
+def report(floor: Samples, app: Samples, nothing: Samples, platform: str, runs: int) -> str:
+    med, low = statistics.median, min
+    rows = [
+        f"Process start -> first paint, {platform}, {runs} runs each after one warm-up",
+        f"{'':<24}{'median ms':>11}{'min ms':>10}{'peak RSS MB':>13}",
+    ]
+    for s in (floor, app):
+        name = f"{s.label} (floor)" if s is floor else f"{s.label} (shipped)"
+        rows.append(f"{name:<24}{med(s.ms):>11.1f}{low(s.ms):>10.1f}{med(s.rss_mb):>13.1f}")
+    rows.append(
+        f"{'Companion / floor':<24}{med(app.ms) / med(floor.ms):>10.2f}x"
+        f"{low(app.ms) / low(floor.ms):>9.2f}x{med(app.rss_mb) / med(floor.rss_mb):>12.2f}x"
+    )
+    rows.append(f"{'python -c pass':<24}{med(nothing.ms):>11.1f}{low(nothing.ms):>10.1f}")
+    return "\n".join(rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--runs", type=int, default=9, help="measured runs of each (default 9)")
+    parser.add_argument(
+        "--xvfb", action="store_true", help="use a private Xvfb (xcb) instead of offscreen"
+    )
+    parser.add_argument(
+        "--cold",
+        action="store_true",
+        help="give every run an empty cache (a first start); default: warm, as for a learner",
+    )
+    args = parser.parse_args(argv)
+    if args.runs < 1:
+        parser.error("--runs must be at least 1")
+    base_env = dict(os.environ)
+    base_env["COMPANION_BENCH_FIRST_PAINT"] = "1"
+    for var in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM", "XDG_CACHE_HOME"):
+        base_env.pop(var, None)
+    shared_cache = tempfile.TemporaryDirectory(prefix="companion-bench-cache-")
+    if not args.cold:
+        base_env["XDG_CACHE_HOME"] = shared_cache.name
+    try:
+        if args.xvfb:
+            with private_xvfb() as display:
+                base_env.update(QT_QPA_PLATFORM="xcb", DISPLAY=display)
+                results = bench(args.runs, base_env)
+            platform = f"xcb on Xvfb {display}"
+        else:
+            base_env["QT_QPA_PLATFORM"] = "offscreen"
+            results = bench(args.runs, base_env)
+            platform = "offscreen"
+    except BenchError as exc:
+        print(f"startup.py: error: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        shared_cache.cleanup()
+    platform += ", cold cache" if args.cold else ", warm cache"
+    print(report(*results, platform=platform, runs=args.runs))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,99 @@
+"""Screenshots of every tab, light and dark, from the real widgets rendered offscreen.
+
+Run: ``python3 tests/tools/screenshots.py`` (writes ``resources/screenshots/SLUG-THEME.png``).
+
+The app is built as ``companion`` builds it (``make_app``, the shipped bundle, ``MainWindow``)
+with settings in a throwaway home folder, so nothing the developer has saved leaks into the
+pictures. Six Dimensions shows its first card selected; the Stacey tab shows the region the
+orange circle marks (the zone of complexity) selected, so each picture has its detail open.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+OUT = REPO / "resources" / "screenshots"
+SIZE = (1100, 720)
+PNG_QUALITY = 0  # Qt maps PNG "quality" 0 to the strongest zlib compression: smaller files
+
+
+def _isolate(home: Path) -> None:
+    """Offscreen Qt and a private home; must run before anything imports Qt."""
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    os.environ.pop("DISPLAY", None)
+    os.environ.pop("WAYLAND_DISPLAY", None)
+    os.environ["HOME"] = str(home)
+    for var, sub in (
+        ("XDG_CONFIG_HOME", ".config"),
+        ("XDG_DATA_HOME", ".local/share"),
+        ("XDG_CACHE_HOME", ".cache"),
+        ("XDG_STATE_HOME", ".local/state"),
+    ):
+        (home / sub).mkdir(parents=True, exist_ok=True)
+        os.environ[var] = str(home / sub)
+    if str(REPO) not in sys.path:
+        sys.path.insert(0, str(REPO))
+
+
+def slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+
+
+def take_all() -> list[Path]:
+    from PySide6.QtWidgets import QApplication
+
+    from companion.bundle import load_bundle
+    from companion.paths import shipped_bundle_dir
+    from companion.ui.app import make_app
+    from companion.ui.main_window import MainWindow
+    from companion.ui.settings import Settings
+    from companion.ui.tabs import DimensionsTab, StaceyTab
+    from companion.ui.theme import ThemeChoice, apply_theme
+
+    app = make_app([sys.argv[0]])
+    folder = shipped_bundle_dir()
+    bundle = load_bundle(folder)
+    OUT.mkdir(parents=True, exist_ok=True)
+    saved: list[Path] = []
+    for theme in (ThemeChoice.LIGHT, ThemeChoice.DARK):
+        apply_theme(app, theme)
+        settings = Settings()
+        settings.store.clear()  # each theme starts where a first-time learner starts
+        window = MainWindow(bundle, folder, settings)
+        window.resize(*SIZE)
+        window.show()
+        QApplication.processEvents()
+        for index in range(window.tabs.count()):
+            window.go_to_tab(index)
+            tab = window.tabs.widget(index)
+            if isinstance(tab, DimensionsTab) and tab.cards:
+                next(iter(tab.cards.values())).click()
+            elif isinstance(tab, StaceyTab):
+                window.navigate(tab.stacey.orange_circle.region)
+            for _ in range(3):  # layouts, style polish and deferred repaints settle in turns
+                QApplication.processEvents()
+            path = OUT / f"{slug(window.tabs.tabText(index))}-{theme.value}.png"
+            if not window.grab().save(str(path), "PNG", PNG_QUALITY):
+                raise OSError(f"could not write {path}")
+            saved.append(path)
+        window.close()
+        window.deleteLater()
+        QApplication.processEvents()
+    return saved
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory(prefix="companion-shots-") as tmp:
+        _isolate(Path(tmp))
+        for path in take_all():
+            print(f"{path.relative_to(REPO)}  {path.stat().st_size // 1024} KiB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
