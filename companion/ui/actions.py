@@ -99,7 +99,7 @@ def update_tab_actions(window: MainWindow) -> None:
         window.go_menu.removeAction(action)
         window.removeAction(action)
     window.act.tabs = []
-    for index, tab in enumerate(window.study_tabs[:9]):
+    for index, tab in enumerate(window.slots[:9]):
         action = _action(window, tab.name, f"Show the {tab.name} tab", [f"Ctrl+{index + 1}"])
         action.triggered.connect(lambda _=False, i=index: window.go_to_tab(i))
         window.go_menu.addAction(action)

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QIcon
 from PySide6.QtWidgets import QApplication, QMainWindow, QTabWidget, QToolBar
 
-from companion.bundle.model import Bundle
+from companion.bundle.model import Bundle, Item, Stacey
 from companion.bundle.pages import SAFE_LINK_SCHEMES, PageBuilder
 from companion.ui import actions
 from companion.ui.history import History
 from companion.ui.settings import Settings
-from companion.ui.tabs import DimensionsTab, ListTab, StaceyTab, StudyTab
+from companion.ui.tabs import DimensionsTab, LazyTab, ListTab, StudyTab
 from companion.ui.theme import ThemeChoice, apply_theme
 
 ZOOM_RANGE = range(-4, 11)
@@ -34,7 +35,7 @@ class MainWindow(QMainWindow):
         self.tabs.setAccessibleName("Study tabs")
         self.tabs.currentChanged.connect(self._tab_changed)
         self.setCentralWidget(self.tabs)
-        self.study_tabs: list[StudyTab] = []
+        self.slots: list[LazyTab] = []
         self.zoom = settings.zoom()
         self.bundle = bundle
         self.folder = folder
@@ -63,24 +64,38 @@ class MainWindow(QMainWindow):
             if widget is not None:
                 widget.deleteLater()
         pages = PageBuilder(bundle)
-        self.study_tabs = []
+        self.slots = []
         if bundle.definitions:
-            self._add_tab(ListTab("Definitions", bundle.definitions, pages))
+            self._add_tab(
+                "Definitions",
+                bundle.definitions,
+                lambda: ListTab("Definitions", bundle.definitions, pages),
+            )
         if bundle.dimensions:
-            self._add_tab(DimensionsTab("Six Dimensions", bundle.dimensions, pages))
-        if bundle.stacey is not None:
-            self._add_tab(StaceyTab("Stacey Model", bundle.stacey, pages))
+            self._add_tab(
+                "Six Dimensions",
+                bundle.dimensions,
+                lambda: DimensionsTab("Six Dimensions", bundle.dimensions, pages),
+            )
+        if (stacey := bundle.stacey) is not None:
+            self._add_tab(
+                "Stacey Model",
+                [stacey, *stacey.regions],
+                lambda: stacey_tab("Stacey Model", stacey, pages),
+            )
         if bundle.readings:
-            self._add_tab(ListTab("Readings", bundle.readings, pages))
+            self._add_tab(
+                "Readings", bundle.readings, lambda: ListTab("Readings", bundle.readings, pages)
+            )
         if bundle.voices:
-            self._add_tab(ListTab("Voices", bundle.voices, pages))
+            self._add_tab("Voices", bundle.voices, lambda: ListTab("Voices", bundle.voices, pages))
         self.tabs.blockSignals(False)
         actions.update_tab_actions(self)
         self._apply_zoom()
         self.settings.add_recent(folder)
         actions.update_recent_menu(self)
         last_tab, last_item = self.settings.last_location(bundle.id)
-        if last_item and self.tab_for(last_item):
+        if last_item and self._slot_for(last_item):
             self.navigate(last_item)
         else:
             self.tabs.setCurrentIndex(min(max(last_tab, 0), max(self.tabs.count() - 1, 0)))
@@ -88,20 +103,34 @@ class MainWindow(QMainWindow):
             self._record(self.current_location())
         self._update_history_actions()
 
-    def _add_tab(self, tab: StudyTab) -> None:
+    def _add_tab(self, name: str, items: Sequence[Item], build: Callable[[], StudyTab]) -> None:
+        slot = LazyTab(name, [item.id for item in items], build)
+        slot.built.append(self._wire)
+        self.slots.append(slot)
+        self.tabs.addTab(slot, name)
+        self.tabs.setTabToolTip(self.tabs.count() - 1, f"{name} (Ctrl+{self.tabs.count()})")
+
+    def _wire(self, tab: StudyTab) -> None:
         tab.sig_item_shown.connect(self._item_shown)
         tab.pane.sig_link_activated.connect(self.open_link)
         tab.pane.sig_open_online.connect(self.open_link)
-        self.study_tabs.append(tab)
-        self.tabs.addTab(tab, tab.name)
-        self.tabs.setTabToolTip(self.tabs.count() - 1, f"{tab.name} (Ctrl+{self.tabs.count()})")
+        tab.pane.set_zoom(self.zoom)
+
+    @property
+    def study_tabs(self) -> list[StudyTab]:
+        """Every tab's content (building any not yet built)."""
+        return [slot.content() for slot in self.slots]
+
+    def _slot_for(self, item_id: str) -> LazyTab | None:
+        return next((s for s in self.slots if item_id in s.item_ids), None)
 
     def tab_for(self, item_id: str) -> StudyTab | None:
-        return next((t for t in self.study_tabs if item_id in t.items), None)
+        slot = self._slot_for(item_id)
+        return slot.content() if slot else None
 
     def current_tab(self) -> StudyTab | None:
         widget = self.tabs.currentWidget()
-        return widget if isinstance(widget, StudyTab) else None
+        return widget.content() if isinstance(widget, LazyTab) else None
 
     def current_location(self) -> str | None:
         tab = self.current_tab()
@@ -110,13 +139,13 @@ class MainWindow(QMainWindow):
     # -- navigation --------------------------------------------------------
     def navigate(self, item_id: str, *, record: bool = True) -> bool:
         """Show ``item_id`` in its tab; returns False when no tab holds it."""
-        tab = self.tab_for(item_id)
-        if tab is None:
+        slot = self._slot_for(item_id)
+        if slot is None:
             return False
         self._navigating = True
         try:
-            self.tabs.setCurrentWidget(tab)
-            tab.show_item(item_id)
+            self.tabs.setCurrentWidget(slot)
+            slot.content().show_item(item_id)
         finally:
             self._navigating = False
         if record:
@@ -198,8 +227,9 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Text size {round(100 * 1.1**self.zoom)}%", 2000)
 
     def _apply_zoom(self) -> None:
-        for tab in self.study_tabs:
-            tab.pane.set_zoom(self.zoom)
+        for slot in self.slots:
+            if slot.is_built():
+                slot.content().pane.set_zoom(self.zoom)
 
     def choose_theme(self, choice: ThemeChoice) -> None:
         self.settings.set_theme(choice)
@@ -256,3 +286,10 @@ def icon(name: str) -> QIcon:
     from companion.paths import resources_dir
 
     return QIcon(str(resources_dir() / "icons" / f"{name}.svg"))
+
+
+def stacey_tab(name: str, stacey: Stacey, pages: PageBuilder) -> StudyTab:
+    # The diagram's module is imported when the tab is first shown.
+    from companion.ui.stacey_tab import StaceyTab
+
+    return StaceyTab(name, stacey, pages)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QRect, QSize, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QPaintEvent, QPalette, QResizeEvent
+from PySide6.QtGui import QFont, QFontMetrics, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGridLayout,
@@ -21,10 +21,42 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from companion.bundle.model import Dimension, Item, Stacey, title_of
+from companion.bundle.model import Dimension, Item, title_of
 from companion.bundle.pages import PageBuilder
 from companion.ui.reading_pane import ReadingPane
-from companion.ui.stacey_view import StaceyDiagram
+
+
+class LazyTab(QWidget):
+    """A tab's place in the tab bar; its content is built the first time it is needed.
+
+    Start-up builds only the tab the learner sees; item ids are known up front
+    so links and history can target a tab that has not been built yet.
+    """
+
+    def __init__(self, name: str, item_ids: Sequence[str], build: Callable[[], StudyTab]) -> None:
+        super().__init__()
+        self.name = name
+        self.item_ids = list(item_ids)
+        self._build = build
+        self._content: StudyTab | None = None
+        self.built: list[Callable[[StudyTab], None]] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+
+    def is_built(self) -> bool:
+        return self._content is not None
+
+    def content(self) -> StudyTab:
+        if self._content is None:
+            self._content = self._build()
+            layout = self.layout()
+            assert layout is not None
+            layout.addWidget(self._content)
+            self._content.show()  # at once, not when the layout gets round to it
+            self.setFocusProxy(self._content)
+            for callback in self.built:
+                callback(self._content)
+        return self._content
 
 
 class StudyTab(QWidget):
@@ -120,6 +152,7 @@ class DimensionCard(QPushButton):
         policy = self.sizePolicy()
         policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)
         policy.setVerticalPolicy(QSizePolicy.Policy.Minimum)
+        policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
 
     def _text_height(self, width: int) -> int:
@@ -135,11 +168,13 @@ class DimensionCard(QPushButton):
         return QSize(220, self._text_height(220))
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(120, self._text_height(self.width() or 220))
+        return QSize(120, self._text_height(220))
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self.setMinimumHeight(self._text_height(event.size().width()))
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._text_height(width)
 
     def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QStylePainter(self)
@@ -202,39 +237,3 @@ class DimensionsTab(StudyTab):
         card = self.cards.get(item_id)
         if card is not None:
             card.setChecked(True)
-
-
-class StaceyTab(StudyTab):
-    """The matrix beside the explanation of the selected region (or of the model)."""
-
-    def __init__(self, name: str, stacey: Stacey, pages: PageBuilder) -> None:
-        super().__init__(name, [stacey, *stacey.regions], pages)
-        self.stacey = stacey
-        self.diagram = StaceyDiagram(stacey)
-        self.diagram.sig_region_selected.connect(self._user_chose)
-        overview = QPushButton("About the model")
-        overview.setToolTip("Show the model as a whole: axes, regions, caveat")
-        overview.setAccessibleName("About the Stacey model")
-        overview.clicked.connect(lambda: self._user_chose(stacey.id))
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.diagram, 1)
-        left_layout.addWidget(overview, 0, Qt.AlignmentFlag.AlignLeft)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.setChildrenCollapsible(False)
-        splitter.addWidget(left)
-        splitter.addWidget(self.pane)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([600, 400])
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 8, 8, 8)
-        layout.addWidget(splitter)
-        self.setFocusProxy(self.diagram)
-
-    def _select_in_navigator(self, item_id: str) -> None:
-        if item_id != self.stacey.id:
-            blocked = self.diagram.blockSignals(True)
-            self.diagram.select_region(item_id)
-            self.diagram.blockSignals(blocked)

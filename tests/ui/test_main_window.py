@@ -11,7 +11,8 @@ from pytestqt.qtbot import QtBot
 
 from companion.bundle.model import Bundle
 from companion.ui.main_window import MainWindow
-from companion.ui.tabs import DimensionsTab, ListTab, StaceyTab
+from companion.ui.stacey_tab import StaceyTab
+from companion.ui.tabs import DimensionsTab, ListTab
 from companion.ui.theme import DARK, LIGHT, ThemeChoice
 
 
@@ -269,3 +270,34 @@ def test_controls_have_accessible_names(window: MainWindow) -> None:
         for widget in window.findChildren(cls):
             if widget.isVisibleTo(window) and widget.objectName() != "qt_toolbar_ext_button":
                 assert widget.accessibleName() or widget.text(), widget  # type: ignore[attr-defined]
+
+
+def _read_and_close_dialog(seen: list[str]) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    def close() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        seen.append(box.text())
+        box.accept()
+
+    QTimer.singleShot(0, close)
+
+
+def test_about_names_versions_and_bundle(window: MainWindow, shipped: Bundle) -> None:
+    from PySide6.QtCore import qVersion
+
+    seen: list[str] = []
+    _read_and_close_dialog(seen)
+    window.act.about.trigger()
+    [text] = seen
+    assert shipped.title in text and shipped.version in text and f"Qt {qVersion()}" in text
+
+
+def test_keyboard_shortcuts_are_listed_in_help(window: MainWindow) -> None:
+    seen: list[str] = []
+    _read_and_close_dialog(seen)
+    window.act.shortcuts.trigger()
+    [text] = seen
+    assert "Ctrl+1" in text and "Alt+Left" in text and "Ctrl+Q" in text
