@@ -19,19 +19,20 @@ from __future__ import annotations
 import argparse
 import os
 import selectors
-import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
 REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO))
+from tests.xvfb import XvfbError, private_xvfb  # noqa: E402  (the repo goes on the path first)
+
 MARKER = b"first-paint"
 TIMEOUT_S = 60.0
 
@@ -139,41 +140,6 @@ def run_once(
     return ((painted if wait_for_paint else exited) - start) * 1000, usage.ru_maxrss
 
 
-@contextmanager
-def private_xvfb() -> Iterator[str]:
-    """Start Xvfb on a free display (``-displayfd``); yield ``:N``; stop it afterwards."""
-    exe = shutil.which("Xvfb")
-    if exe is None:
-        raise BenchError("--xvfb needs Xvfb (apt-get install xvfb)")
-    read_fd, write_fd = os.pipe()
-    proc = subprocess.Popen(
-        [exe, "-displayfd", str(write_fd), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-        pass_fds=(write_fd,),
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    os.close(write_fd)
-    try:
-        number = _read_until(read_fd, b"\n", time.perf_counter() + TIMEOUT_S).strip()
-        if not number.isdigit():
-            proc.kill()
-            _, err = proc.communicate()
-            raise BenchError(f"Xvfb did not start:\n{err.decode(errors='replace')[-2000:]}")
-        yield f":{number.decode()}"
-    finally:
-        os.close(read_fd)
-        if proc.poll() is None:
-            proc.terminate()
-            try:
-                proc.wait(10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
-        if proc.stderr is not None:
-            proc.stderr.close()
-
-
 def bench(runs: int, base_env: Mapping[str, str]) -> tuple[Samples, Samples, Samples]:
     floor, app, nothing = Samples("bare Qt window"), Samples("Companion"), Samples("python -c pass")
     run_once(FLOOR, base_env, wait_for_paint=True)  # warm-ups: caches, .pyc files
@@ -236,7 +202,7 @@ def main(argv: list[str] | None = None) -> int:
             base_env["QT_QPA_PLATFORM"] = "offscreen"
             results = bench(args.runs, base_env)
             platform = "offscreen"
-    except BenchError as exc:
+    except (BenchError, XvfbError) as exc:
         print(f"startup.py: error: {exc}", file=sys.stderr)
         return 1
     finally:

@@ -20,6 +20,7 @@ import pytest
 
 from companion.paths import SHIPPED_BUNDLE_ID
 from tests.conftest import need_program
+from tests.xvfb import XvfbError, private_xvfb
 
 STARTUP_TIMEOUT_S = 60.0
 XDOTOOL_TIMEOUT_S = 30.0
@@ -27,58 +28,15 @@ EXIT_TIMEOUT_S = 30.0
 READINGS_TAB = 3  # Definitions, Six Dimensions, Stacey Model, Readings, Voices: Ctrl+4
 
 
-def _read_display_number(fd: int, proc: subprocess.Popen[bytes]) -> str:
-    """Read the ``N\\n`` Xvfb writes to its ``-displayfd`` once it accepts connections."""
-    deadline = time.monotonic() + STARTUP_TIMEOUT_S
-    data = b""
-    os.set_blocking(fd, False)
-    while not data.endswith(b"\n"):
-        if time.monotonic() > deadline:
-            pytest.fail(f"Xvfb gave no display number within {STARTUP_TIMEOUT_S:.0f} s")
-        try:
-            chunk = os.read(fd, 64)
-        except BlockingIOError:
-            if proc.poll() is not None:
-                break
-            time.sleep(0.02)  # polling the pipe under a deadline, not waiting for an event
-            continue
-        if not chunk:
-            break
-        data += chunk
-    number = data.strip().decode()
-    if not number.isdigit():
-        proc.kill()
-        _, err = proc.communicate()
-        pytest.fail(f"Xvfb did not start (read {data!r}):\n{err.decode(errors='replace')}")
-    return number
-
-
 @pytest.fixture
 def xvfb_display() -> Iterator[str]:
-    """A private Xvfb on a free display number; yields ``:N`` and stops the server afterwards."""
-    xvfb = need_program("Xvfb")
-    read_fd, write_fd = os.pipe()
-    proc = subprocess.Popen(
-        [xvfb, "-displayfd", str(write_fd), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-        pass_fds=(write_fd,),
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    os.close(write_fd)
+    """A private Xvfb on a free display number; yields ``:N``."""
+    need_program("Xvfb")
     try:
-        yield f":{_read_display_number(read_fd, proc)}"
-    finally:
-        os.close(read_fd)
-        if proc.poll() is None:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
-        if proc.stderr is not None:
-            proc.stderr.close()
+        with private_xvfb(STARTUP_TIMEOUT_S) as display:
+            yield display
+    except XvfbError as exc:
+        pytest.fail(str(exc))
 
 
 class RunningApp:
