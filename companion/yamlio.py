@@ -217,11 +217,24 @@ def load_plain(raw: bytes) -> Any:
     return load_document(raw).data
 
 
+class _ReadableDumper(yaml.CSafeDumper):
+    """Multi-line text as literal blocks (``|``), so notes read like notes in the file."""
+
+
+def _represent_str(dumper: _ReadableDumper, text: str) -> yaml.Node:
+    # The emitter still falls back to a quoted style when a block cannot hold the text exactly.
+    style = "|" if "\n" in text else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+
+_ReadableDumper.add_representer(str, _represent_str)
+
+
 def dump(data: Any) -> str:
     """Block-style YAML with stable key order as given, via the C dumper."""
     return yaml.dump(
         data,
-        Dumper=yaml.CSafeDumper,
+        Dumper=_ReadableDumper,
         allow_unicode=True,
         sort_keys=False,
         default_flow_style=False,

@@ -1,0 +1,1 @@
+"""Bookmarks, notes (and later highlights): model, storage, locking. Plain Python, never Qt."""

@@ -1,0 +1,228 @@
+"""A learner's bookmarks and notes on one bundle, and the in-memory model views watch.
+
+Records are keyed to the bundle's item ids (never paths or positions) and
+carry stable record ids, so a diff or a merge of the file sees small changes.
+The model is plain Python: views subscribe to its changes; it never knows them.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Literal
+
+import msgspec
+
+#: Version of the notes file format this Companion writes.
+NOTES_SCHEMA_VERSION = 1
+
+
+def now() -> str:
+    """A UTC timestamp, ISO 8601 to the millisecond (sorts as text)."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def new_id(prefix: str = "n") -> str:
+    return f"{prefix}-{secrets.token_hex(6)}"
+
+
+class _Record(
+    msgspec.Struct, kw_only=True, frozen=True, forbid_unknown_fields=True, omit_defaults=True
+):
+    """Unknown keys are errors; defaults are left out of the file to keep it short."""
+
+
+class Bookmark(_Record, kw_only=True, frozen=True):
+    item: str
+    created: str
+
+
+class Note(_Record, kw_only=True, frozen=True):
+    id: str
+    item: str
+    body: str = ""
+    tags: list[str] = []
+    created: str
+    modified: str
+    #: Set when the note is in the trash.
+    deleted: str | None = None
+
+
+class NotesFile(_Record, kw_only=True, frozen=True):
+    """Everything in one notes file, in the order it is written."""
+
+    schema_version: int
+    bundle: str
+    bookmarks: list[Bookmark] = []
+    notes: list[Note] = []
+    trash: list[Note] = []
+
+    def normalised(self) -> NotesFile:
+        """Stable order: a file written twice from the same records is identical."""
+        return msgspec.structs.replace(
+            self,
+            bookmarks=sorted(self.bookmarks, key=lambda b: b.item),
+            notes=sorted(self.notes, key=lambda n: (n.item, n.created, n.id)),
+            trash=sorted(self.trash, key=lambda n: (n.deleted or "", n.id)),
+        )
+
+
+def empty_file(bundle_id: str) -> NotesFile:
+    return NotesFile(schema_version=NOTES_SCHEMA_VERSION, bundle=bundle_id)
+
+
+ChangeKind = Literal["bookmark", "note", "trash", "reset"]
+
+
+@dataclass(frozen=True)
+class Change:
+    """What changed: ``item`` is the bundle item id concerned (empty for a reset)."""
+
+    kind: ChangeKind
+    item: str = ""
+    note_id: str = ""
+
+
+Listener = Callable[[Change], None]
+
+
+class NotesModel:
+    """The learner's records for one bundle, with change notifications."""
+
+    def __init__(self, data: NotesFile) -> None:
+        self._listeners: list[Listener] = []
+        self._bundle = data.bundle
+        self._bookmarks: dict[str, Bookmark] = {}
+        self._notes: dict[str, Note] = {}
+        self._trash: dict[str, Note] = {}
+        #: Bumped on every change; a saver compares it with what it last wrote.
+        self.revision = 0
+        self._load(data)
+
+    # -- observing ---------------------------------------------------------
+    def subscribe(self, listener: Listener) -> Callable[[], None]:
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener)
+
+    def _changed(self, change: Change) -> None:
+        self.revision += 1
+        for listener in list(self._listeners):
+            listener(change)
+
+    # -- whole file --------------------------------------------------------
+    @property
+    def bundle_id(self) -> str:
+        return self._bundle
+
+    def _load(self, data: NotesFile) -> None:
+        self._bookmarks = {b.item: b for b in data.bookmarks}
+        self._notes = {n.id: n for n in data.notes}
+        self._trash = {n.id: n for n in data.trash}
+
+    def replace_all(self, data: NotesFile) -> None:
+        """Take the records of ``data`` (a reload or a merge)."""
+        self._load(data)
+        self._changed(Change("reset"))
+
+    def snapshot(self) -> NotesFile:
+        """An immutable copy to save; cheap, so it can be taken on the UI thread."""
+        return NotesFile(
+            schema_version=NOTES_SCHEMA_VERSION,
+            bundle=self._bundle,
+            bookmarks=list(self._bookmarks.values()),
+            notes=list(self._notes.values()),
+            trash=list(self._trash.values()),
+        )
+
+    # -- bookmarks ---------------------------------------------------------
+    def bookmarks(self) -> list[Bookmark]:
+        return sorted(self._bookmarks.values(), key=lambda b: b.created)
+
+    def is_bookmarked(self, item: str) -> bool:
+        return item in self._bookmarks
+
+    def set_bookmark(self, item: str, on: bool, *, created: str | None = None) -> None:
+        if on == (item in self._bookmarks):
+            return
+        if on:
+            self._bookmarks[item] = Bookmark(item=item, created=created or now())
+        else:
+            del self._bookmarks[item]
+        self._changed(Change("bookmark", item))
+
+    def bookmark(self, item: str) -> Bookmark | None:
+        return self._bookmarks.get(item)
+
+    # -- notes -------------------------------------------------------------
+    def notes(self, item: str | None = None) -> list[Note]:
+        found: Iterable[Note] = self._notes.values()
+        if item is not None:
+            found = (n for n in found if n.item == item)
+        return sorted(found, key=lambda n: (n.created, n.id))
+
+    def note(self, note_id: str) -> Note | None:
+        return self._notes.get(note_id)
+
+    def add_note(self, item: str, body: str = "", tags: Iterable[str] = ()) -> Note:
+        stamp = now()
+        note = Note(
+            id=new_id(), item=item, body=body, tags=clean_tags(tags), created=stamp, modified=stamp
+        )
+        return self.put_note(note)
+
+    def put_note(self, note: Note) -> Note:
+        """Insert or replace a note exactly as given (used by undo and merges)."""
+        self._trash.pop(note.id, None)
+        self._notes[note.id] = msgspec.structs.replace(note, deleted=None)
+        self._changed(Change("note", note.item, note.id))
+        return self._notes[note.id]
+
+    def update_note(
+        self, note_id: str, *, body: str | None = None, tags: Iterable[str] | None = None
+    ) -> Note:
+        old = self._notes[note_id]
+        new = msgspec.structs.replace(
+            old,
+            body=old.body if body is None else body,
+            tags=old.tags if tags is None else clean_tags(tags),
+        )
+        if new == old:
+            return old
+        return self.put_note(msgspec.structs.replace(new, modified=now()))
+
+    # -- trash -------------------------------------------------------------
+    def trash(self) -> list[Note]:
+        return sorted(self._trash.values(), key=lambda n: n.deleted or "", reverse=True)
+
+    def delete_note(self, note_id: str) -> Note:
+        """Move a note to the trash, from which it can be restored."""
+        note = self._notes.pop(note_id)
+        trashed = msgspec.structs.replace(note, deleted=now())
+        self._trash[note_id] = trashed
+        self._changed(Change("trash", note.item, note_id))
+        return trashed
+
+    def restore_note(self, note_id: str) -> Note:
+        return self.put_note(self._trash[note_id])
+
+    def empty_trash(self) -> list[Note]:
+        gone = list(self._trash.values())
+        self._trash.clear()
+        self._changed(Change("trash"))
+        return gone
+
+    def counts(self) -> tuple[int, int, int]:
+        """Notes, bookmarks and notes in the trash."""
+        return len(self._notes), len(self._bookmarks), len(self._trash)
+
+
+def clean_tags(tags: Iterable[str]) -> list[str]:
+    """Trimmed, without empties or repeats, in the order given."""
+    seen: dict[str, None] = {}
+    for tag in tags:
+        tag = " ".join(tag.split())
+        if tag:
+            seen.setdefault(tag, None)
+    return list(seen)
