@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from companion import __version__
+from companion.bundle.model import iter_items
 from companion.paths import shipped_bundle_dir
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -64,6 +65,57 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    """Validate the bundle and its notes file; read-only: it never writes anything."""
+    from companion.bundle import BundleInvalid, BundleNotFound, load_bundle
+    from companion.notes.fileformat import NotesProblem, parse
+    from companion.notes.store import locate
+
+    folder: Path = args.bundle or shipped_bundle_dir()
+    try:
+        bundle = load_bundle(folder)
+    except BundleNotFound as exc:
+        print(f"companion check: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except BundleInvalid as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_INVALID
+    print(_summary(bundle))
+    where = locate(folder, bundle.id)
+    print(f"notes: {where.path} ({where.reason})")
+    try:
+        raw = where.path.read_bytes()
+    except FileNotFoundError:
+        print("no notes yet: 0 notes, 0 bookmarks")
+        return EXIT_OK
+    except OSError as exc:
+        print(f"{where.path}: cannot read: {exc.strerror}", file=sys.stderr)
+        return EXIT_INVALID
+    try:
+        parsed = parse(raw, where.path)
+    except NotesProblem as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_INVALID
+    data = parsed.data
+    print(
+        f"{len(data.notes)} notes, {len(data.bookmarks)} bookmarks, {len(data.trash)} in the trash"
+    )
+    if parsed.migrated_from is not None:
+        print(f"format {parsed.migrated_from}: Companion will update it when it next opens it")
+    if data.bundle != bundle.id:
+        print(f"{where.path}: names bundle '{data.bundle}', not '{bundle.id}'", file=sys.stderr)
+        return EXIT_INVALID
+    referenced = {n.item for n in data.notes} | {b.item for b in data.bookmarks}
+    unknown = sorted(referenced - {item.id for _, item in iter_items(bundle)})
+    for item in unknown:
+        print(
+            f"{where.path}: notes refer to '{item}', which the bundle does not have "
+            "(kept; they reappear if the item returns)"
+        )
+    return EXIT_OK
+
+
 def cmd_open(args: argparse.Namespace) -> int:
     folder: Path | None = args.bundle
     if folder is not None and not folder.is_dir():
@@ -76,6 +128,7 @@ def cmd_open(args: argparse.Namespace) -> int:
 
 SUBCOMMANDS: dict[str, tuple[str, Callable[[argparse.Namespace], int]]] = {
     "validate": ("check a bundle and list every problem as FILE:LINE:COLUMN", cmd_validate),
+    "check": ("check a bundle and its notes file; print where the notes are and counts", cmd_check),
 }
 
 

@@ -45,7 +45,7 @@ def locate(bundle_dir: Path, bundle_id: str) -> NotesLocation:
     if not shipped and _writable(bundle_dir.parent):
         return NotesLocation(bundle_dir.parent / name, True, "beside the bundle")
     why = "the bundle ships with Companion" if shipped else "the bundle's folder is read-only"
-    return NotesLocation(user_data_dir() / "notes" / name, False, f"in your data folder ({why})")
+    return NotesLocation(user_data_dir() / "notes" / name, False, f"in your data folder: {why}")
 
 
 def backups_dir(bundle_id: str) -> Path:
