@@ -21,6 +21,10 @@ import edlib
 
 CONTEXT = 32
 MAX_ERRORS = 256
+#: Characters either side of the old position searched before the whole text.
+WINDOW = 2000
+#: A nearby approximate match this good is taken without searching further.
+GOOD_ENOUGH = 0.85
 
 
 @dataclass(frozen=True)
@@ -112,11 +116,11 @@ def _exact(text: str, anchor: Anchor) -> Placement | None:
     return best
 
 
-def _approximate(text: str, anchor: Anchor) -> Placement | None:
+def _approximate_in(text: str, anchor: Anchor, offset: int, end: int) -> Placement | None:
     limit = min(MAX_ERRORS, len(anchor.exact) // 2)
     if limit == 0:
         return None
-    query, target = _alphabet(anchor.exact, text)
+    query, target = _alphabet(anchor.exact, text[offset:end])
     found = edlib.align(query, target, mode="HW", task="locations", k=limit)
     distance: int = found["editDistance"]
     if distance < 0:
@@ -124,10 +128,26 @@ def _approximate(text: str, anchor: Anchor) -> Placement | None:
     quote = 1 - distance / len(anchor.exact)
     best: Placement | None = None
     for start, last in found["locations"]:
-        score = _score(text, anchor, start, last + 1, quote)
+        start, stop = offset + start, offset + last + 1
+        score = _score(text, anchor, start, stop, quote)
         if best is None or score > best.score:
-            best = Placement(start, last + 1, How.APPROXIMATE, score)
+            best = Placement(start, stop, How.APPROXIMATE, score)
     return best
+
+
+def _approximate(text: str, anchor: Anchor) -> Placement | None:
+    # Most edits are local: look near the old position first (a long reading
+    # makes a whole-text search cost milliseconds per highlight).
+    margin = max(WINDOW, 4 * len(anchor.exact))
+    near = _approximate_in(
+        text, anchor, max(0, anchor.start - margin), min(len(text), anchor.end + margin)
+    )
+    if near is not None and near.score >= GOOD_ENOUGH:
+        return near
+    anywhere = _approximate_in(text, anchor, 0, len(text))
+    if near is None:
+        return anywhere
+    return near if anywhere is None or near.score >= anywhere.score else anywhere
 
 
 def place(text: str, anchor: Anchor) -> Placement:
