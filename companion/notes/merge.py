@@ -1,0 +1,220 @@
+"""Merging notes files that changed on two sides, and sync tools' conflict copies.
+
+Three-way, record by record: notes (live and trash) by id, bookmarks by item.
+Whatever only one side changed since ``base`` is taken from that side; when
+both changed a record, nothing is dropped: an edit beats a deletion, and two
+different edits are both kept (theirs as a new note tagged ``conflict``).
+
+Conflict copies recognised beside ``NAME.EXT`` (``X.notes.yaml``):
+
+- Dropbox: ``NAME (conflicted copy 2026-11-21).EXT``, also ``(Someone's conflicted
+  copy ...)`` and a `` (1)`` counter inside or after the parentheses
+- Nextcloud / ownCloud: ``NAME (conflicted copy [user ]2026-11-21 123456).EXT`` and the
+  older ``NAME_conflict-20261121-123456.EXT`` (or ``-conflict-``)
+- Syncthing: ``NAME.sync-conflict-20261121-123456[-DEVICE7].EXT``
+- Resilio Sync: ``NAME.Conflict.EXT``, ``NAME.Conflict2.EXT``
+- OneDrive: ``NAME-DESKTOP-XXXXXXX.EXT`` / ``NAME-LAPTOP-XXXXXXXX.EXT`` only, i.e. a
+  Windows default computer name. A custom computer name, or Google Drive's
+  ``NAME (1).EXT``, cannot be told from a copy the learner made on purpose, and
+  merging an old copy back would bring deleted notes back, so those are not offered.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+import msgspec
+
+from companion.notes.fileformat import NotesCorrupt, NotesProblem, parse
+from companion.notes.model import Bookmark, Note, NotesFile, clean_tags, new_id
+
+CONFLICT_TAG = "conflict"
+MERGED_SUFFIX = ".merged"
+_V = TypeVar("_V")
+
+#: What sync tools put between the notes file's stem and its extension. A name must end in
+#: the notes file's own extension, which leaves out our own NAME.bak, .lock, .broken-*,
+#: .v0.bak, .merged and temp files (and conflict copies of them).
+_CONFLICT_TAGS = (
+    # Dropbox ("Someone's conflicted copy DATE"), Nextcloud / ownCloud >= 2.5 (a user name
+    # may come before DATE TIME); either may add a counter.
+    r" \([^()]*conflicted copy [^()]*?\d{4}-\d{2}-\d{2}(?: \d{6})?(?: \(\d+\))?\)(?: \(\d+\))?",
+    r"[_-]conflict-\d{8}-\d{6}",  # ownCloud / Nextcloud before 2.5
+    r"\.sync-conflict-\d{8}-\d{6}(?:-[A-Z0-9]{7})?",  # Syncthing (device id since 0.14)
+    r"\.Conflict\d*",  # Resilio Sync
+    r"-(?:DESKTOP-[A-Z0-9]{7}|LAPTOP-[A-Z0-9]{8})",  # OneDrive, default Windows host names
+)
+
+
+@dataclass(frozen=True)
+class MergeResult:
+    data: NotesFile
+    #: Notes edited differently on both sides (both kept).
+    conflicts: int
+    #: One line for the status bar.
+    summary: str
+
+
+#: A note and whether it is in the trash (a hand-edited trash entry may lack ``deleted``).
+_Entry = tuple[bool, Note]
+
+
+def _entries(data: NotesFile | None) -> dict[str, _Entry]:
+    if data is None:
+        return {}
+    found = {n.id: (True, n) for n in data.trash}
+    # An id both live and in the trash (only by hand): the live one is what the learner sees.
+    found.update((n.id, (False, n)) for n in data.notes)
+    return found
+
+
+def _content(note: Note) -> tuple[str, str, tuple[str, ...]]:
+    """What the learner wrote; times and trash state are not part of it."""
+    return note.item, note.body, tuple(note.tags)
+
+
+def _fingerprint(note: Note) -> tuple[str, str, tuple[str, ...], str, str]:
+    return (
+        note.item,
+        note.body,
+        tuple(clean_tags([*note.tags, CONFLICT_TAG])),
+        note.created,
+        note.modified,
+    )
+
+
+def _resolve(base: _Entry | None, ours: _Entry | None, theirs: _Entry | None) -> list[_Entry]:
+    """Both sides changed this note since base, differently: keep every edit."""
+    if ours is None or theirs is None:
+        # Removed on one side and changed (edited, restored, trashed) on the other:
+        # the change wins; a trashed note stays trashed, the less final of two deletions.
+        return [e for e in (ours, theirs) if e is not None]
+    (o_trash, o), (t_trash, t) = ours, theirs
+    if _content(o) == _content(t):
+        # The same edit on both sides: live beats trashed, then the later edit.
+        live = [e for e in (ours, theirs) if not e[0]] or [ours, theirs]
+        return [max(live, key=lambda e: e[1].modified)]
+    if base is not None and _content(base[1]) in (_content(o), _content(t)):
+        # One side only moved it in or out of the trash (or touched its times): the
+        # other side's edit wins. It stays live if the editor kept it live (an edit
+        # beats a deletion) or the other side restored it; else the editor trashed it.
+        (e_trash, edited), other_trash = (
+            (theirs, o_trash) if _content(base[1]) == _content(o) else (ours, t_trash)
+        )
+        if e_trash and (other_trash or not base[0]):
+            return [(True, edited)]
+        return [(False, msgspec.structs.replace(edited, deleted=None))]
+    copy = msgspec.structs.replace(t, id=new_id(), tags=clean_tags([*t.tags, CONFLICT_TAG]))
+    return [ours, (t_trash, copy)]
+
+
+def _three_way(
+    base: Mapping[str, _V],
+    ours: Mapping[str, _V],
+    theirs: Mapping[str, _V],
+    resolve: Callable[[_V | None, _V | None, _V | None], list[_V]],
+) -> tuple[list[_V], int, int]:
+    """The merged records, how many differ from ours, and how many extra copies were kept."""
+    merged: list[_V] = []
+    changes = extra = 0
+    for key in dict.fromkeys([*ours, *theirs]):
+        b, o, t = base.get(key), ours.get(key), theirs.get(key)
+        if o == t or t == b:
+            kept = [] if o is None else [o]
+        elif o == b:
+            kept = [] if t is None else [t]
+        else:
+            kept = resolve(b, o, t)
+        changes += (kept[0] if kept else None) != o
+        extra += max(len(kept) - 1, 0)
+        merged += kept
+    return merged, changes, extra
+
+
+def _merge(base: NotesFile | None, ours: NotesFile, theirs: NotesFile, source: str) -> MergeResult:
+    o_notes = _entries(ours)
+    known = {_fingerprint(n) for _, n in o_notes.values()}
+
+    def resolve_note(b: _Entry | None, o: _Entry | None, t: _Entry | None) -> list[_Entry]:
+        kept = _resolve(b, o, t)
+        # This very version may already be kept as a copy (a conflict copy merged twice).
+        return kept[:1] if len(kept) == 2 and _fingerprint(kept[1][1]) in known else kept
+
+    notes, note_changes, conflicts = _three_way(
+        _entries(base), o_notes, _entries(theirs), resolve_note
+    )
+
+    def resolve_mark(b: Bookmark | None, o: Bookmark | None, t: Bookmark | None) -> list[Bookmark]:
+        # Removed on one side, made again on the other: it stays.
+        kept = o if o is not None else t
+        return [] if kept is None else [kept]
+
+    bookmarks, mark_changes, _ = _three_way(
+        {m.item: m for m in base.bookmarks} if base else {},
+        {m.item: m for m in ours.bookmarks},
+        {m.item: m for m in theirs.bookmarks},
+        resolve_mark,
+    )
+    merged = msgspec.structs.replace(
+        ours,
+        bookmarks=bookmarks,
+        notes=[n for trashed, n in notes if not trashed],
+        trash=[n for trashed, n in notes if trashed],
+    ).normalised()
+    return MergeResult(merged, conflicts, _summary(note_changes + mark_changes, conflicts, source))
+
+
+def _summary(changes: int, conflicts: int, source: str) -> str:
+    text = f"merged {changes} change{'s' * (changes != 1)} from {source}" if changes else ""
+    text = text or f"no changes from {source}"
+    if conflicts:
+        text += f"; {conflicts} conflict{'s' * (conflicts != 1)} kept as "
+        text += "a copy" if conflicts == 1 else "copies"
+    return text
+
+
+def merge(base: NotesFile | None, ours: NotesFile, theirs: NotesFile) -> MergeResult:
+    """Merge the file on disk (``theirs``) into the records in memory (``ours``).
+
+    ``base`` is what was last loaded or saved; None merges as a union, deleting nothing.
+    """
+    return _merge(base, ours, theirs, "disk")
+
+
+def find_conflict_copies(notes_path: Path) -> list[Path]:
+    """Sync tools' conflict copies of ``notes_path`` in its folder, sorted."""
+    stem, ext = re.escape(notes_path.stem), re.escape(notes_path.suffix)
+    pattern = re.compile(f"{stem}(?:{'|'.join(_CONFLICT_TAGS)}){ext}")
+    try:
+        candidates = list(notes_path.parent.iterdir())
+    except OSError:
+        return []
+    return sorted(p for p in candidates if pattern.fullmatch(p.name) and p.is_file())
+
+
+def merge_conflict_copy(ours: NotesFile, copy_path: Path) -> MergeResult:
+    """Union of ``ours`` and a conflict copy; raises NotesProblem if the copy is unusable."""
+    try:
+        raw = copy_path.read_bytes()
+    except OSError as exc:
+        raise NotesCorrupt(copy_path, f"cannot read the file: {exc.strerror}") from None
+    theirs = parse(raw, copy_path).data
+    if theirs.bundle != ours.bundle:
+        # Notes name items of their own bundle; merging another bundle's would orphan them.
+        raise NotesProblem(copy_path, f"names bundle '{theirs.bundle}', not '{ours.bundle}'")
+    return _merge(None, ours, theirs, copy_path.name)
+
+
+def retire_conflict_copy(copy_path: Path) -> Path:
+    """Rename a merged copy to ``NAME.merged`` (``.merged-2``, ...); never deletes one."""
+    target = copy_path.with_name(copy_path.name + MERGED_SUFFIX)
+    n = 1
+    # Path.rename replaces an existing file on POSIX: an earlier retired copy must survive.
+    while target.exists():
+        n += 1
+        target = copy_path.with_name(f"{copy_path.name}{MERGED_SUFFIX}-{n}")
+    return copy_path.rename(target)
