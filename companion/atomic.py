@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import tempfile
+import time
 from pathlib import Path
 
 
@@ -32,6 +34,8 @@ def atomic_write(path: Path, data: bytes, *, keep_backup: bool = False) -> None:
     With ``keep_backup`` the file being replaced becomes ``NAME.bak`` (a hard
     link, so there is never a moment without a complete ``NAME``).
     """
+    if path.is_symlink():
+        path = path.resolve()  # replace the file the link points at, not the link
     folder = path.parent
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     tmp = Path(tmp_name)
@@ -47,9 +51,26 @@ def atomic_write(path: Path, data: bytes, *, keep_backup: bool = False) -> None:
         if keep_backup and path.exists():
             backup = backup_path(path)
             backup.unlink(missing_ok=True)
-            os.link(path, backup)
+            try:
+                os.link(path, backup)
+            except OSError:
+                # No hard links on this file system (FAT, exFAT, some network shares).
+                shutil.copy2(path, backup)
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
     _fsync_dir(folder)
+    _sweep_stale_temps(path)
+
+
+#: A temporary file this old was left by a save that was killed; nothing will finish it.
+STALE_TEMP_S = 3600.0
+
+
+def _sweep_stale_temps(path: Path) -> None:
+    now = time.time()
+    for leftover in path.parent.glob(f".{path.name}.*.tmp"):
+        with contextlib.suppress(OSError):
+            if now - leftover.stat().st_mtime > STALE_TEMP_S:
+                leftover.unlink()

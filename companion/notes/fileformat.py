@@ -47,10 +47,17 @@ class NotesTooNew(NotesProblem):
     """Written by a newer Companion: open read-only, never rewrite it."""
 
 
+def _one_line(text: str) -> str:
+    """Text safe inside a YAML comment: no line breaks or control characters (escaped)."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
+
+
 def serialize(data: NotesFile, file_name: str = "notes.yaml") -> bytes:
     """The file's bytes; the same records always give the same bytes."""
     plain = msgspec.to_builtins(data.normalised())
-    header = HEADER.format(bundle=data.bundle, name=file_name)
+    header = HEADER.format(bundle=_one_line(data.bundle), name=_one_line(file_name))
     return (header + dump(plain)).encode("utf-8")
 
 

@@ -82,7 +82,8 @@ class NotesLock:
     def release(self) -> None:
         if self.held:
             owner = self._owner()
-            if owner is None or owner[0] == os.getpid():
+            # Taken over meanwhile (judged stale), or being written by its new owner: not ours.
+            if owner is not None and (owner[0], owner[2]) == (os.getpid(), socket.gethostname()):
                 with contextlib.suppress(FileNotFoundError):
                     self.path.unlink()
             self.held = False

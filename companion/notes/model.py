@@ -209,8 +209,9 @@ class NotesModel:
 
     def empty_trash(self) -> list[Note]:
         gone = list(self._trash.values())
-        self._trash.clear()
-        self._changed(Change("trash"))
+        if gone:
+            self._trash.clear()
+            self._changed(Change("trash"))
         return gone
 
     def counts(self) -> tuple[int, int, int]:

@@ -11,7 +11,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
 import shutil
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -49,7 +51,10 @@ def locate(bundle_dir: Path, bundle_id: str) -> NotesLocation:
 
 
 def backups_dir(bundle_id: str) -> Path:
-    return user_data_dir() / "backups" / bundle_id
+    # The id comes from the notes file, which may have been edited by hand: it must not
+    # name a folder elsewhere ("/", "..", "a/../../b").
+    folder = re.sub(r"[^\w.-]", "_", bundle_id).strip(".") or "_"
+    return user_data_dir() / "backups" / folder
 
 
 @dataclass
@@ -68,14 +73,20 @@ class Opened:
     notices: list[str] = field(default_factory=list)
 
 
-def _set_aside(path: Path) -> Path:
+def _set_aside(path: Path) -> Path | None:
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = path.with_name(f"{path.name}.broken-{stamp}")
     n = 1
     while target.exists():
         n += 1
         target = path.with_name(f"{path.name}.broken-{stamp}-{n}")
-    shutil.copy2(path, target)
+    try:
+        shutil.copy2(path, target)
+    except OSError:
+        # A full disk or a read-only folder: the file itself is still kept as it is.
+        with contextlib.suppress(OSError):
+            target.unlink(missing_ok=True)
+        return None
     return target
 
 
@@ -113,11 +124,20 @@ def open_notes(path: Path, bundle_id: str) -> Opened:
     if parsed.migrated_from is not None:
         # The file as it was stays beside the new one.
         kept = path.with_name(f"{path.name}.v{parsed.migrated_from}.bak")
-        if not kept.exists():
-            shutil.copy2(path, kept)
-        opened.notices.append(
-            f"Notes were updated from format {parsed.migrated_from}; the original is {kept.name}"
-        )
+        try:
+            if not kept.exists():
+                # Atomic: a half-written copy must never pass for the original.
+                atomic_write(kept, raw)
+        except OSError as exc:
+            opened.read_only = (
+                f"notes in format {parsed.migrated_from} need updating, but the original "
+                f"could not be kept as {kept.name} ({exc.strerror}); opened read-only"
+            )
+        else:
+            opened.notices.append(
+                f"Notes were updated from format {parsed.migrated_from}; "
+                f"the original is {kept.name}"
+            )
     if parsed.data.bundle != bundle_id:
         opened.notices.append(
             f"This notes file names bundle '{parsed.data.bundle}', not '{bundle_id}'"
@@ -138,7 +158,10 @@ def save_notes(path: Path, data: NotesFile, *, today: date | None = None) -> byt
     raw = serialize(data, path.name)
     path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(path, raw, keep_backup=True)
-    rotate_backups(data.bundle, raw, today or datetime.now(UTC).date())
+    # The notes are saved; the periodic copies are extra safety and must not make
+    # a good save look failed (a full data disk, say).
+    with contextlib.suppress(OSError):
+        rotate_backups(data.bundle, raw, today or datetime.now(UTC).date())
     return raw
 
 

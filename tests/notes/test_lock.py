@@ -1,0 +1,214 @@
+"""One writer at a time: the notes lock between real processes, and stale-lock recovery."""
+
+from __future__ import annotations
+
+import os
+import selectors
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from companion.notes.lock import UNREADABLE_STALE_S, NotesLock
+
+REPO = Path(__file__).resolve().parents[2]
+DEADLINE_S = 30.0
+
+#: Takes the lock, says whether it got it, and holds it until stdin closes.
+HOLDER = """
+import sys
+from pathlib import Path
+from companion.notes.lock import NotesLock
+lock = NotesLock(Path(sys.argv[1]))
+print("held" if lock.try_acquire() else "refused", flush=True)
+sys.stdin.read()
+lock.release()
+print("released", flush=True)
+"""
+
+
+class Child:
+    def __init__(self, notes: Path) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, "-c", HOLDER, str(notes)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            env={**os.environ, "PYTHONPATH": str(REPO)},
+        )
+
+    def line(self) -> str:
+        """The child's next line, waiting at most DEADLINE_S."""
+        assert self.proc.stdout is not None
+        with selectors.DefaultSelector() as selector:
+            selector.register(self.proc.stdout, selectors.EVENT_READ)
+            if not selector.select(DEADLINE_S):
+                pytest.fail(f"child {self.proc.pid} said nothing within {DEADLINE_S} s")
+        return self.proc.stdout.readline().decode().strip()
+
+    def finish(self) -> str:
+        """Close stdin (the child releases and exits) and return what it said last."""
+        assert self.proc.stdin is not None
+        self.proc.stdin.close()
+        said = self.line()
+        self.proc.wait(DEADLINE_S)
+        return said
+
+    def kill(self) -> None:
+        self.proc.send_signal(signal.SIGKILL)
+        self.proc.wait(DEADLINE_S)  # reaped: a zombie would still count as alive
+
+
+@pytest.fixture
+def children() -> Iterator[list[Child]]:
+    started: list[Child] = []
+    yield started
+    for child in started:
+        if child.proc.poll() is None:
+            child.kill()
+        for stream in (child.proc.stdin, child.proc.stdout):
+            if stream is not None:
+                stream.close()
+
+
+@pytest.fixture
+def notes(tmp_path: Path) -> Path:
+    return tmp_path / "tp.notes.yaml"
+
+
+def _start(children: list[Child], notes: Path) -> Child:
+    child = Child(notes)
+    children.append(child)
+    return child
+
+
+def test_a_second_process_cannot_take_a_held_lock(children: list[Child], notes: Path) -> None:
+    first = _start(children, notes)
+    assert first.line() == "held"
+    second = _start(children, notes)
+    assert second.line() == "refused"
+    # Nor can this process, and it can say who has it.
+    here = NotesLock(notes)
+    assert not here.try_acquire() and not here.held
+    assert f"process {first.proc.pid} on {socket.gethostname()}" in here.holder()
+    # The refused one exits without removing the holder's lock.
+    assert second.finish() == "released"
+    assert not NotesLock(notes).try_acquire()
+
+    assert first.finish() == "released"
+    assert not NotesLock(notes).path.exists()
+    third = _start(children, notes)
+    assert third.line() == "held"
+
+
+def test_a_lock_left_by_a_killed_process_is_recovered(children: list[Child], notes: Path) -> None:
+    first = _start(children, notes)
+    assert first.line() == "held"
+    lock = NotesLock(notes)
+    assert not lock.is_stale()
+    first.kill()
+    assert lock.path.exists()  # SIGKILL left it behind
+    assert lock.is_stale()
+    second = _start(children, notes)
+    assert second.line() == "held"
+    assert lock.path.read_text().splitlines()[0] == str(second.proc.pid)
+    assert not lock.try_acquire()
+
+
+def test_the_lock_file_names_its_holder(notes: Path) -> None:
+    lock = NotesLock(notes)
+    assert lock.path == notes.with_name("tp.notes.yaml.lock")
+    assert lock.try_acquire() and lock.held
+    assert lock.try_acquire()  # again: still ours
+    pid, app, host = lock.path.read_text().splitlines()
+    assert (int(pid), app, host) == (os.getpid(), "companion", socket.gethostname())
+    lock.release()
+    assert not lock.path.exists() and not lock.held
+
+
+def test_a_second_lock_in_the_same_process_is_refused(notes: Path) -> None:
+    first = NotesLock(notes)
+    assert first.try_acquire()
+    assert not NotesLock(notes).try_acquire()
+    first.release()
+    assert NotesLock(notes).try_acquire()
+
+
+def _unreadable_lock(notes: Path, age_s: float) -> NotesLock:
+    lock = NotesLock(notes)
+    lock.path.write_bytes(b"\x00garbage")  # a crash between create and write
+    stamp = time.time() - age_s
+    os.utime(lock.path, (stamp, stamp))
+    return lock
+
+
+def test_an_old_unreadable_lock_is_stale(notes: Path) -> None:
+    lock = _unreadable_lock(notes, UNREADABLE_STALE_S + 5)
+    assert lock.is_stale()
+    assert lock.try_acquire()
+    assert lock.path.read_text().splitlines()[0] == str(os.getpid())
+
+
+@pytest.mark.parametrize("content", [b"", b"\x00garbage", b"not-a-pid\ncompanion\nhost\n"])
+def test_a_fresh_unreadable_lock_is_respected(notes: Path, content: bytes) -> None:
+    """It may be another process that has created the file and not yet written it."""
+    lock = _unreadable_lock(notes, UNREADABLE_STALE_S - 5)
+    lock.path.write_bytes(content)
+    assert not lock.is_stale()
+    assert not lock.try_acquire()
+    assert lock.path.read_bytes() == content
+
+
+def test_another_machines_lock_is_never_stale(notes: Path) -> None:
+    """A shared folder: the other machine's process cannot be checked, so it is respected."""
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    lock = NotesLock(notes)
+    lock.path.write_text(f"{gone.stdout.strip()}\ncompanion\nnot-{socket.gethostname()}\n")
+    stamp = time.time() - 10 * UNREADABLE_STALE_S
+    os.utime(lock.path, (stamp, stamp))
+    assert not lock.is_stale()
+    assert not lock.try_acquire()
+    assert "not-" in lock.holder()
+
+
+def test_release_removes_only_our_own_lock(notes: Path) -> None:
+    lock = NotesLock(notes)
+    assert lock.try_acquire()
+    # Meanwhile another Companion judged ours stale and took over.
+    theirs = f"{os.getpid() + 1}\ncompanion\n{socket.gethostname()}\n"
+    lock.path.write_text(theirs)
+    lock.release()
+    assert lock.path.read_text() == theirs and not lock.held
+
+
+def test_release_leaves_a_lock_being_written_by_someone_else(notes: Path) -> None:
+    lock = NotesLock(notes)
+    assert lock.try_acquire()
+    lock.path.write_bytes(b"")  # re-created, its owner not yet written
+    lock.release()
+    assert lock.path.exists()
+
+
+def test_release_without_holding_removes_nothing(notes: Path) -> None:
+    holder = NotesLock(notes)
+    assert holder.try_acquire()
+    other = NotesLock(notes)
+    other.release()
+    assert holder.path.exists()
+    holder.release()
+    assert not holder.path.exists()
+
+
+def test_the_lock_folder_is_created(tmp_path: Path) -> None:
+    lock = NotesLock(tmp_path / "new" / "folder" / "tp.notes.yaml")
+    assert lock.try_acquire()
+    lock.release()
