@@ -18,7 +18,7 @@ from companion.notes.model import NOTES_SCHEMA_VERSION, NotesFile, new_id
 from companion.yamlio import Document, YamlError, YamlProblem, dump, load_document
 
 HEADER = (
-    "# Companion notes: a learner's bookmarks and notes on bundle '{bundle}'.\n"
+    "# Companion notes: a learner's bookmarks, notes and highlights on bundle '{bundle}'.\n"
     "# Written by Companion; the previous version is kept as {name}.bak.\n"
     "# Items are named by their ids in the bundle, so this file survives text corrections.\n"
 )
@@ -95,6 +95,13 @@ def _from_handwritten(data: dict[str, Any], file: Path) -> dict[str, Any]:
         if isinstance(bookmark, dict):
             bookmark.setdefault("created", stamp)
     data["schema_version"] = 1
+    return data
+
+
+@migrator(1)
+def _add_highlights(data: dict[str, Any], file: Path) -> dict[str, Any]:
+    """Version 2 added highlights; a version-1 file simply has none."""
+    data["schema_version"] = 2
     return data
 
 

@@ -30,7 +30,7 @@ from typing import TypeVar
 import msgspec
 
 from companion.notes.fileformat import NotesCorrupt, NotesProblem, parse
-from companion.notes.model import Bookmark, Note, NotesFile, clean_tags, new_id
+from companion.notes.model import Bookmark, Highlight, Note, NotesFile, clean_tags, new_id
 
 CONFLICT_TAG = "conflict"
 MERGED_SUFFIX = ".merged"
@@ -159,9 +159,29 @@ def _merge(base: NotesFile | None, ours: NotesFile, theirs: NotesFile, source: s
         {m.item: m for m in theirs.bookmarks},
         resolve_mark,
     )
+
+    def resolve_highlight(
+        b: Highlight | None, o: Highlight | None, t: Highlight | None
+    ) -> list[Highlight]:
+        if o is None or t is None:
+            return [h for h in (o, t) if h is not None]  # a change beats a deletion
+        if (o.color, o.note, o.tags) == (t.color, t.note, t.tags):
+            return [max((o, t), key=lambda h: h.modified)]  # only re-placed
+        copy = msgspec.structs.replace(t, id=new_id("h"), tags=clean_tags([*t.tags, CONFLICT_TAG]))
+        return [o, copy]
+
+    highlights, mark_changes_h, high_conflicts = _three_way(
+        {h.id: h for h in base.highlights} if base else {},
+        {h.id: h for h in ours.highlights},
+        {h.id: h for h in theirs.highlights},
+        resolve_highlight,
+    )
+    conflicts += high_conflicts
+    mark_changes += mark_changes_h
     merged = msgspec.structs.replace(
         ours,
         bookmarks=bookmarks,
+        highlights=highlights,
         notes=[n for trashed, n in notes if not trashed],
         trash=[n for trashed, n in notes if trashed],
     ).normalised()

@@ -15,8 +15,14 @@ from typing import Literal
 
 import msgspec
 
-#: Version of the notes file format this Companion writes.
-NOTES_SCHEMA_VERSION = 1
+from companion.notes.anchoring import Anchor
+
+#: Version of the notes file format this Companion writes (2 added highlights).
+NOTES_SCHEMA_VERSION = 2
+
+#: Highlight colours, in the order the UI offers them.
+COLORS = ("yellow", "green", "blue", "pink", "purple")
+Color = Literal["yellow", "green", "blue", "pink", "purple"]
 
 
 def now() -> str:
@@ -50,6 +56,27 @@ class Note(_Record, kw_only=True, frozen=True):
     deleted: str | None = None
 
 
+class Highlight(_Record, kw_only=True, frozen=True):
+    """A highlighted passage of an item's plain text, with W3C-style selectors.
+
+    ``exact``/``prefix``/``suffix`` form the TextQuoteSelector and
+    ``start``/``end`` (code points) the TextPositionSelector.
+    """
+
+    id: str
+    item: str
+    exact: str
+    prefix: str = ""
+    suffix: str = ""
+    start: int
+    end: int
+    color: Color = "yellow"
+    note: str = ""
+    tags: list[str] = []
+    created: str
+    modified: str
+
+
 class NotesFile(_Record, kw_only=True, frozen=True):
     """Everything in one notes file, in the order it is written."""
 
@@ -57,6 +84,7 @@ class NotesFile(_Record, kw_only=True, frozen=True):
     bundle: str
     bookmarks: list[Bookmark] = []
     notes: list[Note] = []
+    highlights: list[Highlight] = []
     trash: list[Note] = []
 
     def normalised(self) -> NotesFile:
@@ -65,6 +93,7 @@ class NotesFile(_Record, kw_only=True, frozen=True):
             self,
             bookmarks=sorted(self.bookmarks, key=lambda b: b.item),
             notes=sorted(self.notes, key=lambda n: (n.item, n.created, n.id)),
+            highlights=sorted(self.highlights, key=lambda h: (h.item, h.start, h.id)),
             trash=sorted(self.trash, key=lambda n: (n.deleted or "", n.id)),
         )
 
@@ -73,7 +102,7 @@ def empty_file(bundle_id: str) -> NotesFile:
     return NotesFile(schema_version=NOTES_SCHEMA_VERSION, bundle=bundle_id)
 
 
-ChangeKind = Literal["bookmark", "note", "trash", "reset"]
+ChangeKind = Literal["bookmark", "note", "highlight", "trash", "reset"]
 
 
 @dataclass(frozen=True)
@@ -97,6 +126,7 @@ class NotesModel:
         self._bookmarks: dict[str, Bookmark] = {}
         self._notes: dict[str, Note] = {}
         self._trash: dict[str, Note] = {}
+        self._highlights: dict[str, Highlight] = {}
         #: Bumped on every change; a saver compares it with what it last wrote.
         self.revision = 0
         self._load(data)
@@ -120,6 +150,7 @@ class NotesModel:
         self._bookmarks = {b.item: b for b in data.bookmarks}
         self._notes = {n.id: n for n in data.notes}
         self._trash = {n.id: n for n in data.trash}
+        self._highlights = {h.id: h for h in data.highlights}
 
     def replace_all(self, data: NotesFile) -> None:
         """Take the records of ``data`` (a reload or a merge)."""
@@ -133,6 +164,7 @@ class NotesModel:
             bundle=self._bundle,
             bookmarks=list(self._bookmarks.values()),
             notes=list(self._notes.values()),
+            highlights=list(self._highlights.values()),
             trash=list(self._trash.values()),
         )
 
@@ -192,6 +224,86 @@ class NotesModel:
             return old
         return self.put_note(msgspec.structs.replace(new, modified=now()))
 
+    # -- highlights --------------------------------------------------------
+    def highlights(self, item: str | None = None) -> list[Highlight]:
+        found: Iterable[Highlight] = self._highlights.values()
+        if item is not None:
+            found = (h for h in found if h.item == item)
+        return sorted(found, key=lambda h: (h.item, h.start, h.id))
+
+    def highlight(self, highlight_id: str) -> Highlight | None:
+        return self._highlights.get(highlight_id)
+
+    def add_highlight(
+        self,
+        item: str,
+        anchor: Anchor,
+        *,
+        color: Color = "yellow",
+        note: str = "",
+        tags: Iterable[str] = (),
+    ) -> Highlight:
+        stamp = now()
+        return self.put_highlight(
+            Highlight(
+                id=new_id("h"),
+                item=item,
+                exact=anchor.exact,
+                prefix=anchor.prefix,
+                suffix=anchor.suffix,
+                start=anchor.start,
+                end=anchor.end,
+                color=color,
+                note=note,
+                tags=clean_tags(tags),
+                created=stamp,
+                modified=stamp,
+            )
+        )
+
+    def put_highlight(self, highlight: Highlight) -> Highlight:
+        """Insert or replace a highlight exactly as given (undo, import, merges)."""
+        self._highlights[highlight.id] = highlight
+        self._changed(Change("highlight", highlight.item, highlight.id))
+        return highlight
+
+    def update_highlight(
+        self,
+        highlight_id: str,
+        *,
+        color: Color | None = None,
+        note: str | None = None,
+        tags: Iterable[str] | None = None,
+    ) -> Highlight:
+        old = self._highlights[highlight_id]
+        new = msgspec.structs.replace(
+            old,
+            color=old.color if color is None else color,
+            note=old.note if note is None else note,
+            tags=old.tags if tags is None else clean_tags(tags),
+        )
+        if new == old:
+            return old
+        return self.put_highlight(msgspec.structs.replace(new, modified=now()))
+
+    def move_highlight(self, highlight_id: str, anchor: Anchor) -> Highlight:
+        """Record where a highlight was found after its text changed (not an edit)."""
+        old = self._highlights[highlight_id]
+        new = msgspec.structs.replace(
+            old,
+            exact=anchor.exact,
+            prefix=anchor.prefix,
+            suffix=anchor.suffix,
+            start=anchor.start,
+            end=anchor.end,
+        )
+        return old if new == old else self.put_highlight(new)
+
+    def delete_highlight(self, highlight_id: str) -> Highlight:
+        gone = self._highlights.pop(highlight_id)
+        self._changed(Change("highlight", gone.item, highlight_id))
+        return gone
+
     # -- trash -------------------------------------------------------------
     def trash(self) -> list[Note]:
         return sorted(self._trash.values(), key=lambda n: n.deleted or "", reverse=True)
@@ -217,6 +329,9 @@ class NotesModel:
     def counts(self) -> tuple[int, int, int]:
         """Notes, bookmarks and notes in the trash."""
         return len(self._notes), len(self._bookmarks), len(self._trash)
+
+    def highlight_count(self) -> int:
+        return len(self._highlights)
 
 
 def clean_tags(tags: Iterable[str]) -> list[str]:

@@ -277,7 +277,7 @@ def test_the_reference_file_is_good() -> None:
             "unknown field",
             id="unknown-key",
         ),
-        pytest.param(GOOD + "highlights: []\n", 14, "unknown field", id="unknown-top-key"),
+        pytest.param(GOOD + "flashcards: []\n", 14, "unknown field", id="unknown-top-key"),
         pytest.param(
             GOOD.replace("  item: item-1\n", ""),
             7,

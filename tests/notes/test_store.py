@@ -283,10 +283,13 @@ def test_an_unreadable_path_opens_read_only(notes_path: Path) -> None:
 def test_a_newer_file_opens_read_only_and_stays_as_it_is(notes_path: Path) -> None:
     newer = (
         serialize(_data("from the future"))
-        .replace(b"schema_version: 1", f"schema_version: {NOTES_SCHEMA_VERSION + 1}".encode())
-        .replace(b"\nnotes:", b"\nhighlights:\n- id: h-1\n  colour: yellow\nnotes:")
+        .replace(
+            f"schema_version: {NOTES_SCHEMA_VERSION}".encode(),
+            f"schema_version: {NOTES_SCHEMA_VERSION + 1}".encode(),
+        )
+        .replace(b"\nnotes:", b"\nflashcards:\n- id: f-1\n  colour: yellow\nnotes:")
     )
-    assert b"\nhighlights:" in newer and b"schema_version: 1\n" not in newer
+    assert b"\nflashcards:" in newer
     notes_path.write_bytes(newer)
     before = notes_path.stat()
     opened = open_notes(notes_path, BUNDLE)

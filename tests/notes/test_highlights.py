@@ -1,0 +1,82 @@
+"""Highlights in the model, the file and merges."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from companion.notes.anchoring import describe
+from companion.notes.fileformat import parse, serialize
+from companion.notes.merge import merge
+from companion.notes.model import NOTES_SCHEMA_VERSION, Change, NotesModel, empty_file
+from companion.notes.store import open_notes, save_notes
+
+TEXT = "The balcony and the dance floor: step back to see the pattern, then step in."
+
+
+def model_with_one() -> tuple[NotesModel, str]:
+    model = NotesModel(empty_file("tp"))
+    start = TEXT.index("step back")
+    highlight = model.add_highlight(
+        "ways-of-perceiving", describe(TEXT, start, start + 9), color="green", note="*yes*"
+    )
+    return model, highlight.id
+
+
+def test_add_update_move_delete_with_events() -> None:
+    model, hid = model_with_one()
+    seen: list[Change] = []
+    model.subscribe(seen.append)
+    assert model.highlight(hid) is not None and model.highlight(hid).exact == "step back"  # type: ignore[union-attr]
+    model.update_highlight(hid, color="pink", tags=["perceiving", " perceiving "])
+    updated = model.highlight(hid)
+    assert updated is not None and updated.color == "pink" and updated.tags == ["perceiving"]
+    moved = model.move_highlight(hid, describe("Intro. " + TEXT, 7 + 33, 7 + 42))
+    assert moved.start == 40 and moved.modified == updated.modified  # placing is not editing
+    gone = model.delete_highlight(hid)
+    assert model.highlights() == []
+    model.put_highlight(gone)  # undo
+    assert model.highlights("ways-of-perceiving") == [gone]
+    assert [c.kind for c in seen] == ["highlight"] * 4
+
+
+def test_highlights_round_trip_through_the_file(tmp_path: Path) -> None:
+    model, _ = model_with_one()
+    data = model.snapshot()
+    assert parse(serialize(data), tmp_path / "x").data == data.normalised()
+    path = tmp_path / "tp.notes.yaml"
+    save_notes(path, data)
+    assert open_notes(path, "tp").data == data.normalised()
+
+
+def test_version_1_file_is_migrated_after_a_copy(tmp_path: Path) -> None:
+    path = tmp_path / "tp.notes.yaml"
+    v1 = b"schema_version: 1\nbundle: tp\nbookmarks:\n- item: a\n  created: '2026-01-01'\n"
+    path.write_bytes(v1)
+    opened = open_notes(path, "tp")
+    assert opened.migrated_from == 1 and opened.problem is None
+    assert opened.data.schema_version == NOTES_SCHEMA_VERSION == 2
+    assert (tmp_path / "tp.notes.yaml.v1.bak").read_bytes() == v1
+    assert [b.item for b in opened.data.bookmarks] == ["a"]
+
+
+def test_merge_keeps_both_notes_of_a_highlight_edited_on_two_sides() -> None:
+    model, hid = model_with_one()
+    base = model.snapshot()
+    model.update_highlight(hid, note="ours")
+    ours = model.snapshot()
+    other = NotesModel(base)
+    other.update_highlight(hid, note="theirs")
+    other.add_highlight("x", describe(TEXT, 0, 11))
+    result = merge(base, ours, other.snapshot())
+    notes = sorted(h.note for h in result.data.highlights if h.item == "ways-of-perceiving")
+    assert notes == ["ours", "theirs"]
+    assert result.conflicts == 1
+    assert len(result.data.highlights) == 3
+
+
+def test_merge_takes_a_deletion_on_disk_when_unchanged_here() -> None:
+    model, hid = model_with_one()
+    base = model.snapshot()
+    other = NotesModel(base)
+    other.delete_highlight(hid)
+    assert merge(base, model.snapshot(), other.snapshot()).data.highlights == []
