@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import qVersion
 from PySide6.QtGui import QAction, QIcon, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from companion import __version__
 from companion.paths import resources_dir
@@ -38,8 +38,8 @@ def _icon(name: str) -> QIcon:
     return QIcon(str(resources_dir() / "icons" / f"{name}.svg"))
 
 
-def _action(
-    window: MainWindow,
+def make_action(
+    window: QWidget,
     text: str,
     tip: str,
     keys: list[QKeySequence | Key | str],
@@ -67,19 +67,21 @@ def _action(
 
 def build(window: MainWindow) -> Actions:
     acts = Actions(
-        open_bundle=_action(window, "&Open Bundle…", "Open another bundle folder", [Key.Open]),
-        quit=_action(window, "&Quit", "Quit Companion", [Key.Quit, "Ctrl+Q"]),
-        zoom_in=_action(
+        open_bundle=make_action(window, "&Open Bundle…", "Open another bundle folder", [Key.Open]),
+        quit=make_action(window, "&Quit", "Quit Companion", [Key.Quit, "Ctrl+Q"]),
+        zoom_in=make_action(
             window, "Zoom &In", "Make the text larger", [Key.ZoomIn, "Ctrl+="], "zoom-in"
         ),
-        zoom_out=_action(window, "Zoom &Out", "Make the text smaller", [Key.ZoomOut], "zoom-out"),
-        zoom_reset=_action(window, "&Actual Size", "Reset the text size", ["Ctrl+0"]),
-        back=_action(window, "&Back", "Go back to the previous item", [Key.Back], "back"),
-        forward=_action(window, "&Forward", "Go forward again", [Key.Forward], "forward"),
-        shortcuts=_action(
+        zoom_out=make_action(
+            window, "Zoom &Out", "Make the text smaller", [Key.ZoomOut], "zoom-out"
+        ),
+        zoom_reset=make_action(window, "&Actual Size", "Reset the text size", ["Ctrl+0"]),
+        back=make_action(window, "&Back", "Go back to the previous item", [Key.Back], "back"),
+        forward=make_action(window, "&Forward", "Go forward again", [Key.Forward], "forward"),
+        shortcuts=make_action(
             window, "&Keyboard Shortcuts", "List the keyboard shortcuts", [Key.HelpContents]
         ),
-        about=_action(window, "&About Companion", "Versions and the open bundle", []),
+        about=make_action(window, "&About Companion", "Versions and the open bundle", []),
         tabs=[],
     )
     acts.open_bundle.triggered.connect(lambda: _choose_bundle(window))
@@ -100,7 +102,7 @@ def update_tab_actions(window: MainWindow) -> None:
         window.removeAction(action)
     window.act.tabs = []
     for index, tab in enumerate(window.slots[:9]):
-        action = _action(window, tab.name, f"Show the {tab.name} tab", [f"Ctrl+{index + 1}"])
+        action = make_action(window, tab.name, f"Show the {tab.name} tab", [f"Ctrl+{index + 1}"])
         action.triggered.connect(lambda _=False, i=index: window.go_to_tab(i))
         window.go_menu.addAction(action)
         window.act.tabs.append(action)
@@ -135,6 +137,7 @@ def shortcut_rows(window: MainWindow) -> list[tuple[str, str]]:
         acts.zoom_out,
         acts.zoom_reset,
         *acts.tabs,
+        *window.notes.act.shortcuts(),
         acts.shortcuts,
     ]
     native = QKeySequence.SequenceFormat.NativeText

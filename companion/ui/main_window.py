@@ -7,12 +7,13 @@ from pathlib import Path
 
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QIcon
-from PySide6.QtWidgets import QApplication, QMainWindow, QTabWidget, QToolBar
+from PySide6.QtWidgets import QApplication, QMainWindow, QTabWidget, QToolBar, QVBoxLayout, QWidget
 
 from companion.bundle.model import Bundle, Item, Stacey
 from companion.bundle.pages import SAFE_LINK_SCHEMES, PageBuilder
 from companion.ui import actions
 from companion.ui.history import History
+from companion.ui.notes_ui import NotesUi
 from companion.ui.settings import Settings
 from companion.ui.tabs import DimensionsTab, LazyTab, ListTab, StudyTab
 from companion.ui.theme import ThemeChoice, apply_theme
@@ -34,13 +35,20 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(False)
         self.tabs.setAccessibleName("Study tabs")
         self.tabs.currentChanged.connect(self._tab_changed)
-        self.setCentralWidget(self.tabs)
         self.slots: list[LazyTab] = []
         self.zoom = settings.zoom()
         self.bundle = bundle
         self.folder = folder
         self._navigating = False
         self.act = actions.build(self)
+        self.notes = NotesUi(self)
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.notes.bars)
+        column.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
         self._build_menus()
         self._build_toolbar()
         self.statusBar().showMessage("Ready", 2000)
@@ -50,6 +58,9 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1100, 720)
+        state = settings.window_state()
+        if state is not None:
+            self.restoreState(state)
 
     # -- content -----------------------------------------------------------
     def set_bundle(self, bundle: Bundle, folder: Path) -> None:
@@ -90,6 +101,7 @@ class MainWindow(QMainWindow):
         if bundle.voices:
             self._add_tab("Voices", bundle.voices, lambda: ListTab("Voices", bundle.voices, pages))
         self.tabs.blockSignals(False)
+        self.notes.open(bundle, folder)
         actions.update_tab_actions(self)
         self._apply_zoom()
         self.settings.add_recent(folder)
@@ -102,6 +114,7 @@ class MainWindow(QMainWindow):
             self._fill(self.current_tab())
             self._record(self.current_location())
         self._update_history_actions()
+        self.notes.show_item(self.current_location())
 
     def _add_tab(self, name: str, items: Sequence[Item], build: Callable[[], StudyTab]) -> None:
         slot = LazyTab(name, [item.id for item in items], build)
@@ -115,6 +128,7 @@ class MainWindow(QMainWindow):
         tab.pane.sig_link_activated.connect(self.open_link)
         tab.pane.sig_open_online.connect(self.open_link)
         tab.pane.set_zoom(self.zoom)
+        self.notes.tab_built(tab)
 
     @property
     def study_tabs(self) -> list[StudyTab]:
@@ -200,6 +214,7 @@ class MainWindow(QMainWindow):
         self.settings.set_last_location(
             self.bundle.id, self.tabs.currentIndex(), self.current_location()
         )
+        self.notes.show_item(self.current_location())
 
     # -- links -------------------------------------------------------------
     def open_link(self, url: QUrl) -> bool:
@@ -247,6 +262,7 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu("Open &Recent")
         file_menu.addSeparator()
         file_menu.addAction(self.act.quit)
+        self.notes.fill_edit_menu(bar.addMenu("&Edit"))
         view = bar.addMenu("&View")
         view.addActions([self.act.zoom_in, self.act.zoom_out, self.act.zoom_reset])
         view.addSeparator()
@@ -259,6 +275,8 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, c=choice: self.choose_theme(c))
             self.theme_group.addAction(action)
             theme_menu.addAction(action)
+        self.notes.fill_view_menu(view)
+        self.notes.fill_notes_menu(bar.addMenu("&Notes"))
         go = bar.addMenu("&Go")
         go.addActions([self.act.back, self.act.forward])
         go.addSeparator()
@@ -276,7 +294,9 @@ class MainWindow(QMainWindow):
         self.addToolBar(toolbar)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.notes.close()  # saves the notes and gives up their lock
         self.settings.set_geometry(self.saveGeometry())
+        self.settings.set_window_state(self.saveState())
         self._remember()
         self.settings.sync()
         super().closeEvent(event)

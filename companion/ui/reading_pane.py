@@ -8,9 +8,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QFont, QTextDocument
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTextBrowser,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from companion.bundle.pages import Page
 
@@ -46,6 +54,8 @@ class ReadingPane(QWidget):
     sig_link_activated = Signal(QUrl)
     #: "Open online" was clicked for this URL.
     sig_open_online = Signal(QUrl)
+    #: The star beside the title was clicked (the window toggles the bookmark).
+    sig_bookmark_clicked = Signal()
 
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -64,12 +74,19 @@ class ReadingPane(QWidget):
         self.online.setAccessibleName("Open online")
         self.online.clicked.connect(self._open_online)
         self.online.hide()
+        self.star = QToolButton()
+        self.star.setObjectName("bookmarkStar")
+        self.star.setAutoRaise(True)
+        self.star.clicked.connect(self.sig_bookmark_clicked)
+        self.set_bookmarked(False)
         self.browser = SafeBrowser()
         self.browser.setAccessibleName(f"{name} text")
         self.browser.setToolTip("")
         self.browser.anchorClicked.connect(self.sig_link_activated)
 
         header = QHBoxLayout()
+        header.setSpacing(0)
+        header.addWidget(self.star, 0, Qt.AlignmentFlag.AlignTop)
         header.addWidget(self.title, 1)
         header.addWidget(self.online)
         layout = QVBoxLayout(self)
@@ -91,6 +108,23 @@ class ReadingPane(QWidget):
         self.browser.setMarkdown(page.body)
         self.browser.verticalScrollBar().setValue(0)
 
+    def set_bookmarked(self, on: bool) -> None:
+        """The star beside the title: filled when the item is bookmarked."""
+        self.star.setText("★" if on else "☆")
+        self.star.setProperty("bookmarked", on)
+        self.star.setAccessibleName("Bookmarked" if on else "Not bookmarked")
+        self.star.setToolTip(
+            "Bookmarked: click or press Ctrl+D to remove the bookmark"
+            if on
+            else "Bookmark this item (Ctrl+D)"
+        )
+        self.star.style().unpolish(self.star)
+        self.star.style().polish(self.star)
+        self.star.setFont(self.title.font())  # polishing resets it to the style sheet's
+
+    def is_bookmarked(self) -> bool:
+        return bool(self.star.property("bookmarked"))
+
     def plain_text(self) -> str:
         return self.browser.toPlainText()
 
@@ -103,6 +137,7 @@ class ReadingPane(QWidget):
         title_font.setPointSizeF(font.pointSizeF() * 1.5)
         title_font.setBold(True)
         self.title.setFont(title_font)
+        self.star.setFont(title_font)
         small = QFont(font)
         small.setPointSizeF(max(6.0, font.pointSizeF() * 0.9))
         self.attribution.setFont(small)

@@ -27,6 +27,14 @@ class Settings:
     def set_geometry(self, geometry: QByteArray) -> None:
         self.store.setValue("window/geometry", geometry)
 
+    def window_state(self) -> QByteArray | None:
+        """Which panels are open and where (QMainWindow.saveState)."""
+        value = self.store.value("window/state")
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+    def set_window_state(self, state: QByteArray) -> None:
+        self.store.setValue("window/state", state)
+
     def zoom(self) -> int:
         return _int(self.store.value("view/zoom", 0))
 

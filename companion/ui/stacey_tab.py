@@ -40,6 +40,9 @@ class StaceyTab(StudyTab):
         layout.addWidget(splitter)
         self.setFocusProxy(self.diagram)
 
+    def _mark(self, item_id: str, on: bool) -> None:
+        self.diagram.set_bookmarked(self.bookmarks)
+
     def _select_in_navigator(self, item_id: str) -> None:
         if item_id != self.stacey.id:
             blocked = self.diagram.blockSignals(True)

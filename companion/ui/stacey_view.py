@@ -122,6 +122,7 @@ class StaceyDiagram(QWidget):
         self._zones = _zones()
         self._selected: str | None = None
         self._hover: str | None = None
+        self._bookmarked: set[str] = set()
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
         self.setAccessibleName("Stacey matrix")
@@ -138,6 +139,15 @@ class StaceyDiagram(QWidget):
         self._hover = None
         self._describe()
         self.update()
+
+    def set_bookmarked(self, region_ids: set[str]) -> None:
+        """Regions whose labels carry a bookmark star."""
+        self._bookmarked = set(region_ids)
+        self._describe()
+        self.update()
+
+    def label_of(self, region: Region) -> str:
+        return f"★ {region.name}" if region.id in self._bookmarked else region.name
 
     def selected_region(self) -> Region | None:
         return next((r for r in self._order if r.id == self._selected), None)
@@ -246,7 +256,7 @@ class StaceyDiagram(QWidget):
         p.setPen(text)
         for region in self._order:
             label = t.mapRect(self._zones[region.placement].label).adjusted(1, 0, -1, 0)
-            self._paint_label(p, label, region.name, names_font)
+            self._paint_label(p, label, self.label_of(region), names_font)
         self._paint_axes(p, plot, x_texts, y_texts, axes_font)
         if self.hasFocus():
             p.setPen(QPen(highlight, 1.5, Qt.PenStyle.DashLine))
@@ -374,6 +384,9 @@ class StaceyDiagram(QWidget):
         now = f"Selected: {selected.name}." if selected else "No region selected."
         circled = [r.name for r in self._order if r.id == self._stacey.orange_circle.region]
         circle = f" An orange circle marks {circled[0]}." if circled else ""
+        marked = [r.name for r in self._order if r.id in self._bookmarked]
+        if marked:
+            circle += f" Bookmarked: {', '.join(marked)}."
         self.setAccessibleDescription(
             f"{c.name} runs left to right from {c.low.lower()} to {c.high.lower()}; "
             f"{a.name.lower()} runs bottom to top from {a.low.lower()} to {a.high.lower()}. "

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QRect, QSize, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QPaintEvent, QPalette
+from PySide6.QtCore import QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QPaintEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGridLayout,
@@ -72,6 +72,8 @@ class StudyTab(QWidget):
         self.pages = pages
         self.pane = ReadingPane(name)
         self._current: str | None = None
+        #: Bookmarked items of this tab (the window keeps it in step with the notes).
+        self.bookmarks: set[str] = set()
 
     def item_ids(self) -> list[str]:
         return list(self.items)
@@ -85,7 +87,23 @@ class StudyTab(QWidget):
             return
         self._current = item_id
         self.pane.show_page(self.pages.page(self.items[item_id]))
+        self.pane.set_bookmarked(item_id in self.bookmarks)
         self._select_in_navigator(item_id)
+
+    def set_bookmarked(self, item_id: str, on: bool) -> None:
+        """Show or hide the bookmark marker of ``item_id`` (its row or card, and the pane)."""
+        if item_id not in self.items or (item_id in self.bookmarks) == on:
+            return
+        if on:
+            self.bookmarks.add(item_id)
+        else:
+            self.bookmarks.discard(item_id)
+        self._mark(item_id, on)
+        if item_id == self._current:
+            self.pane.set_bookmarked(on)
+
+    def _mark(self, item_id: str, on: bool) -> None:
+        """Mark the item in the navigator (subclasses know what that is)."""
 
     def _user_chose(self, item_id: str) -> None:
         if item_id != self._current:
@@ -128,14 +146,27 @@ class ListTab(StudyTab):
         if row is not None:
             self._user_chose(str(row.data(Qt.ItemDataRole.UserRole)))
 
-    def _select_in_navigator(self, item_id: str) -> None:
+    def _row(self, item_id: str) -> QListWidgetItem | None:
         for index in range(self.navigator.count()):
             row = self.navigator.item(index)
             if row.data(Qt.ItemDataRole.UserRole) == item_id:
-                blocked = self.navigator.blockSignals(True)
-                self.navigator.setCurrentRow(index)
-                self.navigator.blockSignals(blocked)
-                return
+                return row
+        return None
+
+    def _select_in_navigator(self, item_id: str) -> None:
+        row = self._row(item_id)
+        if row is not None:
+            blocked = self.navigator.blockSignals(True)
+            self.navigator.setCurrentItem(row)
+            self.navigator.blockSignals(blocked)
+
+    def _mark(self, item_id: str, on: bool) -> None:
+        row = self._row(item_id)
+        if row is not None:
+            title = title_of(self.items[item_id])
+            row.setText(f"★ {title}" if on else title)
+            row.setData(Qt.ItemDataRole.AccessibleTextRole, f"{title}, bookmarked" if on else title)
+            row.setToolTip(f"{title} (bookmarked)" if on else title)
 
 
 class DimensionCard(QPushButton):
@@ -147,6 +178,7 @@ class DimensionCard(QPushButton):
         super().__init__(f"{heading}\n{gloss}")
         self.heading = heading
         self.gloss = gloss
+        self.bookmarked = False
         self.setCheckable(True)
         self.setObjectName("dimensionCard")
         policy = self.sizePolicy()
@@ -155,12 +187,27 @@ class DimensionCard(QPushButton):
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
 
+    def set_bookmarked(self, on: bool) -> None:
+        self.bookmarked = on
+        self.updateGeometry()
+        self.update()
+        tab = self.parentWidget()
+        while tab is not None and not isinstance(tab, DimensionsTab):
+            tab = tab.parentWidget()
+        if tab is not None and not tab._user_sized:
+            tab._fit_soon.start()  # the star may need another line
+
+    def shown_heading(self) -> str:
+        return f"{self.heading}  ★" if self.bookmarked else self.heading
+
     def _text_height(self, width: int) -> int:
         metrics = self.fontMetrics()
         inner = QRect(0, 0, max(width - 2 * self.PADDING, 40), 10_000)
         bold = QFont(self.font())
         bold.setBold(True)
-        head = QFontMetrics(bold).boundingRect(inner, Qt.TextFlag.TextWordWrap, self.heading)
+        head = QFontMetrics(bold).boundingRect(
+            inner, Qt.TextFlag.TextWordWrap, self.shown_heading()
+        )
         body = metrics.boundingRect(inner, Qt.TextFlag.TextWordWrap, self.gloss)
         return head.height() + body.height() + 2 * self.PADDING + 4
 
@@ -193,8 +240,8 @@ class DimensionCard(QPushButton):
         bold.setBold(True)
         painter.setFont(bold)
         flags = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
-        used = painter.boundingRect(inner, flags, self.heading)
-        painter.drawText(inner, flags, self.heading)
+        used = painter.boundingRect(inner, flags, self.shown_heading())
+        painter.drawText(inner, flags, self.shown_heading())
         painter.setFont(self.font())
         painter.drawText(inner.adjusted(0, used.height() + 4, 0, 0), flags, self.gloss)
 
@@ -217,6 +264,7 @@ class DimensionsTab(StudyTab):
         for index, dimension in enumerate(dimensions):
             card = DimensionCard(f"{index + 1}. {dimension.name}", dimension.gloss)
             card.setAccessibleName(f"{dimension.name}: {dimension.gloss}")
+            card.setAccessibleDescription("")
             card.setToolTip(f"Read about {dimension.name.lower()}")
             card.clicked.connect(lambda _=False, i=dimension.id: self._user_chose(i))
             self.group.addButton(card)
@@ -227,13 +275,42 @@ class DimensionsTab(StudyTab):
         splitter.addWidget(grid_host)
         splitter.addWidget(self.pane)
         splitter.setStretchFactor(1, 1)
+        self.grid, self.splitter = grid, splitter
+        #: Once the learner drags the divider, the cards keep the height given.
+        self._user_sized = False
+        splitter.splitterMoved.connect(self._dragged)
+        self._fit_soon = QTimer(self)
+        self._fit_soon.setSingleShot(True)
+        self._fit_soon.setInterval(0)
+        self._fit_soon.timeout.connect(self.fit_cards)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(splitter)
         if dimensions:
             self.setFocusProxy(self.cards[dimensions[0].id])
 
+    def _dragged(self, _pos: int, _index: int) -> None:
+        self._user_sized = True
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if not self._user_sized:
+            self._fit_soon.start()  # once the splitter has shared out its new size
+
+    def fit_cards(self) -> None:
+        """Give the cards the height their text needs at this width; the rest is for reading."""
+        total = sum(self.splitter.sizes())
+        need = self.grid.totalHeightForWidth(self.splitter.width())
+        if total > 0 and need > 0:
+            self.splitter.setSizes([need, max(total - need, 1)])
+
     def _select_in_navigator(self, item_id: str) -> None:
         card = self.cards.get(item_id)
         if card is not None:
             card.setChecked(True)
+
+    def _mark(self, item_id: str, on: bool) -> None:
+        card = self.cards.get(item_id)
+        if card is not None:
+            card.set_bookmarked(on)
+            card.setAccessibleDescription("Bookmarked" if on else "")

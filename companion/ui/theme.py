@@ -34,6 +34,11 @@ class Colors:
     link: str
     border: str
     card: str
+    #: The read-only banner: text on a warm background, both themes at AA contrast.
+    warning_bg: str
+    warning_text: str
+    #: Bookmark stars: a gold that keeps 3:1 (non-text contrast) on Base and Window.
+    star: str
 
 
 LIGHT = Colors(
@@ -47,6 +52,9 @@ LIGHT = Colors(
     link="#1a5a96",
     border="#c9c5bd",
     card="#fbfaf7",
+    warning_bg="#fdf0c4",
+    warning_text="#4a3300",
+    star="#986000",
 )
 
 DARK = Colors(
@@ -60,6 +68,9 @@ DARK = Colors(
     link="#8fc1f2",
     border="#4a4f56",
     card="#2c3035",
+    warning_bg="#4d3c0c",
+    warning_text="#ffe7a0",
+    star="#f0c04a",
 )
 
 

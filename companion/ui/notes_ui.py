@@ -1,0 +1,464 @@
+"""The notes in the study window: actions, panels, banners, status, undo and bookmarks.
+
+It joins a ``NotesSession`` (files) to the views: what the learner does becomes
+an undoable command on the model, and the views follow the model's events.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QDockWidget,
+    QMenu,
+    QMessageBox,
+    QTabWidget,
+    QWidget,
+)
+
+from companion.bundle.model import Bundle, iter_items, title_of
+from companion.notes.model import Change
+from companion.ui import notes_commands as cmd
+from companion.ui.actions import make_action
+from companion.ui.bookmarks_panel import BookmarksPanel
+from companion.ui.item_notes import ItemNotesPanel
+from companion.ui.notes_notices import NotesNotices
+from companion.ui.notes_panel import NotesPanel
+from companion.ui.tabs import StudyTab
+from companion.ui.trash_dialog import TrashDialog
+from companion.ui.widgets import ElidedLabel, MessageBar
+
+if TYPE_CHECKING:
+    from companion.ui.main_window import MainWindow
+    from companion.ui.notes_session import NotesSession
+
+Key = QKeySequence.StandardKey
+MESSAGE_MS = 8000
+
+
+@dataclass
+class NotesActions:
+    undo: QAction
+    redo: QAction
+    toggle_bookmark: QAction
+    new_note: QAction
+    delete_note: QAction
+    find_notes: QAction
+    show_trash: QAction
+    merge_copies: QAction
+    item_notes: QAction
+    all_notes: QAction
+    bookmarks: QAction
+
+    def shortcuts(self) -> list[QAction]:
+        return [
+            self.undo,
+            self.redo,
+            self.toggle_bookmark,
+            self.new_note,
+            self.delete_note,
+            self.find_notes,
+            self.bookmarks,
+        ]
+
+
+class NotesUi(QObject):
+    """Everything about notes that the window shows; ``session`` is the open bundle's."""
+
+    sig_session_started = Signal()
+    """The notes session of the bundle now shown exists (its file is being read)."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.session: NotesSession | None = None
+        self._pending: tuple[Bundle, Path] | None = None
+        self.item: str | None = None
+        self.titles: dict[str, str] = {}
+        self.undo = QUndoStack(self)
+        self.undo.setUndoLimit(cmd.UNDO_LIMIT)
+        self._unsubscribe: list[Callable[[], None]] = []
+        self.item_panel = ItemNotesPanel()
+        self.notes_panel = NotesPanel()
+        self.bookmarks_panel = BookmarksPanel()
+        self.trash: TrashDialog | None = None
+        self.notices = NotesNotices(window, self._message)
+        self.bars = self.notices.bars
+        self.status = ElidedLabel("Notes status")
+        self.status.setObjectName("notesStatus")
+        window.statusBar().addPermanentWidget(self.status)
+        self.item_dock = self._dock("Notes", "itemNotes", self.item_panel)
+        self.notes_dock = self._dock("All Notes", "allNotes", self.notes_panel)
+        self.bookmarks_dock = self._dock("Bookmarks", "bookmarks", self.bookmarks_panel)
+        window.setTabPosition(Qt.DockWidgetArea.RightDockWidgetArea, QTabWidget.TabPosition.North)
+        window.tabifyDockWidget(self.item_dock, self.notes_dock)
+        window.tabifyDockWidget(self.notes_dock, self.bookmarks_dock)
+        self.notes_dock.hide()
+        self.bookmarks_dock.hide()
+        self.item_dock.raise_()
+        window.resizeDocks([self.item_dock], [320], Qt.Orientation.Horizontal)
+        self.act = self._actions()
+        self.item_panel.set_actions(self.act.new_note, self.act.delete_note)
+        self.item_panel.sig_body_edited.connect(self._body_edited)
+        self.item_panel.sig_tags_edited.connect(self._tags_edited)
+        self.item_panel.sig_typing_done.connect(self._seal)
+        self.item_panel.sig_note_chosen.connect(self._update_actions)
+        self.item_panel.sig_link_activated.connect(window.open_link)
+        self.notes_panel.sig_activated.connect(self.go_to)
+        self.bookmarks_panel.sig_activated.connect(lambda item: self.go_to(item, ""))
+        self._update_actions()
+        app = QApplication.instance()
+        if app is not None:  # a session ended without closing the window still saves
+            app.aboutToQuit.connect(self.close)
+
+    # -- building ----------------------------------------------------------
+    def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
+        dock = QDockWidget(title, self.window)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        dock.setAccessibleName(f"{title} panel")
+        self.window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        direct = Qt.FindChildOption.FindDirectChildrenOnly  # the title bar's buttons
+        for button in dock.findChildren(QAbstractButton, options=direct):
+            role = "Close" if "close" in button.objectName() else "Float"
+            button.setAccessibleName(f"{role} the {title} panel")
+            button.setToolTip(f"{role} the {title} panel")
+        return dock
+
+    def _actions(self) -> NotesActions:
+        w = self.window
+        acts = NotesActions(
+            undo=make_action(w, "&Undo", "Undo the last change to your notes", [Key.Undo]),
+            redo=make_action(
+                w, "&Redo", "Redo what was undone", ["Ctrl+Shift+Z", *_bindings(Key.Redo)]
+            ),
+            toggle_bookmark=make_action(
+                w, "Toggle &Bookmark", "Bookmark the item you are reading, or remove it", ["Ctrl+D"]
+            ),
+            new_note=make_action(
+                w, "&New Note", "Write a new note on this item", [Key.New, "Ctrl+Shift+N"]
+            ),
+            delete_note=make_action(
+                w, "&Delete Note", "Move the chosen note to the trash", ["Ctrl+Shift+Del"]
+            ),
+            find_notes=make_action(
+                w, "&Find in Notes…", "Filter all notes and bookmarks", ["Ctrl+Shift+F"]
+            ),
+            show_trash=make_action(w, "&Trash…", "Deleted notes, to restore or empty", []),
+            merge_copies=make_action(
+                w,
+                "&Merge Conflict Copies…",
+                "Merge copies of your notes left by a sync tool (each copy is kept, renamed)",
+                [],
+            ),
+            item_notes=self._toggle(self.item_dock, "Notes on This &Item", []),
+            all_notes=self._toggle(self.notes_dock, "&All Notes", []),
+            bookmarks=self._toggle(self.bookmarks_dock, "&Bookmarks Panel", ["Ctrl+Shift+B"]),
+        )
+        acts.toggle_bookmark.setCheckable(True)
+        acts.undo.triggered.connect(lambda: self._step(self.undo.undo))
+        acts.redo.triggered.connect(lambda: self._step(self.undo.redo))
+        # The stack clears itself (and says so) while it is being destroyed: look first.
+        self.undo.indexChanged.connect(self._stack_changed)
+        self.undo.canUndoChanged.connect(self._stack_changed)
+        self.undo.canRedoChanged.connect(self._stack_changed)
+        acts.toggle_bookmark.triggered.connect(lambda _=False: self.toggle_bookmark())
+        acts.new_note.triggered.connect(self.new_note)
+        acts.delete_note.triggered.connect(self.delete_note)
+        acts.find_notes.triggered.connect(self.find_in_notes)
+        acts.show_trash.triggered.connect(self.show_trash)
+        acts.merge_copies.triggered.connect(lambda: self.notices.merge_copies())
+        return acts
+
+    def _toggle(self, dock: QDockWidget, text: str, keys: list[str]) -> QAction:
+        action = dock.toggleViewAction()
+        action.setText(text)
+        plain = text.replace("&", "")
+        tip = f"Show or hide the {plain.removesuffix(' Panel')} panel"
+        shortcut = f" ({keys[0]})" if keys else ""
+        action.setToolTip(tip + shortcut)
+        action.setStatusTip(tip)
+        action.setShortcuts([QKeySequence(k) for k in keys])
+        action.triggered.connect(lambda on: self._reveal(dock) if on else None)
+        self.window.addAction(action)
+        return action
+
+    def fill_edit_menu(self, menu: QMenu) -> None:
+        menu.addActions([self.act.undo, self.act.redo])
+
+    def fill_view_menu(self, menu: QMenu) -> None:
+        menu.addSeparator()
+        menu.addActions([self.act.item_notes, self.act.all_notes, self.act.bookmarks])
+
+    def fill_notes_menu(self, menu: QMenu) -> None:
+        menu.addActions([self.act.toggle_bookmark, self.act.new_note, self.act.delete_note])
+        menu.addSeparator()
+        menu.addActions([self.act.find_notes, self.act.show_trash, self.act.merge_copies])
+
+    # -- the session -------------------------------------------------------
+    def open(self, bundle: Bundle, folder: Path) -> None:
+        """Close the previous bundle's notes (saving them) and open this one's.
+
+        On a window not yet painted, the notes (and the YAML machinery) load just after
+        its first paint: start-up shows the text first, and nothing can be edited before
+        the notes are read anyway.
+        """
+        self.close()
+        self.undo.clear()
+        self.titles = {item.id: title_of(item) for _, item in iter_items(bundle)}
+        self._pending = (bundle, folder)
+        self._status_changed("Notes: loading…")
+        if self.window.isVisible():
+            self._start_session()
+        else:
+            self.window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window and event.type() == QEvent.Type.Paint:
+            self.window.removeEventFilter(self)
+            QTimer.singleShot(0, self._start_session)
+        return False
+
+    def _start_session(self) -> None:
+        if self._pending is None:
+            return
+        (bundle, folder), self._pending = self._pending, None
+        from companion.ui.notes_session import NotesSession
+
+        session = NotesSession(folder, bundle.id, self)
+        self.session = session
+        session.sig_status_changed.connect(self._status_changed)
+        session.sig_message.connect(self._message)
+        session.sig_read_only_changed.connect(self._read_only_changed)
+        session.sig_reloaded.connect(lambda _summary: self.undo.clear())
+        self.notices.attach(session)
+        model = session.model
+        self._unsubscribe = [model.subscribe(self._changed)]
+        groups = [
+            (slot.name, [(i, self.titles.get(i, i)) for i in slot.item_ids])
+            for slot in self.window.slots
+        ]
+        self.item_panel.bind(model)
+        self.notes_panel.bind(model, self.titles)
+        self.bookmarks_panel.bind(model, groups)
+        if self.trash is not None:
+            self.trash.bind(model, self.titles, False)
+        session.open()
+        self._read_only_changed()
+        self._status_changed(session.status_text())
+        self.sig_session_started.emit()
+
+    def close(self) -> None:
+        """Save and release the notes (on closing the window or switching bundles)."""
+        self._pending = None
+        session, self.session = self.session, None
+        if session is None:
+            return
+        for unsubscribe in self._unsubscribe:
+            unsubscribe()
+        self._unsubscribe = []
+        session.close()
+        self._status_changed(session.status_text())
+        self._read_only_changed()
+
+    @property
+    def banner(self) -> MessageBar:
+        """The read-only banner."""
+        return self.notices.banner
+
+    @property
+    def copies_bar(self) -> MessageBar:
+        return self.notices.copies_bar
+
+    @property
+    def problem_dialog(self) -> QMessageBox | None:
+        return self.notices.problem_dialog
+
+    @property
+    def writable(self) -> bool:
+        return self.session is not None and self.session.writable
+
+    def _status_changed(self, text: str) -> None:
+        self.status.setText(text)
+
+    def _message(self, text: str) -> None:
+        self.window.statusBar().showMessage(text, MESSAGE_MS)
+
+    def _read_only_changed(self) -> None:
+        writable = self.writable
+        self.item_panel.set_writable(writable)
+        if self.trash is not None:
+            self.trash.set_writable(writable)
+        if not writable:
+            self.undo.clear()
+        self._update_actions()
+        self.notices.update_banner()
+
+    # -- commands ----------------------------------------------------------
+    def _push(self, command: cmd.NotesCommand) -> bool:
+        if not self.writable:
+            reason = (
+                self.session.read_only.reason if self.session and self.session.read_only else ""
+            )
+            self._message(f"Notes are read-only: {reason}")
+            return False
+        self.undo.push(command)
+        return True
+
+    def _seal(self) -> None:
+        """End the current typing step: the next keystroke starts a new undo step."""
+        top = self.undo.command(self.undo.index() - 1)
+        if isinstance(top, cmd.EditNote):
+            top.sealed = True
+
+    def _step(self, step: Callable[[], None]) -> None:
+        self._seal()
+        step()
+        self._seal()
+
+    def toggle_bookmark(self, item: str | None = None) -> None:
+        item = item or self.item
+        if item is None or self.session is None:
+            return
+        command = cmd.ToggleBookmark(self.session.model, item)
+        if self._push(command):
+            title = self.titles.get(item, item)
+            self._message(
+                f"Bookmarked {title}" if command.on else f"Removed the bookmark on {title}"
+            )
+        self._update_actions()
+
+    def new_note(self) -> None:
+        if self.item is None or self.session is None:
+            return
+        command = cmd.AddNote(self.session.model, self.item)
+        if self._push(command) and command.note is not None:
+            self._reveal(self.item_dock, focus=False)
+            self.item_panel.select_note(command.note.id)
+            self.item_panel.editor.setFocus()
+
+    def delete_note(self) -> None:
+        note_id = self.item_panel.note_id
+        if note_id is None or self.session is None:
+            return
+        if self._push(cmd.DeleteNote(self.session.model, note_id)):
+            self._message("Note moved to the trash (Ctrl+Z undoes)")
+            self.item_panel.list.setFocus()
+
+    def _body_edited(self, note_id: str, text: str) -> None:
+        if self.session is not None and self.session.model.note(note_id) is not None:
+            self._push(cmd.EditNote(self.session.model, note_id, body=text))
+
+    def _tags_edited(self, note_id: str, tags: list[str]) -> None:
+        if self.session is not None and self.session.model.note(note_id) is not None:
+            self._seal()
+            self._push(cmd.EditNote(self.session.model, note_id, tags=tags))
+            self._seal()
+
+    def restore_note(self, note_id: str) -> None:
+        if self.session is not None and self._push(cmd.RestoreNote(self.session.model, note_id)):
+            self._message("Note restored")
+
+    def empty_trash(self) -> None:
+        if self.session is not None and self.session.model.trash():
+            self._push(cmd.EmptyTrash(self.session.model))
+            self._message("Trash emptied (Ctrl+Z undoes)")
+
+    # -- views -------------------------------------------------------------
+    def show_item(self, item: str | None) -> None:
+        self.item = item
+        self.item_panel.show_item(item, self.titles.get(item, item) if item else "")
+        self._update_actions()
+
+    def tab_built(self, tab: StudyTab) -> None:
+        tab.pane.sig_bookmark_clicked.connect(lambda: self.toggle_bookmark(tab.current_item()))
+        self._mark_tab(tab)
+
+    def _mark_tab(self, tab: StudyTab) -> None:
+        model = self.session.model if self.session is not None else None
+        for item in tab.item_ids():
+            tab.set_bookmarked(item, model is not None and model.is_bookmarked(item))
+
+    def _changed(self, change: Change) -> None:
+        if change.kind == "reset":
+            for slot in self.window.slots:
+                if slot.is_built():
+                    self._mark_tab(slot.content())
+        elif change.kind == "bookmark" and self.session is not None:
+            holder = next((s for s in self.window.slots if change.item in s.item_ids), None)
+            if holder is not None and holder.is_built():
+                holder.content().set_bookmarked(
+                    change.item, self.session.model.is_bookmarked(change.item)
+                )
+        self._update_actions()
+
+    def _stack_changed(self, _value: object = None) -> None:
+        if shiboken6.isValid(self.undo) and shiboken6.isValid(self.act.undo):
+            self._update_actions()
+
+    def _update_actions(self) -> None:
+        writable = self.writable
+        on_item = writable and self.item is not None
+        self.act.toggle_bookmark.setEnabled(on_item)
+        model = self.session.model if self.session is not None else None
+        marked = model is not None and self.item is not None and model.is_bookmarked(self.item)
+        self.act.toggle_bookmark.setChecked(marked)
+        self.act.new_note.setEnabled(on_item)
+        self.act.delete_note.setEnabled(writable and self.item_panel.note_id is not None)
+        self.act.merge_copies.setEnabled(writable)
+        self.act.undo.setEnabled(writable and self.undo.canUndo())
+        self.act.redo.setEnabled(writable and self.undo.canRedo())
+        undo, redo = self.undo.undoText(), self.undo.redoText()
+        self.act.undo.setText(f"&Undo {undo}" if undo else "&Undo")
+        self.act.redo.setText(f"&Redo {redo}" if redo else "&Redo")
+
+    def _reveal(self, dock: QDockWidget, *, focus: bool = True) -> None:
+        dock.show()
+        dock.raise_()
+        widget = dock.widget()
+        if focus and widget is not None:
+            widget.setFocus()
+
+    def find_in_notes(self) -> None:
+        self._reveal(self.notes_dock)
+        self.notes_panel.search.setFocus()
+        self.notes_panel.search.selectAll()
+
+    def go_to(self, item: str, note_id: str) -> None:
+        """Show ``item`` (and open ``note_id`` for writing, when given)."""
+        if not self.window.navigate(item):
+            self._message(f"'{item}' is not in this bundle; its notes are kept")
+            return
+        if note_id:
+            self._reveal(self.item_dock, focus=False)
+            self.item_panel.select_note(note_id)
+            self.item_panel.editor.setFocus()
+        else:
+            tab = self.window.current_tab()
+            if tab is not None:
+                tab.setFocus()
+
+    def show_trash(self) -> None:
+        if self.trash is None:
+            self.trash = TrashDialog(self.window)
+            self.trash.sig_restore.connect(self.restore_note)
+            self.trash.sig_empty.connect(self.empty_trash)
+        model = self.session.model if self.session is not None else None
+        self.trash.bind(model, self.titles, self.writable)
+        if self.trash.isVisible():
+            self.trash.raise_()
+            self.trash.activateWindow()
+        else:
+            self.trash.show()
+
+
+def _bindings(key: QKeySequence.StandardKey) -> list[str]:
+    return [s.toString() for s in QKeySequence.keyBindings(key)]

@@ -1,0 +1,317 @@
+"""The notes file under the window: one writer, bad files, changes from outside, conflict copies."""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from pathlib import Path
+
+import msgspec
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from companion.notes import store
+from companion.notes.fileformat import serialize
+from companion.notes.model import Bookmark, Note, NotesFile, empty_file
+from companion.ui import notes_session
+from companion.ui.background import Background
+from companion.ui.main_window import MainWindow
+from companion.ui.notes_session import NotesSession
+from companion.ui.notes_state import Why
+from companion.ui.save_helper import SaveHelper
+from tests.ui.notes_support import (
+    BUNDLE_ID,
+    copy_bundle,
+    notes_file,
+    on_disk,
+    open_window,
+    press,
+    saved_text,
+)
+
+STAMP = "2026-01-02T03:04:05.000Z"
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    return copy_bundle(tmp_path)
+
+
+def note(note_id: str, item: str, body: str) -> Note:
+    return Note(id=note_id, item=item, body=body, created=STAMP, modified=STAMP)
+
+
+def with_records(*notes: Note, bookmarks: tuple[str, ...] = ()) -> NotesFile:
+    marks = [Bookmark(item=i, created=STAMP) for i in bookmarks]
+    return msgspec.structs.replace(empty_file(BUNDLE_ID), notes=list(notes), bookmarks=marks)
+
+
+def session_of(window: MainWindow) -> NotesSession:
+    assert window.notes.session is not None
+    return window.notes.session
+
+
+# -- one writer --------------------------------------------------------------
+def test_a_second_window_on_the_same_notes_is_read_only_with_a_banner(
+    qtbot: QtBot, folder: Path, settings_file: Path
+) -> None:
+    first = open_window(qtbot, folder, settings_file)
+    first.notes.toggle_bookmark("ways-of-being")
+    qtbot.waitUntil(lambda: "ways-of-being" in saved_text(notes_file(folder)))
+    second = open_window(qtbot, folder, settings_file, writable=False)
+    session = session_of(second)
+    assert session.read_only is not None and session.read_only.why is Why.LOCKED
+    banner = second.notes.banner
+    assert banner.isVisible()
+    assert "read-only" in banner.label.text() and f"process {os.getpid()}" in banner.label.text()
+    assert second.notes.status.text().startswith("Notes: read-only")
+    # It shows the notes, and refuses to change them.
+    assert session.model.is_bookmarked("ways-of-being")
+    second.navigate("ways-of-doing")
+    press(qtbot, second, "Ctrl+D")
+    assert not session.model.is_bookmarked("ways-of-doing")
+    assert not second.notes.act.new_note.isEnabled()
+    assert second.notes.item_panel.editor.isReadOnly()
+    # What the writer saves, the reader sees.
+    first.notes.toggle_bookmark("ways-of-doing")
+    qtbot.waitUntil(lambda: session.model.is_bookmarked("ways-of-doing"))
+    # Once the writer closes, "Try Again" makes this window the writer.
+    first.close()
+    [try_again] = banner.buttons
+    qtbot.mouseClick(try_again, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: session.writable)
+    assert not banner.isVisible() and second.notes.act.new_note.isEnabled()
+
+
+# -- files that cannot be used --------------------------------------------------
+def _dialog(window: MainWindow) -> QMessageBox:
+    box = window.notes.problem_dialog
+    assert box is not None
+    return box
+
+
+def _button(box: QMessageBox, text: str) -> QAbstractButton | None:
+    return next((b for b in box.buttons() if b.text() == text), None)
+
+
+def test_a_corrupt_file_opens_read_only_untouched_and_offers_the_backup(
+    qtbot: QtBot, folder: Path, settings_file: Path
+) -> None:
+    path = notes_file(folder)
+    store.save_notes(path, with_records(note("n-1", "ways-of-being", "from the backup")))
+    store.save_notes(path, with_records(note("n-1", "ways-of-being", "newer")))
+    broken = b"schema_version: 1\nbundle: touchpoint-7\nnotes: [\n  - {id: n-1, item: x\n"
+    path.write_bytes(broken)
+    window = open_window(qtbot, folder, settings_file, writable=False)
+    session = session_of(window)
+    assert session.read_only is not None and session.read_only.why is Why.CORRUPT
+    assert f"{path}:" in session.read_only.reason  # which file, and the line
+    qtbot.waitUntil(lambda: window.notes.problem_dialog is not None)
+    box = _dialog(window)
+    assert box.isVisible() and str(path) in box.informativeText()
+    use, keep = _button(box, "Use the Backup"), _button(box, "Keep Read-Only")
+    assert use is not None and keep is not None
+    assert window.notes.banner.isVisible()
+    qtbot.mouseClick(keep, Qt.MouseButton.LeftButton)
+    assert not session.writable and path.read_bytes() == broken
+    # The banner offers the backup again; this time take it.
+    [offer] = window.notes.banner.buttons
+    qtbot.mouseClick(offer, Qt.MouseButton.LeftButton)
+    use = _button(_dialog(window), "Use the Backup")
+    assert use is not None
+    qtbot.mouseClick(use, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: session.writable)
+    assert session.model.note("n-1").body == "from the backup"  # type: ignore[union-attr]
+    assert not window.notes.banner.isVisible()
+    [aside] = path.parent.glob(f"{path.name}.broken-*")
+    assert aside.read_bytes() == broken
+
+
+def test_a_corrupt_file_without_a_backup_is_never_overwritten(
+    qtbot: QtBot, folder: Path, settings_file: Path
+) -> None:
+    path = notes_file(folder)
+    path.write_bytes(b"\x00\xff not yaml at all")
+    window = open_window(qtbot, folder, settings_file, writable=False)
+    qtbot.waitUntil(lambda: window.notes.problem_dialog is not None)
+    box = _dialog(window)
+    assert _button(box, "Use the Backup") is None and _button(box, "Keep Read-Only") is not None
+    box.reject()
+    window.notes.toggle_bookmark("ways-of-being")  # refused: read-only
+    window.close()
+    assert path.read_bytes() == b"\x00\xff not yaml at all"
+
+
+def test_a_file_from_a_newer_companion_is_read_only_and_kept(
+    qtbot: QtBot, folder: Path, settings_file: Path
+) -> None:
+    path = notes_file(folder)
+    newer = b"schema_version: 99\nbundle: touchpoint-7\nsomething_new: []\n"
+    path.write_bytes(newer)
+    window = open_window(qtbot, folder, settings_file, writable=False)
+    session = session_of(window)
+    assert session.read_only is not None and session.read_only.why is Why.TOO_NEW
+    assert "newer Companion" in window.notes.banner.label.text()
+    assert window.notes.problem_dialog is None
+    window.close()
+    assert path.read_bytes() == newer
+
+
+# -- changes from outside ----------------------------------------------------
+def test_an_outside_change_is_merged_with_an_unsaved_edit(
+    qtbot: QtBot, folder: Path, settings_file: Path
+) -> None:
+    path = notes_file(folder)
+    store.save_notes(path, with_records(note("n-mine", "ways-of-being", "draft")))
+    window = open_window(qtbot, folder, settings_file)
+    session = session_of(window)
+    session.set_autosave_delay(60_000)  # the local edit stays unsaved until the merge
+    window.navigate("ways-of-being")
+    panel = window.notes.item_panel
+    assert panel.note_id == "n-mine"
+    panel.editor.setFocus()
+    panel.editor.moveCursor(panel.editor.textCursor().MoveOperation.End)
+    qtbot.keyClicks(panel.editor, " and more")
+    assert session.dirty
+    # Another device (a sync tool) writes a new note and a bookmark.
+    theirs = on_disk(path)
+    theirs = msgspec.structs.replace(
+        theirs,
+        notes=[*theirs.notes, note("n-theirs", "zone-of-complexity", "from the laptop")],
+        bookmarks=[Bookmark(item="ways-of-doing", created=STAMP)],
+    )
+    with qtbot.waitSignal(session.sig_reloaded, timeout=5000):
+        store.save_notes(path, theirs)
+    model = session.model
+    assert model.note("n-mine").body == "draft and more"  # type: ignore[union-attr]
+    assert model.note("n-theirs").body == "from the laptop"  # type: ignore[union-attr]
+    assert model.is_bookmarked("ways-of-doing")
+    assert panel.editor.toPlainText() == "draft and more"
+    # The merge is saved at once: both sides are on disk.
+    qtbot.waitUntil(
+        lambda: {n.body for n in on_disk(path).notes} == {"draft and more", "from the laptop"}
+    )
+    # Typing goes on in the same note.
+    qtbot.keyClicks(panel.editor, "!")
+    assert model.note("n-mine").body == "draft and more!"  # type: ignore[union-attr]
+
+
+def test_our_own_saves_are_not_taken_for_outside_changes(
+    qtbot: QtBot, folder: Path, settings_file: Path
+) -> None:
+    window = open_window(qtbot, folder, settings_file)
+    session = session_of(window)
+    reloads: list[str] = []
+    session.sig_reloaded.connect(reloads.append)
+    for item in ("ways-of-being", "ways-of-doing", "ways-of-feeling"):
+        window.notes.toggle_bookmark(item)
+        session.save_now()
+        qtbot.waitUntil(lambda item=item: item in saved_text(notes_file(folder)))  # type: ignore[misc]
+    session.check_disk()
+    qtbot.waitUntil(lambda: not session.busy)
+    assert reloads == [] and window.notes.undo.count() == 3  # nothing reloaded, undo intact
+
+
+def test_a_file_broken_on_disk_is_left_alone_and_edits_are_kept_aside(
+    qtbot: QtBot, folder: Path, settings_file: Path, user_dirs: Path
+) -> None:
+    path = notes_file(folder)
+    window = open_window(qtbot, folder, settings_file)
+    session = session_of(window)
+    window.notes.toggle_bookmark("ways-of-being")
+    qtbot.waitUntil(lambda: "ways-of-being" in saved_text(path))
+    session.set_autosave_delay(60_000)
+    window.notes.toggle_bookmark("ways-of-doing")  # not saved yet
+    broken = b"schema_version: 1\nbundle: [unclosed\n"
+    with qtbot.waitSignal(session.sig_read_only_changed, timeout=5000):
+        path.write_bytes(broken)
+    assert session.read_only is not None and session.read_only.why is Why.BROKEN_ON_DISK
+    assert window.notes.banner.isVisible()
+    [rescued] = session.rescued
+    assert rescued.is_relative_to(user_dirs) and "ways-of-doing" in rescued.read_text()
+    assert str(rescued) in window.notes.banner.label.text()
+    window.close()
+    assert path.read_bytes() == broken
+
+
+def test_conflict_copies_are_offered_merged_and_kept(
+    qtbot: QtBot, folder: Path, settings_file: Path
+) -> None:
+    path = notes_file(folder)
+    store.save_notes(path, with_records(note("n-1", "ways-of-being", "here")))
+    copy = path.with_name("touchpoint-7.notes (conflicted copy 2026-11-21).yaml")
+    phone = with_records(
+        note("n-2", "ways-of-doing", "from the phone"), bookmarks=("ways-of-doing",)
+    )
+    copy.write_bytes(serialize(phone))
+    window = open_window(qtbot, folder, settings_file)
+    bar = window.notes.copies_bar
+    qtbot.waitUntil(bar.isVisible)
+    assert copy.name in bar.label.text()
+    merge = next(b for b in bar.buttons if b.text() == "&Merge")
+    qtbot.mouseClick(merge, Qt.MouseButton.LeftButton)
+    session = session_of(window)
+    assert session.model.note("n-2").body == "from the phone"  # type: ignore[union-attr]
+    assert session.model.is_bookmarked("ways-of-doing")
+    assert not bar.isVisible() and not copy.exists()
+    assert copy.with_name(copy.name + ".merged").exists()
+    qtbot.waitUntil(lambda: {n.id for n in on_disk(path).notes} == {"n-1", "n-2"})
+
+
+def test_background_jobs_run_off_the_ui_thread(qtbot: QtBot) -> None:
+    background = Background()
+    seen: list[tuple[int, int]] = []
+    with qtbot.waitSignal(background._sig_finished, timeout=5000):
+        background.submit(
+            threading.get_ident, lambda f: seen.append((f.result(), threading.get_ident()))
+        )
+    qtbot.waitUntil(lambda: bool(seen))
+    [(worker, ui)] = seen
+    assert worker != ui == threading.get_ident()
+    background.shutdown()
+
+
+# -- big saves in a helper process ----------------------------------------------
+def test_the_save_helper_writes_reports_changes_and_errors(tmp_path: Path) -> None:
+    path = tmp_path / "touchpoint-7.notes.yaml"
+    data = with_records(note("n-1", "ways-of-being", "through the helper"))
+    helper = SaveHelper()
+    try:
+        raw = helper.save(path, msgspec.msgpack.encode(data), None)
+        assert raw == path.read_bytes() and on_disk(path) == data.normalised()
+        # The file is not what the caller last saw: nothing is written.
+        assert helper.save(path, msgspec.msgpack.encode(empty_file(BUNDLE_ID)), b"old") is None
+        assert path.read_bytes() == raw
+        blocked = tmp_path / "a-file" / "notes.yaml"
+        (tmp_path / "a-file").write_text("not a folder")
+        with pytest.raises(NotADirectoryError):  # raised in the helper, rebuilt here
+            helper.save(blocked, msgspec.msgpack.encode(data), None)
+    finally:
+        helper.stop()
+
+
+def test_big_autosaves_go_through_the_helper(
+    qtbot: QtBot, folder: Path, settings_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(notes_session, "HELPER_SAVE_RECORDS", 1)
+    window = open_window(qtbot, folder, settings_file)
+    session = session_of(window)
+    window.notes.toggle_bookmark("ways-of-being")
+    qtbot.waitUntil(lambda: "ways-of-being" in saved_text(notes_file(folder)))
+    assert session._helper._process is not None  # the helper did it
+    window.close()
+    assert session._helper._process is None
+
+
+def test_without_a_helper_saves_still_happen(
+    qtbot: QtBot, folder: Path, settings_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(notes_session, "HELPER_SAVE_RECORDS", 1)
+    monkeypatch.setattr(sys, "executable", str(folder / "no-such-python"))
+    window = open_window(qtbot, folder, settings_file)
+    window.notes.toggle_bookmark("ways-of-being")
+    qtbot.waitUntil(lambda: "ways-of-being" in saved_text(notes_file(folder)))
+    assert session_of(window).save_error is None
