@@ -1,0 +1,1 @@
+"""The one-page summary of the six dimensions: what goes on it, and drawing it with Qt."""

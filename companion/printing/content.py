@@ -1,0 +1,77 @@
+"""What the one-page summary says (plain Python; the layout is in render.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from companion.bundle.model import Bundle
+from companion.bundle.pages import citation
+from companion.bundle.plaintext import plain_text
+from companion.notes.model import NotesFile
+
+
+@dataclass(frozen=True)
+class DimensionCell:
+    number: int
+    name: str
+    gloss: str
+    practice: str
+    themes: list[str] = field(default_factory=list)
+    prompt: str = ""
+    bookmarked: bool = False
+    #: The learner's own words (notes, then highlighted passages with their notes).
+    own: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Summary:
+    title: str
+    subtitle: str
+    cells: list[DimensionCell]
+    footer: str
+
+
+def summary_content(
+    bundle: Bundle, notes: NotesFile | None = None, *, printed: date | None = None
+) -> Summary:
+    """The page for ``bundle``; with ``notes``, each dimension carries the learner's own words."""
+    marks = {b.item for b in notes.bookmarks} if notes else set()
+    cells: list[DimensionCell] = []
+    for number, dimension in enumerate(bundle.dimensions, start=1):
+        own: list[str] = []
+        if notes is not None:
+            own += [
+                " ".join(plain_text(n.body).split())
+                for n in sorted(notes.notes, key=lambda n: n.created)
+                if n.item == dimension.id and n.body.strip()
+            ]
+            for h in sorted(notes.highlights, key=lambda h: h.start):
+                if h.item == dimension.id:
+                    note = " ".join(plain_text(h.note).split())
+                    own.append(f"“{' '.join(h.exact.split())}”" + (f" — {note}" if note else ""))
+        cells.append(
+            DimensionCell(
+                number=number,
+                name=dimension.name,
+                gloss=dimension.gloss,
+                practice=dimension.practice,
+                themes=list(dimension.themes),
+                prompt=dimension.prompts[0] if dimension.prompts else "",
+                bookmarked=dimension.id in marks,
+                own=own,
+            )
+        )
+    source = next(
+        (r for d in bundle.dimensions if d.source for r in bundle.readings if r.id == d.source),
+        None,
+    )
+    attribution = f"Six dimensions from {citation(source)}" if source else "Six dimensions"
+    day = (printed or date.today()).isoformat()
+    legend = " · ★ bookmarked" if marks & {d.id for d in bundle.dimensions} else ""
+    return Summary(
+        title=bundle.title,
+        subtitle="Six dimensions of system leadership",
+        cells=cells,
+        footer=f"{attribution} · Bundle {bundle.id} {bundle.version} · Printed {day}{legend}",
+    )

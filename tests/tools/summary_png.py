@@ -1,0 +1,46 @@
+"""Make the one-page summary as PDF and PNG to look at: ``python3 tests/tools/summary_png.py [OUT_DIR]``.
+
+Writes summary-A4.pdf/.png (no notes) and summary-Letter-notes.pdf/.png (long notes on
+every dimension) with poppler's pdftoppm.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ.setdefault("XDG_DATA_HOME", tempfile.mkdtemp())
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from companion.bundle import load_bundle  # noqa: E402
+from companion.paths import shipped_bundle_dir  # noqa: E402
+from companion.printing.content import summary_content  # noqa: E402
+from companion.printing.output import write_pdf  # noqa: E402
+from companion.ui.app import make_app  # noqa: E402
+from tests.printing.test_summary_pdf import long_notes  # noqa: E402
+
+
+def main() -> int:
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else "summary-pages")
+    out.mkdir(parents=True, exist_ok=True)
+    make_app()
+    bundle = load_bundle(shipped_bundle_dir())
+    for name, paper, notes in (
+        ("summary-A4", "A4", None),
+        ("summary-Letter-notes", "Letter", long_notes(bundle)),
+    ):
+        pdf = out / f"{name}.pdf"
+        write_pdf(summary_content(bundle, notes), pdf, paper)
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "80", "-singlefile", str(pdf), str(out / name)], check=True
+        )
+        print(out / f"{name}.png")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
