@@ -16,14 +16,14 @@ from pathlib import Path
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from PySide6.QtCore import QSizeF  # noqa: E402
-from PySide6.QtGui import QPageSize, QPdfWriter, QTextDocument  # noqa: E402
+from PySide6.QtCore import QSizeF
+from PySide6.QtGui import QPageSize, QPdfWriter, QTextDocument
 
-from companion.bundle import load_bundle  # noqa: E402
-from companion.paths import shipped_bundle_dir  # noqa: E402
-from companion.printing.content import summary_content  # noqa: E402
-from companion.printing.output import write_pdf  # noqa: E402
-from companion.ui.app import make_app  # noqa: E402
+from companion.bundle import load_bundle
+from companion.paths import shipped_bundle_dir
+from companion.printing.content import summary_content
+from companion.printing.output import write_pdf
+from companion.ui.app import make_app
 
 SECTION = "<h3>{n}</h3><p>" + "System leadership asks for new ways of working. " * 20 + "</p>"
 

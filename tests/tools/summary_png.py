@@ -1,4 +1,6 @@
-"""Make the one-page summary as PDF and PNG to look at: ``python3 tests/tools/summary_png.py [OUT_DIR]``.
+"""Make the one-page summary as PDF and PNG to look at.
+
+Run ``python3 tests/tools/summary_png.py [OUT_DIR]``.
 
 Writes summary-A4.pdf/.png (no notes) and summary-Letter-notes.pdf/.png (long notes on
 every dimension) with poppler's pdftoppm.
@@ -16,12 +18,12 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.setdefault("XDG_DATA_HOME", tempfile.mkdtemp())
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from companion.bundle import load_bundle  # noqa: E402
-from companion.paths import shipped_bundle_dir  # noqa: E402
-from companion.printing.content import summary_content  # noqa: E402
-from companion.printing.output import write_pdf  # noqa: E402
-from companion.ui.app import make_app  # noqa: E402
-from tests.printing.test_summary_pdf import long_notes  # noqa: E402
+from companion.bundle import load_bundle
+from companion.paths import shipped_bundle_dir
+from companion.printing.content import summary_content
+from companion.printing.output import write_pdf
+from companion.ui.app import make_app
+from tests.printing.test_summary_pdf import long_notes
 
 
 def main() -> int:
