@@ -2,6 +2,9 @@
 
 Exit codes: 0 success, 1 the input is invalid, 2 a usage error (bad arguments,
 missing folder).
+
+``companion import`` imports every annotation it can read and exits 1 when
+some could not be read (listed on stderr), 0 when all were imported.
 """
 
 from __future__ import annotations
@@ -10,10 +13,15 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from companion import __version__
 from companion.bundle.model import iter_items
 from companion.paths import shipped_bundle_dir
+
+if TYPE_CHECKING:
+    from companion.bundle.model import Bundle
+    from companion.notes.model import NotesFile
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -101,12 +109,17 @@ def cmd_check(args: argparse.Namespace) -> int:
     print(
         f"{len(data.notes)} notes, {len(data.bookmarks)} bookmarks, {len(data.trash)} in the trash"
     )
+    print(_highlight_counts(bundle, data))
     if parsed.migrated_from is not None:
         print(f"format {parsed.migrated_from}: Companion will update it when it next opens it")
     if data.bundle != bundle.id:
         print(f"{where.path}: names bundle '{data.bundle}', not '{bundle.id}'", file=sys.stderr)
         return EXIT_INVALID
-    referenced = {n.item for n in data.notes} | {b.item for b in data.bookmarks}
+    referenced = (
+        {n.item for n in data.notes}
+        | {b.item for b in data.bookmarks}
+        | {h.item for h in data.highlights}
+    )
     unknown = sorted(referenced - {item.id for _, item in iter_items(bundle)})
     for item in unknown:
         print(
@@ -114,6 +127,203 @@ def cmd_check(args: argparse.Namespace) -> int:
             "(kept; they reappear if the item returns)"
         )
     return EXIT_OK
+
+
+def _highlight_counts(bundle: Bundle, data: NotesFile) -> str:
+    """Where the highlights are placed in the bundle's text as it is now."""
+    from companion.notes.export import count_placements
+
+    n = len(data.highlights)
+    if not n:
+        return "0 highlights"
+    counts = count_placements(bundle, data.highlights)
+    return (
+        f"{n} highlight{'' if n == 1 else 's'}: {counts.exact} placed exactly, "
+        f"{counts.approximate} placed approximately, {counts.orphaned} orphaned"
+    )
+
+
+def _load(command: str, folder: Path) -> Bundle | int:
+    """The bundle, or the exit code after saying what is wrong."""
+    from companion.bundle import BundleInvalid, BundleNotFound, load_bundle
+
+    try:
+        return load_bundle(folder)
+    except BundleNotFound as exc:
+        print(f"companion {command}: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except BundleInvalid as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_INVALID
+
+
+def _read_notes(command: str, bundle: Bundle, folder: Path) -> NotesFile | int:
+    """The bundle's notes, read without writing anything (no notes yet: none)."""
+    from companion.notes.fileformat import NotesProblem, parse
+    from companion.notes.model import empty_file
+    from companion.notes.store import locate
+
+    where = locate(folder, bundle.id)
+    try:
+        raw = where.path.read_bytes()
+    except FileNotFoundError:
+        return empty_file(bundle.id)
+    except OSError as exc:
+        print(
+            f"companion {command}: error: {where.path}: cannot read: {exc.strerror}",
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
+    try:
+        data = parse(raw, where.path).data
+    except NotesProblem as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_INVALID
+    if data.bundle != bundle.id:
+        print(f"{where.path}: names bundle '{data.bundle}', not '{bundle.id}'", file=sys.stderr)
+        return EXIT_INVALID
+    return data
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write the notes as Markdown or W3C JSON-LD; the notes file is only read."""
+    import json
+
+    from companion.atomic import atomic_write
+    from companion.notes.export import export_markdown, export_w3c
+
+    folder: Path = args.bundle or shipped_bundle_dir()
+    bundle = _load("export", folder)
+    if isinstance(bundle, int):
+        return bundle
+    data = _read_notes("export", bundle, folder)
+    if isinstance(data, int):
+        return data
+    if args.format == "w3c":
+        text = json.dumps(export_w3c(bundle, data), indent=2, ensure_ascii=False) + "\n"
+    else:
+        text = export_markdown(bundle, data)
+    if args.output is None:
+        # UTF-8 whatever the console's encoding, as the file would be.
+        stream = getattr(sys.stdout, "buffer", None)
+        if stream is None:
+            sys.stdout.write(text)
+        else:
+            sys.stdout.flush()
+            stream.write(text.encode("utf-8"))
+            stream.flush()
+        return EXIT_OK
+    output: Path = args.output
+    try:
+        atomic_write(output, text.encode("utf-8"))
+    except OSError as exc:
+        print(
+            f"companion export: error: cannot write {output}: {exc.strerror or exc}",
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
+    return EXIT_OK
+
+
+def _read_json(file: Path) -> Any:
+    """The parsed file; a problem is raised as ``FILE:LINE:COLUMN: message``."""
+    import json
+
+    raw = file.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise ValueError(
+            f"{file}:{line}:{column}: not UTF-8 text (byte 0x{raw[exc.start]:02x})"
+        ) from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"{file}:{exc.lineno}:{exc.colno}: invalid JSON: {exc.msg}") from None
+    except RecursionError:
+        raise ValueError(f"{file}:1:1: invalid JSON: nested too deeply") from None
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Merge a W3C annotation file into the notes, under the notes lock."""
+    from companion.notes.fileformat import NotesProblem, parse
+    from companion.notes.importer import import_w3c
+    from companion.notes.lock import NotesLock
+    from companion.notes.store import locate, open_notes, save_notes
+
+    file: Path = args.file
+    try:
+        document = _read_json(file)
+    except FileNotFoundError:
+        print(f"companion import: error: no such file: {file}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as exc:
+        print(f"companion import: error: cannot read {file}: {exc.strerror}", file=sys.stderr)
+        return EXIT_INVALID
+    except ValueError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_INVALID
+    folder: Path = args.bundle or shipped_bundle_dir()
+    bundle = _load("import", folder)
+    if isinstance(bundle, int):
+        return bundle
+    where = locate(folder, bundle.id)
+    lock = NotesLock(where.path)
+    try:
+        if not lock.try_acquire():
+            print(
+                f"companion import: error: the notes are open in {lock.holder()}; "
+                "close it and try again",
+                file=sys.stderr,
+            )
+            return EXIT_INVALID
+    except OSError as exc:
+        print(f"companion import: error: cannot lock {where.path}: {exc.strerror}", file=sys.stderr)
+        return EXIT_INVALID
+    try:
+        # Read first, so that a broken notes file is reported and left exactly as it is.
+        try:
+            if where.path.exists():
+                parse(where.path.read_bytes(), where.path)
+        except NotesProblem as exc:
+            print(exc, file=sys.stderr)
+            return EXIT_INVALID
+        except OSError as exc:
+            print(f"{where.path}: cannot read: {exc.strerror}", file=sys.stderr)
+            return EXIT_INVALID
+        opened = open_notes(where.path, bundle.id)
+        if opened.read_only is not None:
+            print(f"{where.path}: {opened.read_only}; nothing imported", file=sys.stderr)
+            return EXIT_INVALID
+        if opened.data.bundle != bundle.id:
+            print(
+                f"{where.path}: names bundle '{opened.data.bundle}', not '{bundle.id}'; "
+                "nothing imported",
+                file=sys.stderr,
+            )
+            return EXIT_INVALID
+        report = import_w3c(bundle, opened.data, document)
+        for problem in report.problems:
+            print(f"{file}: {problem}", file=sys.stderr)
+        for warning in report.warnings:
+            print(f"{file}: warning: {warning}", file=sys.stderr)
+        if report.changed:
+            try:
+                save_notes(where.path, report.data)
+            except OSError as exc:
+                print(
+                    f"companion import: error: cannot save {where.path}: {exc.strerror}; "
+                    "nothing imported",
+                    file=sys.stderr,
+                )
+                return EXIT_INVALID
+        print(f"{report.summary()} (notes: {where.path})")
+        return EXIT_INVALID if report.problems else EXIT_OK
+    finally:
+        lock.release()
 
 
 def cmd_open(args: argparse.Namespace) -> int:
@@ -131,9 +341,36 @@ def cmd_open(args: argparse.Namespace) -> int:
     return run(folder)
 
 
+def _export_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--format",
+        choices=("markdown", "w3c"),
+        default="markdown",
+        help="Markdown to read, or W3C Web Annotation JSON-LD to import elsewhere "
+        "(default: markdown)",
+    )
+    parser.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="write to FILE (default: standard output)"
+    )
+
+
+def _import_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", type=Path, metavar="FILE", help="a W3C Web Annotation JSON file")
+
+
 SUBCOMMANDS: dict[str, tuple[str, Callable[[argparse.Namespace], int]]] = {
     "validate": ("check a bundle and list every problem as FILE:LINE:COLUMN", cmd_validate),
     "check": ("check a bundle and its notes file; print where the notes are and counts", cmd_check),
+    "export": (
+        "write the notes as Markdown or W3C Web Annotation JSON-LD (--format, -o FILE)",
+        cmd_export,
+    ),
+    "import": ("merge a W3C Web Annotation file (FILE) into the notes", cmd_import),
+}
+#: Arguments after BUNDLE_DIR, by command.
+EXTRA_ARGUMENTS: dict[str, Callable[[argparse.ArgumentParser], None]] = {
+    "export": _export_args,
+    "import": _import_args,
 }
 
 
@@ -155,6 +392,8 @@ def _subparser(name: str) -> argparse.ArgumentParser:
     help_text, func = SUBCOMMANDS[name]
     parser = argparse.ArgumentParser(prog=f"companion {name}", description=help_text)
     _bundle_arg(parser)
+    if name in EXTRA_ARGUMENTS:
+        EXTRA_ARGUMENTS[name](parser)
     parser.set_defaults(func=func)
     return parser
 

@@ -1,0 +1,506 @@
+"""Notes into Companion from W3C Web Annotation JSON-LD (another computer's export, or
+another tool's annotations of the same items).
+
+``import_w3c`` is pure: it returns the merged ``NotesFile`` and a report, and
+never touches a file. What it reads:
+
+- a single Annotation, a list of them, an ``AnnotationPage``, or an
+  ``AnnotationCollection`` whose ``first`` page is embedded (embedded ``next``
+  pages are followed; a page that is only a link cannot be, and is reported);
+- targets naming an item as ``urn:companion:<bundle-id>:<item-id>`` (a string,
+  or an object with that ``source`` or ``id``). A target of another bundle is
+  imported onto the same item id, with a warning.
+
+What each annotation becomes:
+
+- a target with a ``TextQuoteSelector`` (or only a ``TextPositionSelector``)
+  → a highlight; the colour comes from a ``companion-<colour>`` styleClass
+  (otherwise yellow), the note from ``commenting`` text bodies and the tags
+  from ``tagging`` bodies;
+- ``bookmarking`` without a selector → a bookmark on the item;
+- anything else without a selector → a note (text bodies and tags).
+
+Ids: an annotation Companion wrote (``urn:companion:<bundle>:annotation:<id>``)
+keeps its record id; any other gets ``h-``/``n-`` and the first 12 hex digits
+of the SHA-1 of its ``id`` (of its canonical JSON when it has none), so
+importing the same file again never duplicates. Bookmarks are keyed by item.
+
+Merging: a new record is added; an existing one is replaced only when the
+imported ``modified`` is later (an annotation without ``modified`` never
+replaces); a note in the trash comes back only when the import is later than
+its deletion. Anything unreadable is listed in ``problems`` (with its place in
+the file, counting from 1, and its id) and skipped; the rest is imported.
+
+Placing: with a ``TextPositionSelector``, the stored positions are kept as
+given (Companion places highlights again whenever an item opens). A
+``TextQuoteSelector`` alone is placed with ``anchoring.place`` in the item's
+plain text to fill ``start``/``end`` (and an empty prefix/suffix from the
+text around it); the quote is kept as written. One that cannot be placed (the
+words are not there, or the bundle has no such item) is still kept, as an
+orphan at ``start == end == 0``, so the learner sees it in the orphans list
+and it is placed if the text appears later.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, cast
+
+import msgspec
+
+from companion.bundle.model import SLUG_PATTERN, Bundle
+from companion.notes.anchoring import Anchor, describe, place
+from companion.notes.export import STYLE_PREFIX, ItemTexts
+from companion.notes.model import COLORS, Bookmark, Color, Highlight, Note, NotesFile, clean_tags
+from companion.notes.model import now as _now
+
+_ITEM_URN = re.compile(r"^urn:companion:([^:\s]+):([^:\s]+)$")
+_RECORD_URN = re.compile(r"^urn:companion:([^:\s]+):annotation:([A-Za-z0-9_.-]+)$")
+_SLUG = re.compile(SLUG_PATTERN)
+#: Pages followed at most (a guard against a file that loops).
+MAX_PAGES = 10_000
+
+
+class Unreadable(Exception):
+    """One annotation that cannot be imported; the message says why."""
+
+
+@dataclass
+class ImportReport:
+    """What an import did; ``data`` is the notes with the import merged in."""
+
+    data: NotesFile
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated)
+
+    def summary(self) -> str:
+        """One line, for the status bar and the command line."""
+        line = f"{self.added} added, {self.updated} updated, {self.unchanged} unchanged"
+        if self.problems:
+            n = len(self.problems)
+            line += f"; {n} could not be read"
+        if self.warnings:
+            n = len(self.warnings)
+            line += f"; {n} warning{'' if n == 1 else 's'}"
+        return line
+
+
+# -- reading the document ---------------------------------------------------
+def _types(node: dict[str, Any]) -> set[str]:
+    kind = node.get("type", node.get("@type"))
+    if isinstance(kind, str):
+        return {kind}
+    if isinstance(kind, list):
+        return {k for k in kind if isinstance(k, str)}
+    return set()
+
+
+def _walk(document: Any, problems: list[str]) -> Iterator[Any]:
+    """Every annotation in the document, in order (links and odd pages go to problems)."""
+    if isinstance(document, list):
+        yield from document
+        return
+    if not isinstance(document, dict):
+        problems.append(
+            "the file is not a W3C Web Annotation, AnnotationPage or AnnotationCollection "
+            f"(found {_kind(document)})"
+        )
+        return
+    kinds = _types(document)
+    if "Annotation" in kinds:
+        yield document
+        return
+    if "AnnotationCollection" in kinds:
+        page = document.get("first")
+        if page is None:
+            if document.get("total") not in (0, None):
+                problems.append("the collection has no first page")
+            return
+    elif "AnnotationPage" in kinds:
+        page = document
+    else:
+        problems.append(
+            "the file is not a W3C Web Annotation, AnnotationPage or AnnotationCollection "
+            f"(its type is {json.dumps(document.get('type'))})"
+        )
+        return
+    for _ in range(MAX_PAGES):
+        if isinstance(page, list) and len(page) == 1:
+            page = page[0]  # the model allows a one-item list for first and next
+        if isinstance(page, str):
+            problems.append(
+                f"page {page} is a link, not part of the file; its annotations were not read"
+            )
+            return
+        if not isinstance(page, dict) or "AnnotationPage" not in _types(page):
+            problems.append(f"expected an AnnotationPage, found {_kind(page)}")
+            return
+        items = page.get("items")
+        if not isinstance(items, list):
+            problems.append(f"a page has no list of items (found {_kind(items)})")
+        else:
+            yield from items
+        page = page.get("next")
+        if page is None:
+            return
+    problems.append(f"more than {MAX_PAGES} pages; the rest were not read")
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        kinds = sorted(_types(value))
+        return f"an object of type {', '.join(kinds)}" if kinds else "an object without a type"
+    return type(value).__name__
+
+
+def _one(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]
+
+
+def _text(node: dict[str, Any], key: str, *, default: str | None = None) -> str | None:
+    value = node.get(key, default)
+    if value is not None and not isinstance(value, str):
+        raise Unreadable(f"{key} must be text, found {_kind(value)}")
+    return value
+
+
+def _time(node: dict[str, Any], key: str) -> str | None:
+    value = _text(node, key)
+    if value is not None:
+        try:
+            datetime.fromisoformat(value)
+        except ValueError:
+            raise Unreadable(f"{key} is not a date and time: {value!r}") from None
+    return value
+
+
+def _when(stamp: str) -> datetime:
+    """A timestamp for comparing; one without a zone is read as UTC."""
+    try:
+        when = datetime.fromisoformat(stamp)
+    except ValueError:
+        return datetime.min.replace(tzinfo=UTC)
+    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
+
+
+@dataclass
+class _Target:
+    bundle: str
+    item: str
+    quote: dict[str, Any] | None = None
+    position: tuple[int, int] | None = None
+    color: Color = "yellow"
+
+
+def _target(annotation: dict[str, Any], warn: list[str]) -> _Target:
+    targets = annotation.get("target")
+    if targets is None or targets == []:
+        raise Unreadable("it has no target")
+    targets = _one(targets)
+    if len(targets) > 1:
+        warn.append(f"it has {len(targets)} targets; only the first was imported")
+    target = targets[0]
+    node: dict[str, Any] = {}
+    if isinstance(target, str):
+        urn = target
+    elif isinstance(target, dict):
+        node = target
+        source = target.get("source", target.get("id"))
+        if not isinstance(source, str):
+            raise Unreadable(f"its target has no source (found {_kind(source)})")
+        urn = source
+    else:
+        raise Unreadable(f"its target must be text or an object, found {_kind(target)}")
+    found = _ITEM_URN.match(urn)
+    if not found or not _SLUG.match(found.group(2)):
+        raise Unreadable(
+            f"its target {urn!r} is not a Companion item (urn:companion:BUNDLE-ID:ITEM-ID)"
+        )
+    result = _Target(found.group(1), found.group(2))
+    for selector in _one(node.get("selector", [])):
+        if not isinstance(selector, dict):
+            continue  # a selector given by reference: nothing to read
+        kinds = _types(selector)
+        if "TextQuoteSelector" in kinds and result.quote is None:
+            exact = _text(selector, "exact")
+            if not exact:
+                raise Unreadable("its TextQuoteSelector has no exact text")
+            result.quote = {
+                "exact": exact,
+                "prefix": _text(selector, "prefix", default=""),
+                "suffix": _text(selector, "suffix", default=""),
+            }
+        elif "TextPositionSelector" in kinds and result.position is None:
+            start, end = selector.get("start"), selector.get("end")
+            if not all(isinstance(n, int) and not isinstance(n, bool) for n in (start, end)):
+                raise Unreadable("its TextPositionSelector needs whole-number start and end")
+            assert isinstance(start, int) and isinstance(end, int)
+            if not 0 <= start <= end:
+                raise Unreadable(f"its TextPositionSelector runs backwards ({start} to {end})")
+            result.position = (start, end)
+    for style in _one(node.get("styleClass", [])):
+        if isinstance(style, str) and style.removeprefix(STYLE_PREFIX) in COLORS:
+            result.color = cast(Color, style.removeprefix(STYLE_PREFIX))
+            break
+    return result
+
+
+def _bodies(annotation: dict[str, Any], warn: list[str]) -> tuple[str, list[str]]:
+    """The note (text bodies, joined by blank lines) and the tags."""
+    texts: list[str] = []
+    tags: list[str] = []
+    value = _text(annotation, "bodyValue")
+    if value:
+        texts.append(value)
+    skipped = 0
+    for body in _one(annotation.get("body", [])):
+        if not isinstance(body, dict) or "value" not in body:
+            skipped += 1  # an external resource (a link) or a Choice: not text to keep
+            continue
+        text = _text(body, "value") or ""
+        purposes = {p for p in _one(body.get("purpose", [])) if isinstance(p, str)}
+        motivations = {m for m in _one(annotation.get("motivation", [])) if isinstance(m, str)}
+        if "tagging" in purposes or (not purposes and motivations == {"tagging"}):
+            tags.append(text)
+        elif text:
+            texts.append(text)
+    if skipped:
+        warn.append(f"{skipped} of its bodies are not text and were left out")
+    return "\n\n".join(texts), clean_tags(tags)
+
+
+def _record_id(annotation: dict[str, Any], prefix: str) -> str:
+    ident = annotation.get("id", annotation.get("@id"))
+    if ident is not None and not isinstance(ident, str):
+        raise Unreadable(f"its id must be text, found {_kind(ident)}")
+    if ident:
+        own = _RECORD_URN.match(ident)
+        if own:
+            return own.group(2)
+        key = ident
+    else:
+        key = json.dumps(annotation, sort_keys=True, ensure_ascii=False)
+    return f"{prefix}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:12]}"
+
+
+Record = Highlight | Note | Bookmark
+
+
+@dataclass
+class _Read:
+    record: Record
+    target_bundle: str
+    orphan: bool = False
+
+
+def _read(annotation: Any, texts: ItemTexts, stamp: str, warn: list[str]) -> tuple[_Read, bool]:
+    """The record an annotation holds, and whether it carried ``modified``."""
+    if not isinstance(annotation, dict):
+        if isinstance(annotation, str):
+            raise Unreadable(f"it is a link ({annotation}), not an annotation in the file")
+        raise Unreadable(f"expected an Annotation, found {_kind(annotation)}")
+    if "Annotation" not in _types(annotation):
+        raise Unreadable(f"expected an Annotation, found {_kind(annotation)}")
+    target = _target(annotation, warn)
+    created, modified = _time(annotation, "created"), _time(annotation, "modified")
+    has_modified = modified is not None
+    created = created or modified or stamp
+    modified = modified or created
+    motivations = {m for m in _one(annotation.get("motivation", [])) if isinstance(m, str)}
+    text, tags = _bodies(annotation, warn)
+
+    if target.quote is None and target.position is None:
+        if "bookmarking" in motivations:
+            return _Read(Bookmark(item=target.item, created=created), target.bundle), False
+        if motivations == {"highlighting"} and not text and not tags:
+            raise Unreadable("a highlight without a TextQuoteSelector: nothing to place")
+        note = Note(
+            id=_record_id(annotation, "n"),
+            item=target.item,
+            body=text,
+            tags=tags,
+            created=created,
+            modified=modified,
+        )
+        return _Read(note, target.bundle), has_modified
+
+    item_text = texts.get(target.item)
+    orphan = False
+    if target.quote is None:
+        assert target.position is not None
+        start, end = target.position
+        if item_text is None or end > len(item_text) or start == end:
+            raise Unreadable(
+                "a TextPositionSelector alone cannot be placed: "
+                + ("the bundle has no such item" if item_text is None else "out of the text")
+            )
+        anchor = describe(item_text, start, end)
+    elif target.position is not None:
+        start, end = target.position
+        anchor = Anchor(
+            target.quote["exact"], target.quote["prefix"], target.quote["suffix"], start, end
+        )
+    else:
+        anchor = Anchor(target.quote["exact"], target.quote["prefix"], target.quote["suffix"], 0, 0)
+        where = place(item_text, anchor) if item_text is not None else None
+        if where is None or not where.placed:
+            orphan = True
+        else:
+            around = describe(item_text or "", where.start, where.end)
+            anchor = Anchor(
+                anchor.exact,
+                anchor.prefix or around.prefix,
+                anchor.suffix or around.suffix,
+                where.start,
+                where.end,
+            )
+    highlight = Highlight(
+        id=_record_id(annotation, "h"),
+        item=target.item,
+        exact=anchor.exact,
+        prefix=anchor.prefix,
+        suffix=anchor.suffix,
+        start=anchor.start,
+        end=anchor.end,
+        color=target.color,
+        note=text,
+        tags=tags,
+        created=created,
+        modified=modified,
+    )
+    return _Read(highlight, target.bundle, orphan), has_modified
+
+
+# -- merging ----------------------------------------------------------------
+class _Merger:
+    def __init__(self, data: NotesFile, report: ImportReport) -> None:
+        self.report = report
+        self.bookmarks = {b.item: b for b in data.bookmarks}
+        self.notes = {n.id: n for n in data.notes}
+        self.trash = {n.id: n for n in data.trash}
+        self.highlights = {h.id: h for h in data.highlights}
+
+    def _count(self, outcome: str) -> None:
+        if outcome == "added":
+            self.report.added += 1
+        elif outcome == "updated":
+            self.report.updated += 1
+        else:
+            self.report.unchanged += 1
+
+    def take(self, record: Record, has_modified: bool) -> str:
+        if isinstance(record, Bookmark):
+            outcome = "unchanged" if record.item in self.bookmarks else "added"
+            self.bookmarks.setdefault(record.item, record)
+        elif isinstance(record, Highlight):
+            outcome = self._replace(self.highlights, record, has_modified)
+        else:
+            outcome = self._note(record, has_modified)
+        self._count(outcome)
+        return outcome
+
+    @staticmethod
+    def _replace(records: dict[str, Any], record: Highlight | Note, has_modified: bool) -> str:
+        old = records.get(record.id)
+        if old is None:
+            records[record.id] = record
+            return "added"
+        if has_modified and _when(record.modified) > _when(old.modified) and old != record:
+            records[record.id] = record
+            return "updated"
+        return "unchanged"
+
+    def _note(self, note: Note, has_modified: bool) -> str:
+        trashed = self.trash.get(note.id)
+        if trashed is None:
+            return self._replace(self.notes, note, has_modified)
+        deleted = trashed.deleted or trashed.modified
+        if has_modified and _when(note.modified) > _when(deleted):
+            del self.trash[note.id]
+            self.notes[note.id] = note
+            return "updated"
+        return "unchanged"
+
+    def data(self, data: NotesFile) -> NotesFile:
+        return msgspec.structs.replace(
+            data,
+            bookmarks=list(self.bookmarks.values()),
+            notes=list(self.notes.values()),
+            highlights=list(self.highlights.values()),
+            trash=list(self.trash.values()),
+        ).normalised()
+
+
+def import_w3c(
+    bundle: Bundle, data: NotesFile, document: Any, *, now: str | None = None
+) -> ImportReport:
+    """Merge the annotations in ``document`` (parsed JSON) into ``data``.
+
+    ``now`` is the time given to an annotation that has neither ``created``
+    nor ``modified`` (default: the current time).
+    """
+    report = ImportReport(data)
+    stamp = now or _now()
+    texts = ItemTexts(bundle)
+    merger = _Merger(data, report)
+    other_bundles: Counter[str] = Counter()
+    unknown_items: set[str] = set()
+    orphans = 0
+    for index, annotation in enumerate(_walk(document, report.problems), start=1):
+        ident = annotation.get("id") if isinstance(annotation, dict) else None
+        where = f"annotation {index}" + (f" ({ident})" if isinstance(ident, str) else "")
+        warn: list[str] = []
+        try:
+            read, has_modified = _read(annotation, texts, stamp, warn)
+        except Unreadable as exc:
+            report.problems.append(f"{where}: {exc}")
+            continue
+        report.warnings += [f"{where}: {w}" for w in warn]
+        outcome = merger.take(read.record, has_modified)
+        if read.target_bundle != bundle.id:
+            other_bundles[read.target_bundle] += 1
+        if outcome != "unchanged":
+            if read.record.item not in texts.items:
+                unknown_items.add(read.record.item)
+            orphans += read.orphan
+    for other, n in sorted(other_bundles.items()):
+        report.warnings.append(
+            f"{n} annotation{'' if n == 1 else 's'} in this file were made for bundle "
+            f"'{other}', not '{bundle.id}'; imported onto the items with the same ids"
+        )
+    if unknown_items:
+        report.warnings.append(
+            "this bundle has no item "
+            + ", ".join(f"'{i}'" for i in sorted(unknown_items))
+            + "; records on them are kept and show again if the items return"
+        )
+    if orphans:
+        report.warnings.append(
+            f"{orphans} highlight{'' if orphans == 1 else 's'} could not be placed in the "
+            "text; kept as orphans"
+        )
+    report.data = merger.data(data)
+    return report
