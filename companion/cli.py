@@ -13,6 +13,7 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from companion import __version__
@@ -366,12 +367,31 @@ SUBCOMMANDS: dict[str, tuple[str, Callable[[argparse.Namespace], int]]] = {
         cmd_export,
     ),
     "import": ("merge a W3C Web Annotation file (FILE) into the notes", cmd_import),
+    "print-summary": (
+        "the one-page six-dimension summary as a PDF (-o) or on a printer (--printer)",
+        lambda args: _printing().run(args),
+    ),
+    "search": ("search the bundle and your notes (QUERY, --limit N)", lambda a: _search().run(a)),
 }
 #: Arguments after BUNDLE_DIR, by command.
 EXTRA_ARGUMENTS: dict[str, Callable[[argparse.ArgumentParser], None]] = {
     "export": _export_args,
     "import": _import_args,
+    "print-summary": lambda parser: _printing().add_arguments(parser),
+    "search": lambda parser: _search().add_arguments(parser),
 }
+
+
+def _printing() -> ModuleType:
+    from companion.printing import command
+
+    return command
+
+
+def _search() -> ModuleType:
+    from companion.search import command
+
+    return command
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -1,0 +1,58 @@
+"""``companion print-summary``: the one-page summary as a PDF or on a printer, with no display."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-o", "--output", type=Path, metavar="FILE.pdf", help="write a PDF")
+    parser.add_argument("--paper", default="A4", help="A4 (default) or Letter")
+    parser.add_argument(
+        "--with-notes", action="store_true", help="add your notes and highlights per dimension"
+    )
+    parser.add_argument("--printer", metavar="NAME", help="send it to this installed printer")
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.output is None and args.printer is None:
+        print("companion print-summary: error: give -o FILE.pdf or --printer NAME", file=sys.stderr)
+        return EXIT_USAGE
+    # No X server needed: Qt draws and prints offscreen.
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from companion.cli import _load, _read_notes
+    from companion.paths import shipped_bundle_dir
+    from companion.printing.content import summary_content
+    from companion.printing.output import PrintError, check_paper, print_summary, write_pdf
+    from companion.ui.app import make_app
+
+    folder: Path = args.bundle or shipped_bundle_dir()
+    try:
+        paper = check_paper(args.paper)
+    except PrintError as exc:
+        print(f"companion print-summary: error: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    bundle = _load("print-summary", folder)
+    if isinstance(bundle, int):
+        return bundle
+    notes = _read_notes("print-summary", bundle, folder) if args.with_notes else None
+    if isinstance(notes, int):
+        return notes
+    make_app()
+    summary = summary_content(bundle, notes)
+    try:
+        if args.output is not None:
+            write_pdf(summary, args.output, paper)
+            print(f"wrote {args.output}")
+        if args.printer is not None:
+            print_summary(summary, args.printer, paper)
+            print(f"sent to printer {args.printer}")
+    except PrintError as exc:
+        print(f"companion print-summary: error: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    return EXIT_OK

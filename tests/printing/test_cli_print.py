@@ -1,0 +1,74 @@
+"""`companion print-summary`: works with no display; clear errors with exit 1."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from ..conftest import need_program
+from .test_cups import cups_pdf_folder, wait_for_new_pdf
+
+
+def run(args: list[str], repo_root: Path, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "QT_QPA_PLATFORM")}
+    env["PYTHONPATH"] = str(repo_root)
+    return subprocess.run(
+        [sys.executable, "-m", "companion", "print-summary", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter", "letter"])
+def test_writes_a_one_page_pdf_without_a_display(
+    repo_root: Path, tmp_path: Path, paper: str
+) -> None:
+    out = tmp_path / "summary.pdf"
+    result = run(["-o", str(out), "--paper", paper, "--with-notes"], repo_root, tmp_path)
+    assert result.returncode == 0, result.stderr
+    info = subprocess.run(
+        [need_program("pdfinfo"), str(out)], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Pages:           1" in info
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["-o", "/no/such/folder/s.pdf"], "no such folder /no/such/folder"),
+        (["-o", "s.pdf", "--paper", "B5"], "unknown paper size 'B5': expected A4 or Letter"),
+        (["--printer", "no-such-printer"], "unknown printer 'no-such-printer'"),
+    ],
+)
+def test_clear_errors_exit_1(
+    repo_root: Path, tmp_path: Path, args: list[str], message: str
+) -> None:
+    result = run(args, repo_root, tmp_path)
+    assert result.returncode == 1
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_nothing_to_do_is_a_usage_error(repo_root: Path, tmp_path: Path) -> None:
+    assert run([], repo_root, tmp_path).returncode == 2
+
+
+def test_prints_to_the_cups_pdf_printer(repo_root: Path, tmp_path: Path, cups_printer: str) -> None:
+    folder = cups_pdf_folder()
+    before = set(folder.glob("*.pdf")) if folder.is_dir() else set()
+    result = run(["--printer", cups_printer], repo_root, tmp_path)
+    assert result.returncode == 0, result.stderr
+    printed = wait_for_new_pdf(folder, before, time.monotonic() + 60)
+    info = subprocess.run(
+        [need_program("pdfinfo"), str(printed)], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Pages:           1" in info
