@@ -164,19 +164,20 @@ def reference_problems(bundle: Bundle, doc: Document) -> list[Problem]:
         else:
             first_seen[item.id] = path
     all_ids = set(first_seen)
-    reading_ids = [r.id for r in bundle.readings]
+    reading_ids = {r.id for r in bundle.readings}
 
-    def check(target: str, where: DocPath, choices: list[str], what: str) -> None:
+    def check(target: str, where: DocPath, choices: set[str], what: str) -> None:
+        # Sets: a bundle of 10,000 items makes tens of thousands of these checks.
         if target not in choices:
             problems.append(
                 Problem(
-                    f"unknown {what} '{target}'{did_you_mean(target, choices)}",
+                    f"unknown {what} '{target}'{did_you_mean(target, sorted(choices))}",
                     doc.mark_for(where),
                     where,
                 )
             )
 
-    ids = sorted(all_ids)
+    ids = all_ids
     for path, item in items:
         source = getattr(item, "source", None)
         if source is not None:
@@ -188,7 +189,7 @@ def reference_problems(bundle: Bundle, doc: Document) -> list[Problem]:
             for target in ITEM_LINK.findall(text):
                 check(target, (*path, field_name), ids, "item id in an item: link")
     if bundle.stacey is not None:
-        regions = [r.id for r in bundle.stacey.regions]
+        regions = {r.id for r in bundle.stacey.regions}
         check(
             bundle.stacey.orange_circle.region,
             ("stacey", "orange_circle", "region"),
