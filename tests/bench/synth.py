@@ -13,7 +13,6 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-
 from companion.bundle.model import Bundle, iter_items
 from companion.bundle.pages import PageBuilder
 from companion.bundle.plaintext import plain_text
