@@ -25,7 +25,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -101,12 +101,21 @@ def _tail(stderr: BinaryIO) -> str:
 
 
 def run_once(
-    cmd: list[str], base_env: Mapping[str, str], *, wait_for_paint: bool
+    cmd: list[str],
+    base_env: Mapping[str, str],
+    *,
+    wait_for_paint: bool,
+    setup: Callable[[Path], None] | None = None,
 ) -> tuple[float, int]:
-    """Spawn ``cmd``; return (ms to first paint, or to exit; the child's peak RSS in KiB)."""
+    """Spawn ``cmd``; return (ms to first paint, or to exit; the child's peak RSS in KiB).
+
+    ``setup(home)`` may put files (a notes file, say) into the child's fresh home first.
+    """
     with tempfile.TemporaryDirectory(prefix="companion-bench-") as tmp:
         home = Path(tmp)
         env = _child_env(base_env, home)
+        if setup is not None:
+            setup(home)
         with (home / "stderr.txt").open("w+b") as stderr:
             start = time.perf_counter()
             proc = subprocess.Popen(
