@@ -60,7 +60,8 @@ class Highlight(_Record, kw_only=True, frozen=True):
     """A highlighted passage of an item's plain text, with W3C-style selectors.
 
     ``exact``/``prefix``/``suffix`` form the TextQuoteSelector and
-    ``start``/``end`` (code points) the TextPositionSelector.
+    ``start``/``end`` (code points) the TextPositionSelector, over the item's
+    page or, when ``text`` is "copy", over the learner's attached copy.
     """
 
     id: str
@@ -75,6 +76,9 @@ class Highlight(_Record, kw_only=True, frozen=True):
     tags: list[str] = []
     created: str
     modified: str
+    #: Which text of the item the selectors are over: "" its page in the bundle,
+    #: "copy" the learner's own attached copy. Left out of the file when "".
+    text: str = ""
 
 
 class NotesFile(_Record, kw_only=True, frozen=True):

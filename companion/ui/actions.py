@@ -138,6 +138,7 @@ def shortcut_rows(window: MainWindow) -> list[tuple[str, str]]:
         acts.zoom_reset,
         *acts.tabs,
         *window.notes.act.shortcuts(),
+        *window.notes.highlights.act.shortcuts(),
         acts.shortcuts,
     ]
     native = QKeySequence.SequenceFormat.NativeText

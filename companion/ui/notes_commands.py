@@ -12,11 +12,12 @@ from collections.abc import Iterable
 import msgspec
 from PySide6.QtGui import QUndoCommand
 
-from companion.notes.model import Note, NotesModel
+from companion.notes.model import Color, Highlight, Note, NotesModel
 
 #: Like Anki: enough to back out of a mistake, small enough to keep in mind.
 UNDO_LIMIT = 30
 _EDIT_ID = 0x4E4F  # "NO": consecutive edits of one note merge into one step
+_EDIT_HIGHLIGHT_ID = 0x484C  # "HL": typing in one highlight's note, likewise
 
 
 def _in_trash(model: NotesModel, note_id: str) -> bool:
@@ -169,3 +170,110 @@ class EmptyTrash(NotesCommand):
         known = {n.id for n in data.trash} | {n.id for n in data.notes}
         back = [n for n in self.gone if n.id not in known]
         self.model.replace_all(msgspec.structs.replace(data, trash=[*data.trash, *back]))
+
+
+# -- highlights ---------------------------------------------------------------
+
+
+class AddHighlight(NotesCommand):
+    """A new highlight (made by the view from the learner's selection)."""
+
+    def __init__(self, model: NotesModel, highlight: Highlight) -> None:
+        super().__init__(model, "Highlight")
+        self.highlight = highlight
+
+    def redo(self) -> None:
+        if self.model.highlight(self.highlight.id) is None:
+            self.model.put_highlight(self.highlight)
+
+    def undo(self) -> None:
+        now = self.model.highlight(self.highlight.id)
+        if now is not None:
+            self.highlight = now  # as it was last (placed again, say), for redo
+            self.model.delete_highlight(now.id)
+
+
+class EditHighlight(NotesCommand):
+    """A highlight's colour, note or tags; typing in one note merges into one step.
+
+    Undo puts back what the learner changed and keeps where the highlight is now
+    (placing it again after a content update is not the learner's edit).
+    """
+
+    def __init__(
+        self,
+        model: NotesModel,
+        highlight_id: str,
+        *,
+        color: Color | None = None,
+        note: str | None = None,
+        tags: Iterable[str] | None = None,
+    ) -> None:
+        text = (
+            "Edit Highlight Note"
+            if note is not None
+            else "Highlight Colour"
+            if color is not None
+            else "Edit Highlight Tags"
+        )
+        super().__init__(model, text)
+        before = model.highlight(highlight_id)
+        if before is None:
+            raise KeyError(highlight_id)
+        self.highlight_id, self.before = highlight_id, before
+        self.color, self.note = color, note
+        self.tags = None if tags is None else list(tags)
+        #: No more typing joins this step.
+        self.sealed = False
+
+    def _typing(self) -> bool:
+        return self.note is not None and self.color is None and self.tags is None
+
+    def id(self) -> int:
+        return _EDIT_HIGHLIGHT_ID
+
+    def redo(self) -> None:
+        if self.model.highlight(self.highlight_id) is not None:
+            self.model.update_highlight(
+                self.highlight_id, color=self.color, note=self.note, tags=self.tags
+            )
+
+    def undo(self) -> None:
+        now = self.model.highlight(self.highlight_id)
+        if now is not None:
+            b = self.before
+            self.model.put_highlight(
+                msgspec.structs.replace(
+                    now, color=b.color, note=b.note, tags=b.tags, modified=b.modified
+                )
+            )
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if (
+            not isinstance(other, EditHighlight)
+            or self.sealed
+            or other.highlight_id != self.highlight_id
+            or not (self._typing() and other._typing())
+        ):
+            return False
+        self.note = other.note
+        now = self.model.highlight(self.highlight_id)
+        if now is not None and now.note == self.before.note:
+            self.undo()  # typed and erased again: as if nothing happened
+            self.setObsolete(True)
+        return True
+
+
+class DeleteHighlight(NotesCommand):
+    def __init__(self, model: NotesModel, highlight_id: str) -> None:
+        super().__init__(model, "Delete Highlight")
+        self.highlight_id = highlight_id
+        self.gone: Highlight | None = None
+
+    def redo(self) -> None:
+        if self.model.highlight(self.highlight_id) is not None:
+            self.gone = self.model.delete_highlight(self.highlight_id)
+
+    def undo(self) -> None:
+        if self.gone is not None and self.model.highlight(self.highlight_id) is None:
+            self.model.put_highlight(self.gone)

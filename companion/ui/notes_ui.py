@@ -29,6 +29,8 @@ from companion.notes.model import Change
 from companion.ui import notes_commands as cmd
 from companion.ui.actions import make_action
 from companion.ui.bookmarks_panel import BookmarksPanel
+from companion.ui.highlights_panel import HighlightsPanel
+from companion.ui.highlights_ui import HighlightsUi
 from companion.ui.item_notes import ItemNotesPanel
 from companion.ui.notes_notices import NotesNotices
 from companion.ui.notes_panel import NotesPanel
@@ -89,8 +91,9 @@ class NotesUi(QObject):
         self.item_panel = ItemNotesPanel()
         self.notes_panel = NotesPanel()
         self.bookmarks_panel = BookmarksPanel()
+        self.highlights_panel = HighlightsPanel()
         self.trash: TrashDialog | None = None
-        self.notices = NotesNotices(window, self._message)
+        self.notices = NotesNotices(window, self.message)
         self.bars = self.notices.bars
         self.status = ElidedLabel("Notes status")
         self.status.setObjectName("notesStatus")
@@ -98,18 +101,22 @@ class NotesUi(QObject):
         self.item_dock = self._dock("Notes", "itemNotes", self.item_panel)
         self.notes_dock = self._dock("All Notes", "allNotes", self.notes_panel)
         self.bookmarks_dock = self._dock("Bookmarks", "bookmarks", self.bookmarks_panel)
+        self.highlights_dock = self._dock("Highlights", "highlights", self.highlights_panel)
         window.setTabPosition(Qt.DockWidgetArea.RightDockWidgetArea, QTabWidget.TabPosition.North)
         window.tabifyDockWidget(self.item_dock, self.notes_dock)
         window.tabifyDockWidget(self.notes_dock, self.bookmarks_dock)
+        window.tabifyDockWidget(self.bookmarks_dock, self.highlights_dock)
         self.notes_dock.hide()
         self.bookmarks_dock.hide()
+        self.highlights_dock.hide()
         self.item_dock.raise_()
         window.resizeDocks([self.item_dock], [320], Qt.Orientation.Horizontal)
         self.act = self._actions()
+        self.highlights = HighlightsUi(self)
         self.item_panel.set_actions(self.act.new_note, self.act.delete_note)
         self.item_panel.sig_body_edited.connect(self._body_edited)
         self.item_panel.sig_tags_edited.connect(self._tags_edited)
-        self.item_panel.sig_typing_done.connect(self._seal)
+        self.item_panel.sig_typing_done.connect(self.seal)
         self.item_panel.sig_note_chosen.connect(self._update_actions)
         self.item_panel.sig_link_activated.connect(window.open_link)
         self.notes_panel.sig_activated.connect(self.go_to)
@@ -159,9 +166,9 @@ class NotesUi(QObject):
                 "Merge copies of your notes left by a sync tool (each copy is kept, renamed)",
                 [],
             ),
-            item_notes=self._toggle(self.item_dock, "Notes on This &Item", []),
-            all_notes=self._toggle(self.notes_dock, "&All Notes", []),
-            bookmarks=self._toggle(self.bookmarks_dock, "&Bookmarks Panel", ["Ctrl+Shift+B"]),
+            item_notes=self.toggle(self.item_dock, "Notes on This &Item", []),
+            all_notes=self.toggle(self.notes_dock, "&All Notes", []),
+            bookmarks=self.toggle(self.bookmarks_dock, "&Bookmarks Panel", ["Ctrl+Shift+B"]),
         )
         acts.toggle_bookmark.setCheckable(True)
         acts.undo.triggered.connect(lambda: self._step(self.undo.undo))
@@ -178,7 +185,7 @@ class NotesUi(QObject):
         acts.merge_copies.triggered.connect(lambda: self.notices.merge_copies())
         return acts
 
-    def _toggle(self, dock: QDockWidget, text: str, keys: list[str]) -> QAction:
+    def toggle(self, dock: QDockWidget, text: str, keys: list[str]) -> QAction:
         action = dock.toggleViewAction()
         action.setText(text)
         plain = text.replace("&", "")
@@ -187,7 +194,7 @@ class NotesUi(QObject):
         action.setToolTip(tip + shortcut)
         action.setStatusTip(tip)
         action.setShortcuts([QKeySequence(k) for k in keys])
-        action.triggered.connect(lambda on: self._reveal(dock) if on else None)
+        action.triggered.connect(lambda on: self.reveal(dock) if on else None)
         self.window.addAction(action)
         return action
 
@@ -197,9 +204,14 @@ class NotesUi(QObject):
     def fill_view_menu(self, menu: QMenu) -> None:
         menu.addSeparator()
         menu.addActions([self.act.item_notes, self.act.all_notes, self.act.bookmarks])
+        menu.addAction(self.highlights.act.panel)
 
     def fill_notes_menu(self, menu: QMenu) -> None:
         menu.addActions([self.act.toggle_bookmark, self.act.new_note, self.act.delete_note])
+        menu.addSeparator()
+        hl = self.highlights.act
+        menu.addActions([hl.highlight, hl.highlight_note, hl.delete, hl.panel])
+        menu.addAction(hl.attach_copy)
         menu.addSeparator()
         menu.addActions([self.act.find_notes, self.act.show_trash, self.act.merge_copies])
 
@@ -214,6 +226,7 @@ class NotesUi(QObject):
         self.close()
         self.undo.clear()
         self.titles = {item.id: title_of(item) for _, item in iter_items(bundle)}
+        self.highlights.set_bundle(bundle, folder)
         self._pending = (bundle, folder)
         self._status_changed("Notes: loading…")
         if self.window.isVisible():
@@ -236,7 +249,7 @@ class NotesUi(QObject):
         session = NotesSession(folder, bundle.id, self)
         self.session = session
         session.sig_status_changed.connect(self._status_changed)
-        session.sig_message.connect(self._message)
+        session.sig_message.connect(self.message)
         session.sig_read_only_changed.connect(self._read_only_changed)
         session.sig_reloaded.connect(lambda _summary: self.undo.clear())
         self.notices.attach(session)
@@ -249,6 +262,7 @@ class NotesUi(QObject):
         self.item_panel.bind(model)
         self.notes_panel.bind(model, self.titles)
         self.bookmarks_panel.bind(model, groups)
+        self.highlights.bind(model)
         if self.trash is not None:
             self.trash.bind(model, self.titles, False)
         session.open()
@@ -265,6 +279,7 @@ class NotesUi(QObject):
         for unsubscribe in self._unsubscribe:
             unsubscribe()
         self._unsubscribe = []
+        self.highlights.bind(None)
         session.close()
         self._status_changed(session.status_text())
         self._read_only_changed()
@@ -289,12 +304,13 @@ class NotesUi(QObject):
     def _status_changed(self, text: str) -> None:
         self.status.setText(text)
 
-    def _message(self, text: str) -> None:
+    def message(self, text: str) -> None:
         self.window.statusBar().showMessage(text, MESSAGE_MS)
 
     def _read_only_changed(self) -> None:
         writable = self.writable
         self.item_panel.set_writable(writable)
+        self.highlights.set_writable(writable)
         if self.trash is not None:
             self.trash.set_writable(writable)
         if not writable:
@@ -303,35 +319,35 @@ class NotesUi(QObject):
         self.notices.update_banner()
 
     # -- commands ----------------------------------------------------------
-    def _push(self, command: cmd.NotesCommand) -> bool:
+    def push(self, command: cmd.NotesCommand) -> bool:
         if not self.writable:
             reason = (
                 self.session.read_only.reason if self.session and self.session.read_only else ""
             )
-            self._message(f"Notes are read-only: {reason}")
+            self.message(f"Notes are read-only: {reason}")
             return False
         self.undo.push(command)
         return True
 
-    def _seal(self) -> None:
+    def seal(self) -> None:
         """End the current typing step: the next keystroke starts a new undo step."""
         top = self.undo.command(self.undo.index() - 1)
-        if isinstance(top, cmd.EditNote):
+        if isinstance(top, cmd.EditNote | cmd.EditHighlight):
             top.sealed = True
 
     def _step(self, step: Callable[[], None]) -> None:
-        self._seal()
+        self.seal()
         step()
-        self._seal()
+        self.seal()
 
     def toggle_bookmark(self, item: str | None = None) -> None:
         item = item or self.item
         if item is None or self.session is None:
             return
         command = cmd.ToggleBookmark(self.session.model, item)
-        if self._push(command):
+        if self.push(command):
             title = self.titles.get(item, item)
-            self._message(
+            self.message(
                 f"Bookmarked {title}" if command.on else f"Removed the bookmark on {title}"
             )
         self._update_actions()
@@ -340,8 +356,8 @@ class NotesUi(QObject):
         if self.item is None or self.session is None:
             return
         command = cmd.AddNote(self.session.model, self.item)
-        if self._push(command) and command.note is not None:
-            self._reveal(self.item_dock, focus=False)
+        if self.push(command) and command.note is not None:
+            self.reveal(self.item_dock, focus=False)
             self.item_panel.select_note(command.note.id)
             self.item_panel.editor.setFocus()
 
@@ -349,38 +365,40 @@ class NotesUi(QObject):
         note_id = self.item_panel.note_id
         if note_id is None or self.session is None:
             return
-        if self._push(cmd.DeleteNote(self.session.model, note_id)):
-            self._message("Note moved to the trash (Ctrl+Z undoes)")
+        if self.push(cmd.DeleteNote(self.session.model, note_id)):
+            self.message("Note moved to the trash (Ctrl+Z undoes)")
             self.item_panel.list.setFocus()
 
     def _body_edited(self, note_id: str, text: str) -> None:
         if self.session is not None and self.session.model.note(note_id) is not None:
-            self._push(cmd.EditNote(self.session.model, note_id, body=text))
+            self.push(cmd.EditNote(self.session.model, note_id, body=text))
 
     def _tags_edited(self, note_id: str, tags: list[str]) -> None:
         if self.session is not None and self.session.model.note(note_id) is not None:
-            self._seal()
-            self._push(cmd.EditNote(self.session.model, note_id, tags=tags))
-            self._seal()
+            self.seal()
+            self.push(cmd.EditNote(self.session.model, note_id, tags=tags))
+            self.seal()
 
     def restore_note(self, note_id: str) -> None:
-        if self.session is not None and self._push(cmd.RestoreNote(self.session.model, note_id)):
-            self._message("Note restored")
+        if self.session is not None and self.push(cmd.RestoreNote(self.session.model, note_id)):
+            self.message("Note restored")
 
     def empty_trash(self) -> None:
         if self.session is not None and self.session.model.trash():
-            self._push(cmd.EmptyTrash(self.session.model))
-            self._message("Trash emptied (Ctrl+Z undoes)")
+            self.push(cmd.EmptyTrash(self.session.model))
+            self.message("Trash emptied (Ctrl+Z undoes)")
 
     # -- views -------------------------------------------------------------
     def show_item(self, item: str | None) -> None:
         self.item = item
         self.item_panel.show_item(item, self.titles.get(item, item) if item else "")
         self._update_actions()
+        self.highlights.update_actions()
 
     def tab_built(self, tab: StudyTab) -> None:
         tab.pane.sig_bookmark_clicked.connect(lambda: self.toggle_bookmark(tab.current_item()))
         self._mark_tab(tab)
+        self.highlights.add_tab(tab)
 
     def _mark_tab(self, tab: StudyTab) -> None:
         model = self.session.model if self.session is not None else None
@@ -420,7 +438,7 @@ class NotesUi(QObject):
         self.act.undo.setText(f"&Undo {undo}" if undo else "&Undo")
         self.act.redo.setText(f"&Redo {redo}" if redo else "&Redo")
 
-    def _reveal(self, dock: QDockWidget, *, focus: bool = True) -> None:
+    def reveal(self, dock: QDockWidget, *, focus: bool = True) -> None:
         dock.show()
         dock.raise_()
         widget = dock.widget()
@@ -428,17 +446,17 @@ class NotesUi(QObject):
             widget.setFocus()
 
     def find_in_notes(self) -> None:
-        self._reveal(self.notes_dock)
+        self.reveal(self.notes_dock)
         self.notes_panel.search.setFocus()
         self.notes_panel.search.selectAll()
 
     def go_to(self, item: str, note_id: str) -> None:
         """Show ``item`` (and open ``note_id`` for writing, when given)."""
         if not self.window.navigate(item):
-            self._message(f"'{item}' is not in this bundle; its notes are kept")
+            self.message(f"'{item}' is not in this bundle; its notes are kept")
             return
         if note_id:
-            self._reveal(self.item_dock, focus=False)
+            self.reveal(self.item_dock, focus=False)
             self.item_panel.select_note(note_id)
             self.item_panel.editor.setFocus()
         else:

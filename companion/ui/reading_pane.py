@@ -1,18 +1,22 @@
 """The reading pane: an item's Markdown rendered by Qt, with its attribution always in view.
 
 Bundle text is untrusted: the browser loads no resources at all (no remote or
-local images), and links are handed to the window, which decides.
+local images), and links are handed to the window, which decides. A reading
+can also show the learner's own copy of it instead of the study text.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QFont, QTextDocument
+from PySide6.QtCore import QPoint, Qt, QUrl, Signal
+from PySide6.QtGui import QContextMenuEvent, QFont, QTextDocument
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPushButton,
     QTextBrowser,
     QToolButton,
@@ -21,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from companion.bundle.pages import Page
+from companion.ui.copies import render
 
 BASE_POINT_SIZE = 11.0
 
@@ -33,6 +38,18 @@ class SafeBrowser(QTextBrowser):
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.document().setDocumentMargin(16)
+        flag = Qt.TextInteractionFlag
+        # Shift+arrows select text as the mouse does (to highlight it); Tab visits links.
+        self.setTextInteractionFlags(
+            flag.TextSelectableByMouse
+            | flag.TextSelectableByKeyboard
+            | flag.LinksAccessibleByMouse
+            | flag.LinksAccessibleByKeyboard
+        )
+        #: Adds to the context menu (the menu, the position in the viewport).
+        self.menu_hook: Callable[[QMenu, QPoint], None] | None = None
+        #: Tab (True) or Shift+Tab (False) pressed: True when the hook moved the focus.
+        self.tab_hook: Callable[[bool], bool] | None = None
 
     def loadResource(self, kind: int, name: QUrl | str) -> Any:
         # Markdown can name images anywhere (http:, file:, ../../etc); load none.
@@ -46,6 +63,79 @@ class SafeBrowser(QTextBrowser):
         # Refuse navigation-by-source: it would read local files.
         return
 
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        offset = QPoint(self.horizontalScrollBar().value(), self.verticalScrollBar().value())
+        menu = self.createStandardContextMenu(event.pos() + offset)  # document coordinates
+        if self.menu_hook is not None:
+            self.menu_hook(menu, event.pos())
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        if self.tab_hook is not None and self.tab_hook(next):
+            return True
+        return super().focusNextPrevChild(next)
+
+
+class CopyBar(QWidget):
+    """On a reading: attach the learner's own copy, or switch between it and the study text."""
+
+    #: "" (the study text) or "copy" was chosen.
+    sig_source_chosen = Signal(str)
+    sig_attach = Signal()
+    """The learner asked to attach a copy."""
+    sig_open_external = Signal()
+    """The learner asked to open their copy (a PDF) in the system's viewer."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.study = QPushButton("Study text")
+        self.mine = QPushButton("My copy")
+        self.group = QButtonGroup(self)
+        for button, source, tip in (
+            (self.study, "", "Show the study text from the bundle"),
+            (self.mine, "copy", "Show your own copy of this reading (you can highlight it too)"),
+        ):
+            button.setCheckable(True)
+            button.setObjectName("sourceSwitch")
+            button.setToolTip(tip)
+            button.setAccessibleName(f"Show {button.text().lower()}")
+            button.clicked.connect(lambda _=False, s=source: self.sig_source_chosen.emit(s))
+            self.group.addButton(button)
+        self.attach = QToolButton()
+        self.attach.setObjectName("panelButton")
+        self.attach.setText("Attach my copy…")
+        self.attach.setToolTip(
+            "Attach your own offline copy of this reading (Markdown, text, HTML or PDF)"
+        )
+        self.attach.setAccessibleName("Attach my copy")
+        self.attach.clicked.connect(self.sig_attach)
+        self.open_pdf = QToolButton()
+        self.open_pdf.setObjectName("panelButton")
+        self.open_pdf.setText("Open my copy (PDF)")
+        self.open_pdf.setToolTip("Open your PDF copy of this reading in your PDF viewer")
+        self.open_pdf.setAccessibleName("Open my copy in the PDF viewer")
+        self.open_pdf.clicked.connect(self.sig_open_external)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 0, 0, 2)
+        layout.setSpacing(0)
+        for widget in (self.study, self.mine):
+            layout.addWidget(widget)
+        layout.addSpacing(8)
+        layout.addWidget(self.attach)
+        layout.addWidget(self.open_pdf)
+        layout.addStretch(1)
+        self.set_state("hidden")
+
+    def set_state(self, copy: str, showing_copy: bool = False) -> None:
+        """``copy``: "hidden" (not a reading), "none", "text" (shown here) or "pdf"."""
+        self.setVisible(copy != "hidden")
+        self.study.setVisible(copy == "text")
+        self.mine.setVisible(copy == "text")
+        (self.mine if showing_copy else self.study).setChecked(True)
+        self.attach.setVisible(copy == "none")
+        self.open_pdf.setVisible(copy == "pdf")
+
 
 class ReadingPane(QWidget):
     """Title, attribution and rendered body of one item."""
@@ -56,10 +146,16 @@ class ReadingPane(QWidget):
     sig_open_online = Signal(QUrl)
     #: The star beside the title was clicked (the window toggles the bookmark).
     sig_bookmark_clicked = Signal()
+    sig_text_shown = Signal()
+    """The browser holds another text: another item, or its study text or the learner's copy."""
 
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._url: str | None = None
+        self._page: Page | None = None
+        #: The item shown, and which of its texts: "" its page, "copy" the learner's copy.
+        self.item = ""
+        self.source = ""
         self._zoom = 0
         self.title = QLabel()
         self.title.setObjectName("paneTitle")
@@ -83,6 +179,7 @@ class ReadingPane(QWidget):
         self.browser.setAccessibleName(f"{name} text")
         self.browser.setToolTip("")
         self.browser.anchorClicked.connect(self.sig_link_activated)
+        self.copy_bar = CopyBar()
 
         header = QHBoxLayout()
         header.setSpacing(0)
@@ -94,10 +191,12 @@ class ReadingPane(QWidget):
         layout.setSpacing(4)
         layout.addLayout(header)
         layout.addWidget(self.attribution)
+        layout.addWidget(self.copy_bar)
         layout.addWidget(self.browser, 1)
         self.set_zoom(0)
 
-    def show_page(self, page: Page) -> None:
+    def show_page(self, page: Page, item: str = "") -> None:
+        self._page, self.item = page, item
         self.title.setText(page.title)
         self.attribution.setText(page.attribution)
         self.attribution.setVisible(bool(page.attribution))
@@ -105,8 +204,26 @@ class ReadingPane(QWidget):
         self.online.setVisible(page.url is not None)
         if page.url:
             self.online.setToolTip(f"Open {page.url} in your browser")
-        self.browser.setMarkdown(page.body)
+        self.copy_bar.set_state("hidden")
+        self._show("", lambda: self.browser.setMarkdown(page.body))
+
+    def show_study_text(self) -> None:
+        if self._page is not None:
+            page = self._page
+            self._show("", lambda: self.browser.setMarkdown(page.body))
+
+    def show_copy(self, content: tuple[str, str]) -> None:
+        """The learner's copy (as ``copies.load`` gives it) in place of the study text."""
+        self._show("copy", lambda: render(self.browser, content))
+
+    def _show(self, source: str, fill: Callable[[], None]) -> None:
+        self.source = source
+        # Marks over the old text would end up at the end of the new one, and clearing
+        # them then would make Qt lay out the whole new text at once.
+        self.browser.setExtraSelections([])
+        fill()
         self.browser.verticalScrollBar().setValue(0)
+        self.sig_text_shown.emit()
 
     def set_bookmarked(self, on: bool) -> None:
         """The star beside the title: filled when the item is bookmarked."""

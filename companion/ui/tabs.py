@@ -86,7 +86,7 @@ class StudyTab(QWidget):
         if item_id not in self.items:
             return
         self._current = item_id
-        self.pane.show_page(self.pages.page(self.items[item_id]))
+        self.pane.show_page(self.pages.page(self.items[item_id]), item_id)
         self.pane.set_bookmarked(item_id in self.bookmarks)
         self._select_in_navigator(item_id)
 

@@ -74,6 +74,24 @@ DARK = Colors(
 )
 
 
+#: Highlight backgrounds, in ``COLORS`` order: soft tints in light, deep ones in dark.
+#: Body text and links keep WCAG AA contrast (4.5:1) on each (tests check every pair).
+HIGHLIGHTS_LIGHT = {
+    "yellow": "#fff0a0",
+    "green": "#c8efc0",
+    "blue": "#cce2fb",
+    "pink": "#fbd0e1",
+    "purple": "#e2d4f7",
+}
+HIGHLIGHTS_DARK = {
+    "yellow": "#574a10",
+    "green": "#22502b",
+    "blue": "#1f4670",
+    "pink": "#6b2a46",
+    "purple": "#4b3675",
+}
+
+
 def relative_luminance(color: str) -> float:
     def channel(c: float) -> float:
         return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
@@ -97,6 +115,18 @@ def colors_for(choice: ThemeChoice) -> Colors:
     if choice is ThemeChoice.SYSTEM:
         return DARK if system_is_dark() else LIGHT
     return DARK if choice is ThemeChoice.DARK else LIGHT
+
+
+def current_colors() -> Colors:
+    """The theme now applied, read from the application's palette (dark Base: dark)."""
+    base = QGuiApplication.palette().color(QPalette.ColorRole.Base)
+    return DARK if base.lightness() < 128 else LIGHT
+
+
+def highlight_background(color: str, colors: Colors | None = None) -> str:
+    """The background a highlight of ``color`` is drawn with in the theme ``colors``."""
+    table = HIGHLIGHTS_DARK if (colors or current_colors()) is DARK else HIGHLIGHTS_LIGHT
+    return table.get(color, table["yellow"])
 
 
 def palette_for(c: Colors) -> QPalette:

@@ -1,0 +1,166 @@
+"""Colour swatches, and the small toolbar that floats by a selection or a chosen highlight."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt, Signal, SignalInstance
+from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QAbstractButton, QFrame, QHBoxLayout, QToolButton, QWidget
+
+from companion.notes.model import COLORS
+from companion.ui.theme import current_colors, highlight_background
+
+SWATCH = 22
+
+
+class SwatchButton(QToolButton):
+    """A square of a highlight colour as the theme draws it; checked shows a tick."""
+
+    def __init__(self, color: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.color = color
+        self.setObjectName("swatch")
+        self.setCheckable(True)
+        self.setAccessibleName(color.capitalize())
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a click leaves the focus in the text
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+    def sizeHint(self) -> QSize:
+        return QSize(SWATCH + 6, SWATCH + 6)
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        colors = current_colors()
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        box = QRectF(self.rect()).adjusted(3.5, 3.5, -3.5, -3.5)
+        text = QColor(colors.text)
+        painter.setPen(QPen(QColor(colors.muted if not self.underMouse() else colors.text), 1))
+        painter.setBrush(QColor(highlight_background(self.color, colors)))
+        painter.drawRoundedRect(box, 4, 4)
+        if self.isChecked():
+            pen = QPen(text, 2)
+            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+            painter.setPen(pen)
+            c = box.center()
+            painter.drawPolyline([c + QPoint(-5, 0), c + QPoint(-1, 4), c + QPoint(5, -4)])
+        if self.hasFocus():
+            painter.setPen(QPen(QColor(colors.accent), 2))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(QRectF(self.rect()).adjusted(1, 1, -1, -1), 5, 5)
+
+
+class HighlightToolbar(QFrame):
+    """Highlight the selection in a colour (or with a note); on a highlight, recolour or delete.
+
+    Keyboard: Tab from the text comes here while it shows; Left/Right (or Tab)
+    move between buttons, Enter or Space presses, Escape goes back to the text.
+    """
+
+    sig_color = Signal(str)
+    """A colour was chosen."""
+    sig_note = Signal()
+    """"Note…" was pressed."""
+    sig_delete = Signal()
+    """"Delete" was pressed (a highlight is chosen)."""
+    sig_leave = Signal()
+    """Escape: the focus should go back to the text."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("highlightToolbar")
+        self.setAccessibleName("Highlight toolbar")
+        self.setAutoFillBackground(True)
+        self.swatches = {color: SwatchButton(color) for color in COLORS}
+        for color, swatch in self.swatches.items():
+            swatch.clicked.connect(lambda _=False, c=color: self.sig_color.emit(c))
+        self.note = self._button("Note…", self.sig_note)
+        self.delete = self._button("Delete", self.sig_delete)
+        self.delete.setAccessibleName("Delete highlight")
+        self.delete.setToolTip("Delete this highlight (Delete; Ctrl+Z undoes)")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 2, 4, 2)
+        layout.setSpacing(0)
+        for swatch in self.swatches.values():
+            layout.addWidget(swatch)
+        layout.addSpacing(4)
+        layout.addWidget(self.note)
+        layout.addWidget(self.delete)
+        self.chosen: str | None = None
+        self.set_mode(None)
+        self.hide()
+
+    def _button(self, text: str, signal: SignalInstance) -> QToolButton:
+        button = QToolButton()
+        button.setObjectName("toolbarButton")
+        button.setText(text)
+        button.setAccessibleName(text.rstrip("…"))
+        button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        button.clicked.connect(signal)
+        return button
+
+    def set_mode(self, color: str | None, shortcut: str = "") -> None:
+        """``color``: the chosen highlight's colour, or None for a selection."""
+        self.chosen = color
+        for name, swatch in self.swatches.items():
+            swatch.setChecked(name == color)
+            if color is None:
+                tip = f"Highlight in {name}" + (
+                    f" ({shortcut} uses the last colour)" if shortcut else ""
+                )
+            else:
+                tip = f"Make this highlight {name}"
+            swatch.setToolTip(tip)
+            swatch.setAccessibleDescription(tip)
+        self.note.setToolTip(
+            "Highlight and write a note on it" if color is None else "Edit this highlight's note"
+        )
+        self.delete.setVisible(color is not None)
+        self.adjustSize()
+
+    def buttons(self) -> list[QAbstractButton]:
+        found: list[QAbstractButton] = [*self.swatches.values(), self.note]
+        return [*found, self.delete] if self.delete.isVisibleTo(self) else found
+
+    def focus_first(self) -> None:
+        buttons = self.buttons()
+        start = self.swatches.get(self.chosen or "")
+        (start or buttons[0]).setFocus(Qt.FocusReason.TabFocusReason)
+
+    def place(self, above: QRect, below: QRect, area: QRect) -> None:
+        """Show just above ``above`` (or below ``below`` when there is no room), inside ``area``."""
+        self.adjustSize()
+        size = self.sizeHint()
+        x = min(max(above.left() - 8, area.left() + 4), area.right() - size.width() - 4)
+        y = above.top() - size.height() - 6
+        if y < area.top() + 2:
+            y = below.bottom() + 6
+        y = min(max(y, area.top() + 2), area.bottom() - size.height() - 2)
+        self.setGeometry(max(x, area.left()), y, size.width(), size.height())
+        self.show()
+        self.raise_()
+
+    def _focused(self, buttons: list[QAbstractButton]) -> int:
+        return next((i for i, b in enumerate(buttons) if b.hasFocus()), -1)
+
+    def _move(self, step: int) -> bool:
+        buttons = self.buttons()
+        focused = self._focused(buttons)
+        if focused < 0:
+            return False
+        buttons[(focused + step) % len(buttons)].setFocus(Qt.FocusReason.TabFocusReason)
+        return True
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        buttons = self.buttons()
+        if key in (Qt.Key.Key_Right, Qt.Key.Key_Left):
+            self._move(1 if key == Qt.Key.Key_Right else -1)
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self._focused(buttons) >= 0:
+            buttons[self._focused(buttons)].click()
+        elif key == Qt.Key.Key_Escape:
+            self.sig_leave.emit()
+        else:
+            super().keyPressEvent(event)
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        # Tab and Shift+Tab go round the buttons; Escape leaves.
+        return self._move(1 if next else -1) or super().focusNextPrevChild(next)

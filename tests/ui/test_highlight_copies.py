@@ -1,0 +1,224 @@
+"""The learner's own copy of a reading: attached, shown safely, highlighted like study text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextImageFormat
+from PySide6.QtWidgets import QFileDialog
+from pytestqt.qtbot import QtBot
+
+from companion.ui import copies
+from companion.ui.main_window import MainWindow
+from companion.ui.text_units import Utf16Map
+from tests.ui.highlight_support import drawn, model_of, select_with_mouse, span_of, view_of
+from tests.ui.notes_support import (
+    copy_bundle,
+    notes_file,
+    on_disk,
+    open_window,
+    press,
+    saved_text,
+)
+
+READING = "dawn-of-system-leadership"
+MARKDOWN = """# My notes on the article
+
+Senge and colleagues say that **system leaders** help people see the larger system.
+
+- Reflection leads to *generative* conversations.
+- Shift from reacting to co-creating.
+"""
+HTML = """<!doctype html><html><head><title>Saved page</title>
+<style>body { background: url(http://tracker.example/bg.png) }</style>
+<script>document.write("INJECTED"); fetch("http://tracker.example/x")</script>
+<link rel="stylesheet" href="http://tracker.example/s.css">
+</head><body onload="alert('loaded')">
+<h1>The Dawn of System Leadership</h1>
+<p>Leaders <img src="http://tracker.example/pixel.png" alt="pixel"> catalyse
+<b>collective</b> leadership.</p>
+<iframe src="http://tracker.example/frame">framed</iframe>
+<p><a href="javascript:alert(1)">a bad link</a> and <a href="https://ssir.org/">the source</a></p>
+<svg><text>drawing</text></svg>
+</body></html>
+"""
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    return copy_bundle(tmp_path)
+
+
+@pytest.fixture
+def win(qtbot: QtBot, folder: Path, settings_file: Path) -> MainWindow:
+    return open_window(qtbot, folder, settings_file)
+
+
+def attach(qtbot: QtBot, win: MainWindow, monkeypatch: pytest.MonkeyPatch, source: Path) -> None:
+    """Notes → Attach Offline Copy… with ``source`` chosen in the file dialog."""
+    asked: list[str] = []
+
+    def choose(*args: object, **kwargs: object) -> tuple[str, str]:
+        asked.append(str(args[3] if len(args) > 3 else kwargs.get("filter", "")))
+        return str(source), ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", choose)
+    win.navigate(READING)
+    assert win.notes.highlights.act.attach_copy.isEnabled()
+    win.notes.highlights.act.attach_copy.trigger()
+    assert asked and "*.md" in asked[0] and "*.html" in asked[0] and "*.pdf" in asked[0]
+
+
+def test_units_map_code_points_to_utf16_and_back() -> None:
+    text = "a😀b🎉🎉c"
+    units = Utf16Map(text)
+    assert [units.to_qt(i) for i in range(len(text) + 1)] == [0, 1, 3, 4, 6, 8, 9]
+    assert [units.from_qt(units.to_qt(i)) for i in range(len(text) + 1)] == list(range(7))
+    assert units.from_qt(2) == 2  # inside a surrogate pair: past the character
+    plain = Utf16Map("no astral characters here")
+    assert plain.to_qt(7) == 7 and plain.from_qt(7) == 7
+
+
+def test_html_is_rebuilt_from_text_tags_only() -> None:
+    safe = copies.safe_html(HTML)
+    for gone in ("<script", "INJECTED", "style", "tracker", "img", "iframe", "onload", "svg"):
+        assert gone not in safe, gone
+    assert "javascript" not in safe and 'href="https://ssir.org/"' in safe
+    assert "<b>collective</b>" in safe and "<h1>" in safe
+
+
+def test_an_attached_markdown_copy_is_shown_and_highlighted(
+    qtbot: QtBot, win: MainWindow, folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = tmp_path / "downloads" / "dawn.md"
+    source.parent.mkdir()
+    source.write_text(MARKDOWN, encoding="utf-8")
+    attach(qtbot, win, monkeypatch, source)
+    kept = folder.parent / "touchpoint-7.copies" / f"{READING}.md"
+    assert kept.read_text(encoding="utf-8") == MARKDOWN
+    view = view_of(win, READING)  # the copy stays chosen for this reading
+    pane = view.pane
+    assert pane.source == "copy" and pane.copy_bar.mine.isChecked()
+    assert pane.copy_bar.study.isVisible() and not pane.copy_bar.attach.isVisible()
+    assert "system leaders help people see the larger system" in view.text
+    assert "**" not in view.text  # rendered, not shown as source
+    words = "see the larger system"
+    start, end = span_of(view, words)
+    select_with_mouse(qtbot, view, start, end)
+    press(qtbot, view.browser, "Ctrl+H")
+    [highlight] = model_of(win).highlights()
+    assert (highlight.text, highlight.exact, highlight.start) == ("copy", words, start)
+    assert drawn(view) == [(highlight.id, start, end)]
+    # The study text does not show it; the copy does again.
+    qtbot.mouseClick(pane.copy_bar.study, Qt.MouseButton.LeftButton)
+    assert pane.source == "" and drawn(view) == []
+    assert "Core capability 1" in view.text
+    qtbot.mouseClick(pane.copy_bar.mine, Qt.MouseButton.LeftButton)
+    assert drawn(view) == [(highlight.id, start, end)]
+    qtbot.waitUntil(lambda: "text: copy" in saved_text(notes_file(folder)))
+    [stored] = on_disk(notes_file(folder)).highlights
+    assert (stored.text, stored.exact) == ("copy", words)
+    # In the panel it names the copy, and going to it opens the copy.
+    qtbot.mouseClick(pane.copy_bar.study, Qt.MouseButton.LeftButton)
+    win.notes.highlights.go_to(highlight.id)
+    assert pane.source == "copy" and view.chosen == highlight.id
+
+
+def test_an_html_copy_shows_text_only_and_loads_nothing(
+    qtbot: QtBot, win: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from companion.ui.reading_pane import SafeBrowser
+
+    asked: list[str] = []
+
+    def record(_self: SafeBrowser, _kind: int, name: object) -> None:
+        asked.append(str(name))
+
+    monkeypatch.setattr(SafeBrowser, "loadResource", record)
+    source = tmp_path / "Saved Page.HTM"
+    source.write_text(HTML, encoding="utf-8")
+    attach(qtbot, win, monkeypatch, source)
+    view = view_of(win, READING)
+    browser = view.browser
+    browser.viewport().repaint()  # laying out and painting would ask for any image
+    text = view.text
+    assert "Leaders catalyse collective leadership." in text
+    for gone in ("INJECTED", "alert", "fetch", "drawing", "framed", "Saved page", "\ufffc"):
+        assert gone not in text, gone
+    block = browser.document().begin()
+    while block.isValid():
+        fragments = block.begin()
+        while not fragments.atEnd():
+            fmt = fragments.fragment().charFormat()
+            assert not fmt.isImageFormat() and not isinstance(fmt, QTextImageFormat)
+            fragments += 1
+        block = block.next()
+    assert asked == []
+    start, end = span_of(view, "collective leadership")
+    select_with_mouse(qtbot, view, start, end)
+    press(qtbot, browser, "Ctrl+H")
+    [highlight] = model_of(win).highlights()
+    assert highlight.exact == "collective leadership" and highlight.text == "copy"
+
+
+def test_a_pdf_copy_opens_in_the_system_viewer_only_when_clicked(
+    qtbot: QtBot,
+    win: MainWindow,
+    folder: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    opened_urls: list[str],
+) -> None:
+    source = tmp_path / "dawn.pdf"
+    source.write_bytes(b"%PDF-1.4\n% a learner's copy\n")
+    attach(qtbot, win, monkeypatch, source)
+    kept = folder.parent / "touchpoint-7.copies" / f"{READING}.pdf"
+    assert kept.read_bytes() == source.read_bytes()
+    pane = view_of(win, READING).pane
+    assert pane.source == "" and pane.copy_bar.open_pdf.isVisible()
+    assert not pane.copy_bar.mine.isVisible()
+    assert opened_urls == []
+    qtbot.mouseClick(pane.copy_bar.open_pdf, Qt.MouseButton.LeftButton)
+    assert opened_urls == [kept.as_uri()]
+
+
+def test_attaching_again_keeps_the_old_copy(
+    qtbot: QtBot, win: MainWindow, folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    first, second = tmp_path / "a.txt", tmp_path / "b.md"
+    first.write_text("first copy", encoding="utf-8")
+    second.write_text("second copy", encoding="utf-8")
+    attach(qtbot, win, monkeypatch, first)
+    assert "first copy" in view_of(win, READING).text
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    attach(qtbot, win, monkeypatch, second)
+    assert "second copy" in view_of(win, READING).text
+    names = sorted(p.name for p in (folder.parent / "touchpoint-7.copies").iterdir())
+    assert names[0] == f"{READING}.md" and names[1].startswith(f"{READING}.txt.replaced-")
+
+
+def test_other_files_are_refused_with_a_reason(
+    qtbot: QtBot, win: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _w, _t, text: said.append(text))
+    source = tmp_path / "notes.docx"
+    source.write_bytes(b"PK")
+    attach(qtbot, win, monkeypatch, source)
+    assert said and "Markdown, text, HTML or PDF" in said[0]
+    assert view_of(win, READING).pane.copy_bar.attach.isVisible()
+
+
+def test_attaching_needs_a_reading(win: MainWindow) -> None:
+    win.navigate("ways-of-relating")
+    assert not win.notes.highlights.act.attach_copy.isEnabled()
+    win.navigate(READING)
+    assert win.notes.highlights.act.attach_copy.isEnabled()
+    pane = view_of(win, READING).pane
+    assert pane.copy_bar.attach.isVisible() and not pane.copy_bar.study.isVisible()
