@@ -117,6 +117,10 @@ def placements(texts: ItemTexts, highlights: Iterable[Highlight]) -> dict[str, P
     """Where each highlight is in the current bundle; an unknown item makes an orphan."""
     found: dict[str, Placement] = {}
     for highlight in highlights:
+        if highlight.text:
+            # On the learner's own copy, which only the app has open: kept where it was.
+            found[highlight.id] = Placement(highlight.start, highlight.end, How.POSITION)
+            continue
         text = texts.get(highlight.item)
         found[highlight.id] = (
             place(text, anchor_of(highlight))
@@ -461,7 +465,7 @@ def highlight_annotation(bundle_id: str, highlight: Highlight) -> dict[str, Any]
         quote["suffix"] = highlight.suffix
     found["target"] = {
         "type": "SpecificResource",
-        "source": item_urn(bundle_id, highlight.item),
+        "source": item_urn(bundle_id, highlight.item) + ("#copy" if highlight.text else ""),
         "selector": [
             quote,
             {"type": "TextPositionSelector", "start": highlight.start, "end": highlight.end},

@@ -60,7 +60,7 @@ from companion.notes.export import STYLE_PREFIX, ItemTexts
 from companion.notes.model import COLORS, Bookmark, Color, Highlight, Note, NotesFile, clean_tags
 from companion.notes.model import now as _now
 
-_ITEM_URN = re.compile(r"^urn:companion:([^:\s]+):([^:\s]+)$")
+_ITEM_URN = re.compile(r"^urn:companion:([^:\s]+):([^:\s#]+)(#copy)?$")
 _RECORD_URN = re.compile(r"^urn:companion:([^:\s]+):annotation:([A-Za-z0-9_.-]+)$")
 _SLUG = re.compile(SLUG_PATTERN)
 #: Pages followed at most (a guard against a file that loops).
@@ -213,6 +213,8 @@ class _Target:
     quote: dict[str, Any] | None = None
     position: tuple[int, int] | None = None
     color: Color = "yellow"
+    #: On the learner's attached copy of the item (``…:<item>#copy``), not its page.
+    copy: bool = False
 
 
 def _target(annotation: dict[str, Any], warn: list[str]) -> _Target:
@@ -239,7 +241,7 @@ def _target(annotation: dict[str, Any], warn: list[str]) -> _Target:
         raise Unreadable(
             f"its target {urn!r} is not a Companion item (urn:companion:BUNDLE-ID:ITEM-ID)"
         )
-    result = _Target(found.group(1), found.group(2))
+    result = _Target(found.group(1), found.group(2), copy=found.group(3) is not None)
     for selector in _one(node.get("selector", [])):
         if not isinstance(selector, dict):
             continue  # a selector given by reference: nothing to read
@@ -347,7 +349,8 @@ def _read(annotation: Any, texts: ItemTexts, stamp: str, warn: list[str]) -> tup
         )
         return _Read(note, target.bundle), has_modified
 
-    item_text = texts.get(target.item)
+    # A copy's text lives with the learner's files: the app places those on opening.
+    item_text = None if target.copy else texts.get(target.item)
     orphan = False
     if target.quote is None:
         assert target.position is not None
@@ -367,7 +370,7 @@ def _read(annotation: Any, texts: ItemTexts, stamp: str, warn: list[str]) -> tup
         anchor = Anchor(target.quote["exact"], target.quote["prefix"], target.quote["suffix"], 0, 0)
         where = place(item_text, anchor) if item_text is not None else None
         if where is None or not where.placed:
-            orphan = True
+            orphan = not target.copy
         else:
             around = describe(item_text or "", where.start, where.end)
             anchor = Anchor(
@@ -390,6 +393,7 @@ def _read(annotation: Any, texts: ItemTexts, stamp: str, warn: list[str]) -> tup
         tags=tags,
         created=created,
         modified=modified,
+        text="copy" if target.copy else "",
     )
     return _Read(highlight, target.bundle, orphan), has_modified
 

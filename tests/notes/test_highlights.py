@@ -80,3 +80,25 @@ def test_merge_takes_a_deletion_on_disk_when_unchanged_here() -> None:
     other = NotesModel(base)
     other.delete_highlight(hid)
     assert merge(base, model.snapshot(), other.snapshot()).data.highlights == []
+
+
+def test_highlight_on_an_attached_copy_survives_export_and_import() -> None:
+    import msgspec
+
+    from companion.bundle import load_bundle
+    from companion.notes.export import export_w3c
+    from companion.notes.importer import import_w3c
+    from companion.paths import shipped_bundle_dir
+
+    bundle = load_bundle(shipped_bundle_dir())
+    model = NotesModel(empty_file(bundle.id))
+    mine = "My own copy of the article, with words only it has."
+    added = model.add_highlight("dawn-of-system-leadership", describe(mine, 3, 11))
+    model.put_highlight(msgspec.structs.replace(added, text="copy"))
+    document = export_w3c(bundle, model.snapshot())
+    [annotation] = document["first"]["items"]
+    assert annotation["target"]["source"].endswith(":dawn-of-system-leadership#copy")
+    report = import_w3c(bundle, empty_file(bundle.id), document)
+    [back] = report.data.highlights
+    assert (back.text, back.exact, back.start, back.end) == ("copy", "own copy", 3, 11)
+    assert report.problems == [] and report.warnings == []
