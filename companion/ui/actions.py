@@ -23,6 +23,9 @@ Key = QKeySequence.StandardKey
 @dataclass
 class Actions:
     open_bundle: QAction
+    print_summary: QAction
+    preview_summary: QAction
+    export_summary: QAction
     quit: QAction
     zoom_in: QAction
     zoom_out: QAction
@@ -68,6 +71,15 @@ def make_action(
 def build(window: MainWindow) -> Actions:
     acts = Actions(
         open_bundle=make_action(window, "&Open Bundle…", "Open another bundle folder", [Key.Open]),
+        print_summary=make_action(
+            window, "&Print Summary…", "Print the one-page six-dimension summary", [Key.Print]
+        ),
+        preview_summary=make_action(
+            window, "Print Pre&view…", "See the one-page summary before printing", []
+        ),
+        export_summary=make_action(
+            window, "&Export Summary as PDF…", "Save the one-page summary as a PDF", []
+        ),
         quit=make_action(window, "&Quit", "Quit Companion", [Key.Quit, "Ctrl+Q"]),
         zoom_in=make_action(
             window, "Zoom &In", "Make the text larger", [Key.ZoomIn, "Ctrl+="], "zoom-in"
@@ -85,6 +97,9 @@ def build(window: MainWindow) -> Actions:
         tabs=[],
     )
     acts.open_bundle.triggered.connect(lambda: _choose_bundle(window))
+    acts.print_summary.triggered.connect(window.print_summary)
+    acts.preview_summary.triggered.connect(window.preview_summary)
+    acts.export_summary.triggered.connect(window.export_summary)
     acts.quit.triggered.connect(window.close)
     acts.zoom_in.triggered.connect(lambda: window.set_zoom(window.zoom + 1))
     acts.zoom_out.triggered.connect(lambda: window.set_zoom(window.zoom - 1))

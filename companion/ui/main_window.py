@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QIcon
 from PySide6.QtWidgets import QApplication, QMainWindow, QTabWidget, QToolBar, QVBoxLayout, QWidget
 
 from companion.bundle.model import Bundle, Item, Stacey
 from companion.bundle.pages import SAFE_LINK_SCHEMES, PageBuilder
+from companion.notes.model import NotesFile
 from companion.ui import actions
 from companion.ui.history import History
 from companion.ui.notes_ui import NotesUi
@@ -234,6 +235,31 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Refused to open {text}: only web and mail links open", 5000)
         return False
 
+    # -- the one-page summary ---------------------------------------------
+    def _summary_notes(self) -> NotesFile | None:
+        session = self.notes.session
+        return session.model.snapshot() if session is not None else None
+
+    def print_summary(self) -> None:
+        from companion.ui.summary_print import print_summary_dialog
+
+        if print_summary_dialog(self, self.bundle, self._summary_notes()):
+            self.statusBar().showMessage("Summary sent to the printer", 5000)
+
+    def preview_summary(self) -> None:
+        from companion.ui.summary_print import SummaryPreview
+
+        preview = SummaryPreview(self, self.bundle, self._summary_notes())
+        preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        preview.open()
+
+    def export_summary(self) -> None:
+        from companion.ui.summary_print import export_pdf_dialog
+
+        path = export_pdf_dialog(self, self.bundle, self._summary_notes())
+        if path is not None:
+            self.statusBar().showMessage(f"Summary saved as {path}", 8000)
+
     # -- zoom and theme ----------------------------------------------------
     def set_zoom(self, steps: int) -> None:
         self.zoom = min(max(steps, ZOOM_RANGE.start), ZOOM_RANGE.stop - 1)
@@ -260,6 +286,10 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu("&File")
         file_menu.addAction(self.act.open_bundle)
         self.recent_menu = file_menu.addMenu("Open &Recent")
+        file_menu.addSeparator()
+        file_menu.addActions(
+            [self.act.print_summary, self.act.preview_summary, self.act.export_summary]
+        )
         file_menu.addSeparator()
         file_menu.addAction(self.act.quit)
         self.notes.fill_edit_menu(bar.addMenu("&Edit"))
