@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QKeySequence
 from PySide6.QtPrintSupport import QPrintPreviewWidget
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
 from companion.ui.main_window import MainWindow
@@ -13,7 +13,7 @@ from companion.ui.summary_print import SummaryPreview
 
 def test_print_actions_are_in_the_file_menu_with_ctrl_p(window: MainWindow) -> None:
     file_menu = window.menuBar().actions()[0].menu()
-    assert file_menu is not None
+    assert isinstance(file_menu, QMenu)
     texts = [a.text().replace("&", "") for a in file_menu.actions()]
     for name in ("Print Summary…", "Print Preview…", "Export Summary as PDF…"):
         assert name in texts
