@@ -5,6 +5,12 @@ accent-insensitive (``unicode61 remove_diacritics 2``: "equite" finds "équité"
 the last word matched as a prefix while typing. Whatever a person types is
 turned into plain quoted words, so search syntax (quotes, ``*``, ``-``, ``AND``,
 ``NEAR``, parentheses) can never raise an error.
+
+Words that are in more than half of all documents ("the", "of", "and") weigh
+nothing in BM25 (FTS5 clamps their IDF to 1e-6). In a large index, when a
+query has other words, they are left out of the match: there they only cost
+time. ``significant`` names the words that count, which are the ones worth
+marking in a text (marking every "the" would hide what the learner looked for).
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ from __future__ import annotations
 import re
 import sqlite3
 import threading
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
@@ -25,6 +32,13 @@ MATCH_START, MATCH_END = "\x02", "\x03"
 ELLIPSIS = "…"
 SNIPPET_TOKENS = 14
 TITLE_WEIGHT, BODY_WEIGHT = 10.0, 1.0
+#: The learner's records have rowids from here on; bundle content below.
+OWN_BASE = 1 << 40
+_LAST = (1 << 63) - 1
+#: A query matching more documents than this ranks the first this many (see SearchIndex).
+RANK_WINDOW = 2000
+#: From this many documents, words without weight are left out of the match.
+LEAN_FROM = 1000
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -51,23 +65,59 @@ class Hit:
     rank: float
 
 
+@dataclass(frozen=True)
+class Query:
+    """What a person typed, as words; the last is a prefix unless a space ended it."""
+
+    words: tuple[str, ...]
+    prefix: bool
+
+    def expression(self) -> str:
+        """A safe FTS5 query: every word quoted (so AND, NEAR, ``-`` and ``*`` are just words)."""
+        quoted = ['"' + w.replace('"', '""') + '"' for w in self.words]
+        if self.prefix:
+            quoted[-1] += "*"
+        return " ".join(quoted)
+
+
+def parse_query(query: str) -> Query | None:
+    """The words of ``query``, or None when there is nothing to find."""
+    words = _WORD.findall(query)
+    if not words:
+        return None
+    return Query(tuple(words), not query[-1:].isspace())
+
+
 def match_expression(query: str) -> str | None:
     """A safe FTS5 query for what a person typed, or None when there is nothing to find.
 
     Every word is quoted (so AND, NEAR, ``-`` and ``*`` are just words); the
     last one is a prefix unless the person has finished it with a space.
     """
-    words = _WORD.findall(query)
-    if not words:
-        return None
-    quoted = ['"' + w.replace('"', '""') + '"' for w in words]
-    if not query[-1:].isspace():
-        quoted[-1] += "*"
-    return " ".join(quoted)
+    parsed = parse_query(query)
+    return None if parsed is None else parsed.expression()
+
+
+def fold(word: str) -> str:
+    """A word as the tokenizer stores it: lower case, without diacritics."""
+    if word.isascii():
+        return word.lower()
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
 class SearchIndex:
-    """An in-memory FTS5 table; safe to build on a worker and query from the UI thread."""
+    """An in-memory FTS5 table; safe to build on a worker and query from the UI thread.
+
+    Each document has a rowid the index chooses: bundle content below ``OWN_BASE``,
+    the learner's records from it, so a scope is a rowid range that FTS5 seeks to,
+    and replacing or removing a document by key is one rowid lookup, not a table scan.
+    Prefix indexes of one to three characters keep the word being typed cheap to
+    expand. A query matching more than ``RANK_WINDOW`` documents (a word or two
+    letters that are in nearly everything) is ranked among the first ``RANK_WINDOW``
+    of them in index order (content in bundle order, then the learner's records), so
+    no keystroke scores the whole collection.
+    """
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
@@ -75,60 +125,125 @@ class SearchIndex:
         self._db.execute(
             "CREATE VIRTUAL TABLE docs USING fts5("
             "key UNINDEXED, kind UNINDEXED, item UNINDEXED, title, body, "
-            "tokenize = 'unicode61 remove_diacritics 2')"
+            "tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3')"
         )
+        # ORDER BY rank lets FTS5 sort by score itself: snippets only for the rows returned.
+        self._db.execute(
+            "INSERT INTO docs(docs, rank) VALUES ('rank', ?)",
+            (f"bm25(0, 0, 0, {TITLE_WEIGHT}, {BODY_WEIGHT})",),
+        )
+        #: key -> (rowid, kind) of every document.
+        self._rows: dict[str, tuple[int, str]] = {}
+        self._next = {False: 1, True: OWN_BASE}
+        #: Terms in more than half the documents, and every prefix of one (see ``significant``).
+        self._common: frozenset[str] = frozenset()
+        self._common_prefixes: frozenset[str] = frozenset()
+        self._counted = 0
 
     def close(self) -> None:
         with self._lock:
             self._db.close()
 
+    def _delete(self, keys: Iterable[str]) -> None:
+        gone = [(row[0],) for k in keys if (row := self._rows.pop(k, None)) is not None]
+        self._db.executemany("DELETE FROM docs WHERE rowid = ?", gone)
+
+    def _insert(self, docs: list[Doc]) -> None:
+        docs = list({d.key: d for d in docs}.values())  # a key twice: the last one counts
+        self._delete(d.key for d in docs if d.key in self._rows)
+        rows = []
+        for d in docs:
+            own = d.kind in OWN_KINDS
+            rowid = self._next[own]
+            self._next[own] = rowid + 1
+            self._rows[d.key] = (rowid, d.kind)
+            rows.append((rowid, d.key, d.kind, d.item, d.title, d.body))
+        self._db.executemany(
+            "INSERT INTO docs(rowid, key, kind, item, title, body) VALUES (?, ?, ?, ?, ?, ?)", rows
+        )
+
     def add(self, docs: Iterable[Doc]) -> None:
-        rows = [(d.key, d.kind, d.item, d.title, d.body) for d in docs]
-        with self._lock, self._db:
-            self._db.executemany("INSERT INTO docs VALUES (?, ?, ?, ?, ?)", rows)
+        """Add documents (one with the key of a document already here replaces it)."""
+        docs = list(docs)
+        with self._lock:
+            with self._db:
+                self._insert(docs)
+            # Bulk loads (on a worker) count terms again; small updates leave the counts be.
+            if abs(len(self._rows) - self._counted) > self._counted // 10:
+                self._count_terms()
+
+    def _count_terms(self) -> None:
+        half = len(self._rows) // 2
+        self._db.execute(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.vocab USING fts5vocab(main, docs, row)"
+        )
+        common = frozenset(
+            t for (t,) in self._db.execute("SELECT term FROM temp.vocab WHERE doc > ?", (half,))
+        )
+        self._common = common
+        self._common_prefixes = frozenset(t[:n] for t in common for n in range(1, len(t) + 1))
+        self._counted = len(self._rows)
 
     def remove(self, keys: Iterable[str]) -> None:
         with self._lock, self._db:
-            self._db.executemany("DELETE FROM docs WHERE key = ?", [(k,) for k in keys])
+            self._delete(keys)
 
     def replace(self, docs: Iterable[Doc], removed: Iterable[str] = ()) -> None:
         """Update in one transaction: ``docs`` replace any with the same key."""
         docs = list(docs)
-        gone = [(k,) for k in [*removed, *(d.key for d in docs)]]
-        rows = [(d.key, d.kind, d.item, d.title, d.body) for d in docs]
         with self._lock, self._db:
-            self._db.executemany("DELETE FROM docs WHERE key = ?", gone)
-            self._db.executemany("INSERT INTO docs VALUES (?, ?, ?, ?, ?)", rows)
+            self._delete(removed)
+            self._insert(docs)
 
     def remove_kind(self, kinds: Iterable[str]) -> None:
+        kinds = set(kinds)
         with self._lock, self._db:
-            self._db.executemany("DELETE FROM docs WHERE kind = ?", [(k,) for k in kinds])
+            self._delete([key for key, (_, kind) in self._rows.items() if kind in kinds])
 
     def count(self) -> int:
         with self._lock:
-            row = self._db.execute("SELECT count(*) FROM docs").fetchone()
-        return int(row[0])
+            return len(self._rows)
+
+    def significant(self, query: Query) -> Query:
+        """``query`` without the words in more than half the documents, if others remain.
+
+        A prefix is left out when a common word starts with it ("th" as "the" is typed).
+        """
+        last = len(query.words) - 1
+        keep = [
+            i
+            for i, word in enumerate(query.words)
+            if fold(word)
+            not in (self._common_prefixes if query.prefix and i == last else self._common)
+        ]
+        if not keep or len(keep) == len(query.words):
+            return query
+        return Query(tuple(query.words[i] for i in keep), query.prefix and keep[-1] == last)
 
     def search(self, query: str, limit: int = 20, scope: Scope = "all") -> list[Hit]:
-        expression = match_expression(query)
-        if expression is None or limit <= 0:
+        parsed = parse_query(query)
+        if parsed is None or limit <= 0:
             return []
-        where = ""
-        if scope != "all":
-            marks = ", ".join("?" * len(OWN_KINDS))
-            where = f" AND kind {'IN' if scope == 'mine' else 'NOT IN'} ({marks})"
-        sql = (
-            "SELECT key, kind, item, title, "
-            f"snippet(docs, 4, ?, ?, ?, {SNIPPET_TOKENS}), "
-            f"bm25(docs, 0, 0, 0, {TITLE_WEIGHT}, {BODY_WEIGHT}) AS score "
-            f"FROM docs WHERE docs MATCH ?{where} ORDER BY score LIMIT ?"
-        )
-        params: list[object] = [MATCH_START, MATCH_END, ELLIPSIS, expression]
-        if scope != "all":
-            params += sorted(OWN_KINDS)
-        params.append(limit)
+        lean = len(self._rows) >= LEAN_FROM
+        expression = (self.significant(parsed) if lean else parsed).expression()
+        low, high = {"all": (0, _LAST), "content": (0, OWN_BASE - 1), "mine": (OWN_BASE, _LAST)}[
+            scope
+        ]
+        where = "docs MATCH ? AND rowid BETWEEN ? AND ?"
         with self._lock:
-            rows = self._db.execute(sql, params).fetchall()
+            # Past RANK_WINDOW matches, rank only the first RANK_WINDOW (cheap to find).
+            last = self._db.execute(
+                f"SELECT rowid FROM docs WHERE {where} LIMIT 1 OFFSET ?",
+                (expression, low, high, max(RANK_WINDOW, limit) - 1),
+            ).fetchone()
+            if last is not None:
+                high = last[0]
+            rows = self._db.execute(
+                "SELECT key, kind, item, title, "
+                f"snippet(docs, 4, ?, ?, ?, {SNIPPET_TOKENS}), rank "
+                f"FROM docs WHERE {where} ORDER BY rank LIMIT ?",
+                (MATCH_START, MATCH_END, ELLIPSIS, expression, low, high, limit),
+            ).fetchall()
         return [
             Hit(key, kind, item, title, snippet, score)
             for key, kind, item, title, snippet, score in rows

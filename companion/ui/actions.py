@@ -145,7 +145,9 @@ def shortcut_rows(window: MainWindow) -> list[tuple[str, str]]:
     acts = window.act
     listed = [
         acts.open_bundle,
+        acts.print_summary,
         acts.quit,
+        window.search.action,
         acts.back,
         acts.forward,
         acts.zoom_in,

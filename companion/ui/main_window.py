@@ -15,6 +15,7 @@ from companion.notes.model import NotesFile
 from companion.ui import actions
 from companion.ui.history import History
 from companion.ui.notes_ui import NotesUi
+from companion.ui.search_ui import install_search
 from companion.ui.settings import Settings
 from companion.ui.tabs import DimensionsTab, LazyTab, ListTab, StudyTab
 from companion.ui.theme import ThemeChoice, apply_theme
@@ -62,6 +63,8 @@ class MainWindow(QMainWindow):
         state = settings.window_state()
         if state is not None:
             self.restoreState(state)
+        # Last: it needs the navigation toolbar, the Edit menu and the notes.
+        self.search = install_search(self)
 
     # -- content -----------------------------------------------------------
     def set_bundle(self, bundle: Bundle, folder: Path) -> None:

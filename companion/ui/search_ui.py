@@ -1,0 +1,401 @@
+"""Search in the study window: a field in the toolbar, results as you type, marks in the text.
+
+``install_search(window)`` adds it all to a window. Ctrl+K or Ctrl+F focus the
+field; every keystroke asks the index (a few milliseconds, see
+``tests/bench/search.py``) and shows the ranked results under the field. Up
+and Down move through them and show each one where it is, its matched words
+marked; Enter (or a click) opens the result for good (it goes in the history)
+and the list stays open for the next one; Escape closes the list and returns
+to where the learner was before searching: the item, its scroll position and
+the widget that had the focus (or, after Enter, to the opened item's text).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QHBoxLayout,
+    QLineEdit,
+    QMenu,
+    QSizePolicy,
+    QTextEdit,
+    QToolBar,
+    QWidget,
+)
+
+from companion.search.index import Scope, parse_query
+from companion.ui.actions import make_action
+from companion.ui.search_live import LiveIndex
+from companion.ui.search_marks import SearchMarks
+from companion.ui.search_popup import ResultsPopup
+from companion.ui.search_rows import ResultRow, Terms, find
+
+if TYPE_CHECKING:
+    from companion.ui.main_window import MainWindow
+
+Key = QKeySequence.StandardKey
+RESULTS = 20
+SCOPES: list[tuple[str, Scope, str]] = [
+    ("All", "all", "Search the bundle and your notes, highlights and bookmarks"),
+    ("Content", "content", "Search only the bundle's content"),
+    ("My notes", "mine", "Search only your notes, highlights and bookmarks"),
+]
+INDEXING = "Indexing…"
+UPDATING = "Updating the index…"
+NO_WORDS = "Type words to search for (quotes, * and the like are not needed)"
+PAGE = 5
+
+
+@dataclass
+class Origin:
+    """Where the learner was when a search began, to return to on Escape."""
+
+    item: str | None
+    scroll: int
+    focus: QWidget | None
+
+
+class SearchField(QWidget):
+    """The filter and the field, side by side (in the navigation toolbar)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.scope = QComboBox()
+        self.scope.setObjectName("searchScope")
+        self.scope.setAccessibleName("Search in")
+        self.scope.setToolTip("Search everything, only the bundle's content, or only your notes")
+        for label, scope, tip in SCOPES:
+            self.scope.addItem(label, scope)
+            self.scope.setItemData(self.scope.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
+        self.scope.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.edit = QLineEdit()
+        self.edit.setObjectName("searchField")
+        self.edit.setPlaceholderText("Search (Ctrl+K)")
+        self.edit.setAccessibleName("Search")
+        self.edit.setAccessibleDescription(
+            "Results appear as you type; Up and Down choose, Enter opens, Escape goes back"
+        )
+        self.edit.setToolTip(
+            "Search the bundle and your notes (Ctrl+K or Ctrl+F). Up and Down choose a result, "
+            "Enter opens it, Escape returns to where you were."
+        )
+        self.edit.setClearButtonEnabled(True)
+        self.edit.setMinimumWidth(220)
+        self.edit.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 6, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.scope)
+        layout.addWidget(self.edit, 1)
+
+    def current_scope(self) -> Scope:
+        scope: Scope = self.scope.currentData()
+        return scope
+
+
+class SearchController(QObject):
+    """Everything search adds to one window."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.live = LiveIndex(window)
+        self.field = SearchField()
+        self.edit = self.field.edit
+        self.popup = ResultsPopup(window)
+        self.terms = Terms(frozenset())
+        self.origin: Origin | None = None
+        #: An item was opened with Enter or a click during this search.
+        self.committed = False
+        self._marks: dict[int, SearchMarks] = {}
+        self._marked: SearchMarks | None = None
+        #: The widget that had the focus before the field.
+        self._focus_before: QWidget | None = None
+        self.toolbar = self._add_to_toolbar()
+        self.action = self._add_action()
+        self.edit.textEdited.connect(self._typed)
+        self.edit.textChanged.connect(self._text_changed)
+        self.edit.installEventFilter(self)
+        self.field.scope.currentIndexChanged.connect(self._scope_changed)
+        self.popup.sig_activated.connect(self._clicked)
+        self.live.sig_ready.connect(self._index_changed)
+        self.live.sig_updated.connect(self._index_changed)
+        window.installEventFilter(self)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_changed)
+
+    # -- building ----------------------------------------------------------
+    def _add_to_toolbar(self) -> QToolBar:
+        toolbar = self.window.findChild(QToolBar, "navigation")
+        if toolbar is None:
+            toolbar = QToolBar("Search")
+            toolbar.setObjectName("search")
+            toolbar.setMovable(False)
+            self.window.addToolBar(toolbar)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        toolbar.addWidget(spacer)
+        self.field.setMaximumWidth(460)
+        toolbar.addWidget(self.field)
+        return toolbar
+
+    def _add_action(self) -> QAction:
+        taken = {
+            sequence.toString()
+            for action in self.window.actions()
+            for sequence in action.shortcuts()
+        }
+        keys: list[QKeySequence | Key | str] = [
+            k for k in (*_bindings(Key.Find), "Ctrl+K") if k not in taken
+        ]
+        action = make_action(self.window, "&Search…", "Search the bundle and your notes", keys)
+        action.triggered.connect(self.focus_field)
+        menu = _menu(self.window, "Edit")
+        if menu is not None:
+            menu.addSeparator()
+            menu.addAction(action)
+        return action
+
+    # -- the field ---------------------------------------------------------
+    def focus_field(self) -> None:
+        self.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.edit.selectAll()
+        if self.edit.text().strip():
+            self._begin()
+            self.run()
+
+    def _begin(self) -> None:
+        """A search starts (its first keystroke): remember where to return to."""
+        if self.origin is not None:
+            return
+        self.origin = self._here(self._focus_before)
+        self.committed = False
+
+    def _here(self, focus: QWidget | None) -> Origin:
+        item = self.window.current_location()
+        browser = self._browser(item) if item else None
+        scroll = browser.verticalScrollBar().value() if browser is not None else 0
+        return Origin(item, scroll, focus)
+
+    def _typed(self, _text: str) -> None:
+        self._begin()
+        self.run()
+
+    def _text_changed(self, text: str) -> None:
+        if not text:  # cleared (the clear button, or all deleted): nothing is searched
+            self.popup.hide()
+            self._clear_marks()
+
+    def _scope_changed(self) -> None:
+        if self.edit.text().strip():
+            self._begin()
+            self.run()
+        self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def run(self) -> None:
+        """Ask the index for the field's text and show what it found."""
+        text = self.edit.text()
+        if not text.strip():
+            self.popup.hide()
+            return
+        self.popup.place(self.edit)
+        index = self.live.index
+        if not self.live.check_bundle() or index is None:
+            error = self.live.error
+            self.popup.show_message(f"Search is not available: {error}" if error else INDEXING)
+            return
+        if parse_query(text) is None:
+            self.terms = Terms(frozenset())
+            self.popup.show_message(NO_WORDS)
+            return
+        rows, self.terms = find(index, text, self.field.current_scope(), RESULTS)
+        if rows:
+            note = UPDATING if self.live.building else ""
+            self.popup.show_rows(rows, note)
+        else:
+            where = {"all": "", "content": " in the content", "mine": " in your notes"}
+            self.popup.show_message(
+                f"No results for “{text.strip()}”{where[self.field.current_scope()]}"
+            )
+
+    def _index_changed(self) -> None:
+        if self.popup.isVisible() and self.edit.text().strip():
+            row = self.popup.current_row()
+            self.run()
+            self.popup.set_current(row)
+
+    # -- keys --------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind == QEvent.Type.KeyPress and watched is self.edit:
+            assert isinstance(event, QKeyEvent)
+            return self._key(event)
+        if kind == QEvent.Type.Resize and watched is self.window and self.popup.isVisible():
+            self.popup.place(self.edit)
+        return False
+
+    def _key(self, event: QKeyEvent) -> bool:
+        key = event.key()
+        if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            return False
+        moves = {
+            Qt.Key.Key_Down: 1,
+            Qt.Key.Key_Up: -1,
+            Qt.Key.Key_PageDown: PAGE,
+            Qt.Key.Key_PageUp: -PAGE,
+        }
+        if key in moves:
+            if not self.popup.isVisible() and self.edit.text().strip():
+                self._begin()
+                self.run()
+                return True
+            self.move(moves[Qt.Key(key)])
+            return True
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if self.popup.isVisible():
+                self.open_current()
+            elif self.edit.text().strip():
+                self._begin()
+                self.run()
+            return True
+        if key == Qt.Key.Key_Escape:
+            self.escape()
+            return True
+        return False
+
+    def move(self, step: int) -> None:
+        """Choose the next (or previous) result and show it where it is."""
+        rows = self.popup.rows
+        if not self.popup.isVisible() or not rows:
+            return
+        current = self.popup.current_row()
+        row = min(max(current + step, 0), len(rows) - 1)
+        if row != current:
+            self.popup.set_current(row)
+        self._show(rows[row], record=False)
+
+    def open_current(self) -> None:
+        row = self.popup.current_row()
+        if self.popup.isVisible() and 0 <= row < len(self.popup.rows):
+            self.open_row(row)
+
+    def _clicked(self, row: int) -> None:
+        self.popup.set_current(row)
+        self.open_row(row)
+        self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def open_row(self, row: int) -> None:
+        """Open a result for good: in the history, and where Escape now returns to."""
+        result = self.popup.rows[row]
+        if self._show(result, record=True):
+            self.committed = True
+            self.origin = self._here(None)
+
+    def _show(self, result: ResultRow, *, record: bool) -> bool:
+        if not self.window.navigate(result.item, record=record):
+            self.window.statusBar().showMessage(
+                f"'{result.item}' is not in this bundle; the {result.label.lower()} is kept", 5000
+            )
+            return False
+        if result.kind == "note":
+            self.window.notes.item_panel.select_note(result.key.partition(":")[2])
+        self._mark(result.item)
+        return True
+
+    def escape(self) -> None:
+        """Close the results and go back to where the search began."""
+        origin, committed = self.origin, self.committed
+        self.popup.hide()
+        self.origin, self.committed = None, False
+        if origin is None:  # nothing was searched: just leave the field
+            self._leave(self._focus_before)
+            return
+        if origin.item and self.window.current_location() != origin.item:
+            self.window.navigate(origin.item, record=False)
+            if committed:
+                self._mark(origin.item)
+            else:
+                self._clear_marks()
+            browser = self._browser(origin.item)
+            if browser is not None:
+                browser.verticalScrollBar().setValue(origin.scroll)
+        if committed:
+            browser = self._browser(origin.item) if origin.item else None
+            self._leave(browser)
+        else:
+            self._clear_marks()
+            self._leave(origin.focus)
+
+    def _leave(self, widget: QWidget | None) -> None:
+        """Give the focus to ``widget`` (if it is still there), else to the current tab."""
+        if widget is not None and shiboken6.isValid(widget) and widget.isVisible():
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        tab = self.window.current_tab()
+        if tab is not None:
+            tab.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
+        if not shiboken6.isValid(self) or not shiboken6.isValid(self.edit):
+            return
+        if new is self.edit and old is not None and old is not self.edit:
+            if self.origin is None:
+                self._focus_before = old
+        elif old is self.edit and new is not None and not self.popup.isAncestorOf(new):
+            # The learner went elsewhere (Tab, a click): the results close, nothing moves.
+            self.popup.hide()
+            self.origin, self.committed = None, False
+
+    # -- marks -------------------------------------------------------------
+    def _browser(self, item: str | None) -> QTextEdit | None:
+        if not item:
+            return None
+        tab = self.window.tab_for(item)
+        return tab.pane.browser if tab is not None else None
+
+    def _mark(self, item: str) -> None:
+        browser = self._browser(item)
+        if browser is None:
+            return
+        marks = self._marks.get(id(browser))
+        if marks is None or not shiboken6.isValid(marks):
+            marks = self._marks[id(browser)] = SearchMarks(browser)
+        if self._marked is not None and self._marked is not marks:
+            self._clear_marks()
+        marks.show(self.terms)
+        self._marked = marks
+
+    def _clear_marks(self) -> None:
+        if self._marked is not None and shiboken6.isValid(self._marked):
+            self._marked.clear()
+        self._marked = None
+
+    def marks_for(self, item: str) -> SearchMarks | None:
+        """The marks in the pane of ``item`` (for tests and the window)."""
+        browser = self._browser(item)
+        return self._marks.get(id(browser)) if browser is not None else None
+
+
+def install_search(window: MainWindow) -> SearchController:
+    """Add search to ``window``: the field, its shortcut, the results and the live index."""
+    return SearchController(window)
+
+
+def _bindings(key: QKeySequence.StandardKey) -> list[str]:
+    return [s.toString() for s in QKeySequence.keyBindings(key)]
+
+
+def _menu(window: QWidget, title: str) -> QMenu | None:
+    """The window's menu called ``title`` (ignoring the & of its mnemonic), if any."""
+    for menu in window.findChildren(QMenu):
+        if menu.title().replace("&", "") == title:
+            return menu
+    return None
