@@ -96,7 +96,7 @@ class PageBuilder:
         return self._voice(item)
 
     def _definition(self, item: Definition) -> Page:
-        body = f"> {item.text.strip()}\n" if item.verbatim else f"{item.text.strip()}\n"
+        body = f"> {item.text.strip()}\n" if item.verbatim else f"{_demote(item.text.strip())}\n"
         if item.note:
             body += f"\n*{item.note.strip()}*\n"
         reading = self.readings.get(item.source)
@@ -110,7 +110,7 @@ class PageBuilder:
         parts: list[str] = []  # the gloss is on the card just above
         if item.themes:
             parts.append(_section("Themes", _bullets(item.themes)))
-        parts.append(item.study_text.strip() + "\n")
+        parts.append(_demote(item.study_text.strip()) + "\n")
         parts.append(_section("Reflection prompts", _bullets(item.prompts)))
         return Page(item.name, attribution, "\n".join(p for p in parts if p))
 
@@ -121,7 +121,7 @@ class PageBuilder:
     def _region(self, item: Region) -> Page:
         parts = [
             f"*{item.location.strip()}*\n",
-            item.description.strip() + "\n",
+            _demote(item.description.strip()) + "\n",
             _section("What it calls for", item.practice),
         ]
         stacey = self.bundle.stacey
@@ -133,7 +133,7 @@ class PageBuilder:
 
     def _stacey(self, item: Stacey) -> Page:
         parts = [
-            item.study_text.strip() + "\n",
+            _demote(item.study_text.strip()) + "\n",
             _section(
                 "The axes",
                 _bullets(
@@ -172,7 +172,7 @@ class PageBuilder:
         )
 
     def _voice(self, item: Voice) -> Page:
-        parts = [item.text.strip() + "\n"]
+        parts = [_demote(item.text.strip()) + "\n"]
         if item.quote:
             parts.append(f"> “{item.quote.strip()}”\n>\n> — {item.speaker}\n")
         if item.editorial_note:
