@@ -72,3 +72,19 @@ def opened_urls() -> Iterator[list[str]]:
     yield recorder.opened
     for scheme in schemes:
         QDesktopServices.unsetUrlHandler(scheme)
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """A copy of the shipped bundle whose notes land beside it (a writable location)."""
+    from tests.ui.notes_support import copy_bundle
+
+    return copy_bundle(tmp_path)
+
+
+@pytest.fixture
+def win(qtbot: QtBot, folder: Path, settings_file: Path) -> MainWindow:
+    """A window on that copy, with its notes session started."""
+    from tests.ui.notes_support import open_window
+
+    return open_window(qtbot, folder, settings_file)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -12,7 +11,6 @@ from companion.ui.main_window import MainWindow
 from companion.ui.stacey_tab import StaceyTab
 from companion.ui.tabs import DimensionsTab, ListTab
 from tests.ui.notes_support import (
-    copy_bundle,
     notes_file,
     on_disk,
     open_window,
@@ -21,16 +19,6 @@ from tests.ui.notes_support import (
 )
 
 READING = "dawn-of-system-leadership"
-
-
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    return copy_bundle(tmp_path)
-
-
-@pytest.fixture
-def win(qtbot: QtBot, folder: Path, settings_file: Path) -> MainWindow:
-    return open_window(qtbot, folder, settings_file)
 
 
 def readings(window: MainWindow) -> ListTab:

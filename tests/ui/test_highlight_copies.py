@@ -15,10 +15,8 @@ from companion.ui.main_window import MainWindow
 from companion.ui.text_units import Utf16Map
 from tests.ui.highlight_support import drawn, model_of, select_with_mouse, span_of, view_of
 from tests.ui.notes_support import (
-    copy_bundle,
     notes_file,
     on_disk,
-    open_window,
     press,
     saved_text,
 )
@@ -44,16 +42,6 @@ HTML = """<!doctype html><html><head><title>Saved page</title>
 <svg><text>drawing</text></svg>
 </body></html>
 """
-
-
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    return copy_bundle(tmp_path)
-
-
-@pytest.fixture
-def win(qtbot: QtBot, folder: Path, settings_file: Path) -> MainWindow:
-    return open_window(qtbot, folder, settings_file)
 
 
 def attach(qtbot: QtBot, win: MainWindow, monkeypatch: pytest.MonkeyPatch, source: Path) -> None:

@@ -30,7 +30,6 @@ from tests.ui.highlight_support import (
     view_of,
 )
 from tests.ui.notes_support import (
-    copy_bundle,
     notes_file,
     on_disk,
     open_window,
@@ -40,16 +39,6 @@ from tests.ui.notes_support import (
 
 READING = "dawn-of-system-leadership"
 WORDS = "seeing the larger system"  # in the reading's key points
-
-
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    return copy_bundle(tmp_path)
-
-
-@pytest.fixture
-def win(qtbot: QtBot, folder: Path, settings_file: Path) -> MainWindow:
-    return open_window(qtbot, folder, settings_file)
 
 
 @pytest.mark.parametrize(

@@ -24,7 +24,6 @@ from companion.ui.notes_state import Why
 from companion.ui.save_helper import SaveHelper
 from tests.ui.notes_support import (
     BUNDLE_ID,
-    copy_bundle,
     notes_file,
     on_disk,
     open_window,
@@ -33,11 +32,6 @@ from tests.ui.notes_support import (
 )
 
 STAMP = "2026-01-02T03:04:05.000Z"
-
-
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    return copy_bundle(tmp_path)
 
 
 def note(note_id: str, item: str, body: str) -> Note:

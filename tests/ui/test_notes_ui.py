@@ -15,7 +15,6 @@ from companion.ui.main_window import MainWindow
 from companion.ui.notes_panel import Kind
 from companion.ui.theme import DARK, LIGHT, ThemeChoice, apply_theme, contrast_ratio
 from tests.ui.notes_support import (
-    copy_bundle,
     notes_file,
     on_disk,
     open_window,
@@ -24,11 +23,6 @@ from tests.ui.notes_support import (
 )
 
 ITEM = "ways-of-relating"
-
-
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    return copy_bundle(tmp_path)
 
 
 @pytest.fixture
