@@ -12,10 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractListModel,
     QItemSelectionModel,
     QModelIndex,
-    QPersistentModelIndex,
     Qt,
     QTimer,
     Signal,
@@ -37,10 +35,10 @@ from companion.ui.highlight_editor import HighlightEditor, quoted
 from companion.ui.highlight_places import HighlightPlaces
 from companion.ui.highlight_view import swatch_icon
 from companion.ui.notes_text import excerpt, tags_text
+from companion.ui.widgets import RowsModel
 
 REBUILD_DELAY_MS = 120
 ANY_COLOUR = "Any colour"
-Index = QModelIndex | QPersistentModelIndex
 
 
 @dataclass(frozen=True)
@@ -54,18 +52,8 @@ class Row:
     orphan: str
 
 
-class Rows(QAbstractListModel):
-    def __init__(self) -> None:
-        super().__init__()
-        self.rows: list[Row] = []
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self.rows):
-            return None
-        row = self.rows[index.row()]
+class Rows(RowsModel[Row]):
+    def row_data(self, row: Row, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{row.first}\n{row.second}"
         if role == Qt.ItemDataRole.DecorationRole:
@@ -76,15 +64,6 @@ class Rows(QAbstractListModel):
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{row.highlight.color} highlight: {row.first}. {row.second}"
         return None
-
-    def set_rows(self, rows: list[Row]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def replace(self, row: int, new: Row) -> None:
-        self.rows[row] = new
-        self.dataChanged.emit(self.index(row), self.index(row))
 
     def find(self, highlight_id: str) -> int:
         return next((n for n, r in enumerate(self.rows) if r.highlight.id == highlight_id), -1)

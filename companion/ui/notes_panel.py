@@ -13,9 +13,7 @@ from enum import Enum
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractListModel,
     QModelIndex,
-    QPersistentModelIndex,
     Qt,
     QTimer,
     Signal,
@@ -33,10 +31,10 @@ from PySide6.QtWidgets import (
 
 from companion.notes.model import Change, Note, NotesModel
 from companion.ui.notes_text import excerpt, tags_text, when
+from companion.ui.widgets import RowsModel
 
 REBUILD_DELAY_MS = 120
 ANY_TAG = "Any tag"
-Index = QModelIndex | QPersistentModelIndex
 
 
 class Kind(Enum):
@@ -59,18 +57,8 @@ class Entry:
     order: tuple[int, int, str]
 
 
-class EntriesModel(QAbstractListModel):
-    def __init__(self) -> None:
-        super().__init__()
-        self.entries: list[Entry] = []
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.entries)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self.entries):
-            return None
-        entry = self.entries[index.row()]
+class EntriesModel(RowsModel[Entry]):
+    def row_data(self, entry: Entry, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{entry.first}\n{entry.second}"
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
@@ -78,16 +66,6 @@ class EntriesModel(QAbstractListModel):
         if role == Qt.ItemDataRole.UserRole:
             return entry
         return None
-
-    def set_entries(self, entries: list[Entry]) -> None:
-        self.beginResetModel()
-        self.entries = entries
-        self.endResetModel()
-
-    def replace(self, row: int, entry: Entry) -> None:
-        self.entries[row] = entry
-        index = self.index(row)
-        self.dataChanged.emit(index, index)
 
 
 class NotesPanel(QWidget):
@@ -246,7 +224,7 @@ class NotesPanel(QWidget):
         self._update_tags(every)
         accepts = self._filter()
         shown = [e for e in every if accepts(e)]
-        self.entries.set_entries(shown)
+        self.entries.set_rows(shown)
         notes = sum(1 for e in every if e.note_id)
         self.count.setText(
             f"{len(shown)} of {len(every)} shown ({notes} notes, {len(every) - notes} bookmarks)"
@@ -269,7 +247,7 @@ class NotesPanel(QWidget):
     def _changed(self, change: Change) -> None:
         if change.kind == "note" and self.model is not None and self.isVisible():
             note = self.model.note(change.note_id)
-            rows = self.entries.entries
+            rows = self.entries.rows
             row = next((n for n, e in enumerate(rows) if e.note_id == change.note_id), -1)
             if note is not None and row >= 0:
                 entry = self._note_entry(note)

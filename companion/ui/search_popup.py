@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractListModel,
     QModelIndex,
     QPersistentModelIndex,
     QPoint,
@@ -38,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from companion.ui.search_rows import ResultRow
+from companion.ui.widgets import RowsModel
 
 Index = QModelIndex | QPersistentModelIndex
 #: Padding inside a row, and the most rows shown before the list scrolls.
@@ -46,18 +46,8 @@ VISIBLE_ROWS = 7
 POPUP_WIDTH = 560
 
 
-class ResultsModel(QAbstractListModel):
-    def __init__(self) -> None:
-        super().__init__()
-        self.rows: list[ResultRow] = []
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self.rows):
-            return None
-        row = self.rows[index.row()]
+class ResultsModel(RowsModel[ResultRow]):
+    def row_data(self, row: ResultRow, role: int) -> Any:
         if role in (
             Qt.ItemDataRole.DisplayRole,
             Qt.ItemDataRole.AccessibleTextRole,
@@ -67,11 +57,6 @@ class ResultsModel(QAbstractListModel):
         if role == Qt.ItemDataRole.UserRole:
             return row
         return None
-
-    def set_rows(self, rows: list[ResultRow]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
 
 
 class ResultDelegate(QStyledItemDelegate):

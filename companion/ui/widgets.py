@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QSize, Qt
 from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
+
+RowT = TypeVar("RowT")
+ModelIndex = QModelIndex | QPersistentModelIndex
 
 
 class MessageBar(QFrame):
@@ -90,3 +94,32 @@ class ElidedLabel(QWidget):
         shown = self.fontMetrics().elidedText(self._text, elide, rect.width())
         align = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
         painter.drawText(rect, int(align), shown)
+
+
+class RowsModel(QAbstractListModel, Generic[RowT]):
+    """A read-only list model over plain Python rows; subclasses say what each role shows."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[RowT] = []
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self.rows):
+            return None
+        return self.row_data(self.rows[index.row()], role)
+
+    def row_data(self, row: RowT, role: int) -> Any:
+        raise NotImplementedError
+
+    def set_rows(self, rows: list[RowT]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def replace(self, number: int, row: RowT) -> None:
+        self.rows[number] = row
+        index = self.index(number)
+        self.dataChanged.emit(index, index)

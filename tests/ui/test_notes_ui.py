@@ -189,7 +189,7 @@ def test_notes_panel_filters_by_text_tag_and_kind_and_jumps(qtbot: QtBot, win: M
     assert panel.search.hasFocus()
 
     def shown() -> list[str]:
-        return [e.note_id or e.item for e in panel.entries.entries]
+        return [e.note_id or e.item for e in panel.entries.rows]
 
     qtbot.waitUntil(lambda: len(shown()) == 4)
     assert "4 of 4 shown" in panel.count.text()
@@ -214,7 +214,7 @@ def test_notes_panel_filters_by_text_tag_and_kind_and_jumps(qtbot: QtBot, win: M
     # Typing in a note updates its row in place.
     notes.item_panel.editor.setFocus()
     qtbot.keyClicks(notes.item_panel.editor, "!")
-    assert panel.entries.entries[0].first == "Quiet authority!"
+    assert panel.entries.rows[0].first == "Quiet authority!"
 
 
 def test_notes_on_the_shipped_bundle_go_to_the_data_folder(
