@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from pathlib import Path
@@ -82,6 +83,11 @@ def run(folder: Path | None) -> int:
     if opened is None:
         return EXIT_INVALID
     window = MainWindow(*opened, settings)
+    # The bundle and the widgets live as long as the app: keep them out of every
+    # later full collection (which holds the GIL the UI thread needs).
+    gc.freeze()
+    # Give the UI thread the GIL back sooner while workers parse or index (default 5 ms).
+    sys.setswitchinterval(0.001)
 
     def switch(new_folder: Path) -> None:
         result = open_bundle(new_folder, window)

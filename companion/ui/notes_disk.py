@@ -7,6 +7,9 @@ if something else changed it, nothing is written and the caller merges first.
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -74,13 +77,30 @@ def read_bytes(path: Path) -> bytes | None:
         return None
 
 
+@contextmanager
+def _collections_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a large file is parsed.
+
+    A parse makes millions of objects; full collections during it held the GIL
+    for 100-600 ms at a time, which froze the UI thread (tests/bench/stalls.py).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def load(path: Path, bundle_id: str) -> Loaded:
     # Read first: if the file changes between the two reads, the next check sees it.
     try:
         raw = read_bytes(path)
     except OSError:
         raw = None
-    return Loaded(raw, store.open_notes(path, bundle_id))
+    with _collections_paused():
+        return Loaded(raw, store.open_notes(path, bundle_id))
 
 
 def restore(path: Path, backup: Path, bundle_id: str) -> Loaded:

@@ -124,11 +124,14 @@ class ListTab(StudyTab):
         self.navigator.setToolTip(f"Choose an item to read ({name})")
         self.navigator.setWordWrap(True)
         self.navigator.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Rows by item id: marking bookmarks looks rows up once per bookmark.
+        self._rows: dict[str, QListWidgetItem] = {}
         for item in items:
             row = QListWidgetItem(title_of(item))
             row.setData(Qt.ItemDataRole.UserRole, item.id)
             row.setToolTip(title_of(item))
             self.navigator.addItem(row)
+            self._rows[item.id] = row
         self.navigator.currentItemChanged.connect(self._row_changed)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setChildrenCollapsible(False)
@@ -147,11 +150,7 @@ class ListTab(StudyTab):
             self._user_chose(str(row.data(Qt.ItemDataRole.UserRole)))
 
     def _row(self, item_id: str) -> QListWidgetItem | None:
-        for index in range(self.navigator.count()):
-            row = self.navigator.item(index)
-            if row.data(Qt.ItemDataRole.UserRole) == item_id:
-                return row
-        return None
+        return self._rows.get(item_id)
 
     def _select_in_navigator(self, item_id: str) -> None:
         row = self._row(item_id)

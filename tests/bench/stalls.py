@@ -1,0 +1,315 @@
+"""UI-thread stalls: event-loop latency while starting, autosaving and opening a long reading.
+
+Run from anywhere: ``python3 tests/bench/stalls.py [--items 10000] [--notes 10000]``.
+
+One process, Qt offscreen, a fresh temporary home (HOME and XDG_* point into it). A
+synthetic bundle (``synth.make_bundle``) gets its notes file (``synth.make_notes``) beside it,
+where the session looks; the shipped bundle gets 200 notes in the user's data folder. A probe
+QTimer fires every 2 ms on the UI thread: the longest gap between two timeouts, minus the
+interval, is the longest stall; stalls over 50 ms are counted. Phases, for each bundle:
+
+1. start-up: from just after ``show()`` until the notes are loaded and the search index is
+   built, plus 1 s idle. The window's constructor runs before the event loop, so its blocking
+   time is a row of its own (as is the bundle load before it, warm cache);
+2. autosave, twice (the first save of a big file starts the save helper): one note edited,
+   until the session is saved and idle, plus 0.5 s for the watcher's check. "blocking" is the
+   UI thread's time in the autosave timer's slot plus the save's completion callback;
+3. opening the Readings tab (another reading), then the reading with the most highlights:
+   ``navigate``'s blocking time, and stalls until every highlight is placed, plus 300 ms.
+
+"UI CPU" is the UI thread's CPU time in the phase (``time.thread_time``, Qt's work and the
+probe's included). Not part of the test suite; no figure here is asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import itertools
+import os
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO))
+
+from PySide6.QtCore import (  # noqa: E402
+    QEvent,
+    QEventLoop,
+    QMessageLogContext,
+    QObject,
+    QSettings,
+    Qt,
+    QTimer,
+    QtMsgType,
+    qInstallMessageHandler,
+)
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from companion.notes.fileformat import serialize  # noqa: E402
+from companion.notes.store import locate  # noqa: E402
+from companion.paths import shipped_bundle_dir  # noqa: E402
+from companion.ui.app import follow_theme, make_app, open_bundle  # noqa: E402
+from companion.ui.main_window import MainWindow  # noqa: E402
+from companion.ui.settings import Settings  # noqa: E402
+from tests.bench import synth  # noqa: E402
+
+INTERVAL_MS = 2
+STALL_MS = 50.0
+TIMEOUT_S = 120.0
+
+
+@dataclass
+class Row:
+    scenario: str
+    phase: str
+    blocking: float  # ms the UI thread was held by the call(s) named in the phase
+    stall: float | None = None
+    stalls: int = 0
+    duration: float | None = None
+    cpu: float | None = None
+    note: str = ""
+
+
+class Probe(QObject):
+    """Timeouts of a 2 ms timer on the UI thread (gaps are stalls); the watched's first paint."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ticks: list[float] = []
+        self.painted: float | None = None
+        self.timer = QTimer(self)
+        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self.timer.setInterval(INTERVAL_MS)
+        self.timer.timeout.connect(lambda: self.ticks.append(time.perf_counter()))
+
+    def stalls(self, start: float, end: float) -> tuple[float, int]:
+        """(longest stall in ms, how many over 50 ms) between ``start`` and ``end``."""
+        marks = [start, *(t for t in self.ticks if start < t <= end), end]
+        late = [(b - a) * 1000 - INTERVAL_MS for a, b in itertools.pairwise(marks)]
+        return max(0.0, *late), sum(ms > STALL_MS for ms in late)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if self.painted is None and event.type() == QEvent.Type.Paint:
+            self.painted = time.perf_counter()
+        return False
+
+
+def run_until(ready: Callable[[], bool], idle_s: float) -> float:
+    """Run the event loop until ``ready()`` (polled every 5 ms), then ``idle_s`` more."""
+    loop, poll, deadline = QEventLoop(), QTimer(), time.perf_counter() + TIMEOUT_S
+    met: list[float] = []
+
+    def check() -> None:
+        now = time.perf_counter()
+        if not met and ready():
+            met.append(now)
+        if (met and now >= met[0] + idle_s) or now > deadline:
+            loop.quit()
+
+    poll.setInterval(5)
+    poll.timeout.connect(check)
+    poll.start()
+    loop.exec()
+    poll.stop()
+    if not met:
+        raise TimeoutError(f"not ready within {TIMEOUT_S:.0f} s")
+    return met[0]
+
+
+def timed(costs: dict[str, float], key: str, fn: Callable[..., Any]) -> Callable[..., Any]:
+    def run(*args: Any) -> Any:
+        start = time.perf_counter()
+        try:
+            return fn(*args)
+        finally:
+            costs[key] = costs.get(key, 0.0) + (time.perf_counter() - start) * 1000
+
+    return run
+
+
+def phase(
+    probe: Probe,
+    label: str,
+    name: str,
+    action: Callable[[], object],
+    ready: Callable[[], bool],
+    idle_s: float,
+) -> tuple[Row, float, float]:
+    """Run ``action`` (its blocking time), then the loop until ready + idle.
+
+    Returns the row, when the action started and when ``ready()`` first held.
+    """
+    cpu, start = time.thread_time(), time.perf_counter()
+    action()
+    blocked = time.perf_counter()
+    at = run_until(ready, idle_s)
+    end = time.perf_counter()
+    stall, count = probe.stalls(blocked, end)
+    cpu_ms = (time.thread_time() - cpu) * 1000
+    return (
+        Row(label, name, (blocked - start) * 1000, stall, count, (end - start) * 1000, cpu_ms),
+        start,
+        at,
+    )
+
+
+def scenario(label: str, folder: Path, ini: Path, probe: Probe) -> list[Row]:
+    start = time.perf_counter()  # write_notes loaded it first: the parsed-bundle cache is warm
+    opened = open_bundle(folder)
+    assert opened is not None, f"cannot open {folder}"
+    bundle = opened[0]
+    rows = [Row(label, "bundle load, warm cache (blocking)", (time.perf_counter() - start) * 1000)]
+    settings = Settings(QSettings(str(ini), QSettings.Format.IniFormat))
+    probe.timer.start()
+    start = time.perf_counter()
+    window = MainWindow(*opened, settings)
+    rows.append(Row(label, "window construction (blocking)", (time.perf_counter() - start) * 1000))
+    probe.painted = None
+    window.installEventFilter(probe)
+    seen: dict[str, float] = {}
+
+    def started() -> bool:
+        session, live = window.notes.session, window.search.live
+        if session is not None and session.loaded:
+            seen.setdefault("loaded", time.perf_counter())
+        return "loaded" in seen and live.index is not None and not live.building
+
+    row, t0, at = phase(
+        probe, label, "1 start-up: show → notes + index, +1 s", window.show, started, 1.0
+    )
+    paint = f"paint {(probe.painted - t0) * 1000:.0f}" if probe.painted else "no paint"
+    row.note = f"{paint}, notes {(seen['loaded'] - t0) * 1000:.0f}, index {(at - t0) * 1000:.0f} ms"
+    rows.append(row)
+
+    session = window.notes.session
+    assert session is not None and session.writable, "the notes are not writable"
+    costs: dict[str, float] = {}
+    session._autosave.timeout.disconnect()
+    session._autosave.timeout.connect(timed(costs, "trigger", session.save_now))
+    session._delivered = timed(costs, "done", session._delivered)  # type: ignore[method-assign]
+    model = session.model
+    note = model.notes()[0]
+    for n in (1, 2):
+        costs.clear()
+        row, _, _ = phase(
+            probe,
+            label,
+            f"2 autosave #{n}: edit → saved, +0.5 s",
+            partial(model.update_note, note.id, body=f"{note.body}\n\nEdit {n}."),
+            lambda: not session.dirty and not session.busy and "done" in costs,
+            0.5,
+        )
+        edit = row.blocking
+        row.blocking = costs.get("trigger", 0.0) + costs.get("done", 0.0)
+        row.note = (
+            f"slot {costs.get('trigger', 0):.1f} + done {costs.get('done', 0):.1f} ms;"
+            f" edit {edit:.1f} ms"
+        )
+        rows.append(row)
+
+    counts = Counter(h.item for h in model.highlights())
+    lengths = {r.id: len(r.study_text or "") for r in bundle.readings}
+    target = max(counts, key=lambda item: (counts[item], lengths.get(item, 0)))
+    other = next(r.id for r in bundle.readings if r.id != target)
+    places = window.notes.highlights.places
+
+    def placed() -> bool:
+        return not places.pending() and not places._move_timer.isActive()
+
+    for name, item in (("3a open Readings tab", other), ("3b open reading", target)):
+        row, _, _ = phase(
+            probe, label, f"{name}: navigate, +0.3 s", partial(window.navigate, item), placed, 0.3
+        )
+        row.note = f"{item}: {counts[item]} highlights, {lengths.get(item, 0):,} chars"
+        rows.append(row)
+    probe.timer.stop()
+    window.close()  # saves and releases the notes, stops the save helper
+    window.deleteLater()
+    QApplication.processEvents()
+    return rows
+
+
+def table(rows: list[Row]) -> str:
+    head = f"{'bundle':<22}{'phase':<42}{'block ms':>9}{'stall ms':>9}{'>50':>4}"
+    lines = [head + f"{'dur ms':>8}{'UI CPU':>8}  note"]
+    for r in rows:
+        stall = f"{r.stall:9.1f}{r.stalls:4d}" if r.stall is not None else " " * 13
+        rest = f"{r.duration:8.0f}{r.cpu:8.0f}" if r.duration and r.cpu is not None else " " * 16
+        lines.append(f"{r.scenario:<22}{r.phase:<42}{r.blocking:9.1f}{stall}{rest}  {r.note}")
+    return "\n".join(lines)
+
+
+def write_notes(bundle_dir: Path, count: int) -> None:
+    """``count`` synthetic notes where the bundle's notes session will look for them."""
+    opened = open_bundle(bundle_dir)
+    assert opened is not None, f"cannot open {bundle_dir}"
+    path = locate(bundle_dir, opened[0].id).path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(serialize(synth.make_notes(opened[0], count)))
+
+
+def quiet_qt(_mode: QtMsgType, _context: QMessageLogContext, message: str) -> None:
+    if "propagateSizeHints" not in message:  # the offscreen plugin says it for every window
+        print(message, file=sys.stderr)
+
+
+def isolate(home: Path) -> None:
+    """Qt offscreen, and every user folder in ``home``: no real settings, notes or cache."""
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    os.environ.pop("DISPLAY", None)
+    os.environ.pop("WAYLAND_DISPLAY", None)
+    os.environ["HOME"] = str(home)
+    for var, sub in (
+        ("XDG_CONFIG_HOME", ".config"),
+        ("XDG_DATA_HOME", ".local/share"),
+        ("XDG_CACHE_HOME", ".cache"),
+        ("XDG_STATE_HOME", ".local/state"),
+    ):
+        (home / sub).mkdir(parents=True, exist_ok=True)
+        os.environ[var] = str(home / sub)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--items", type=int, default=10_000, help="bundle items (10,000)")
+    parser.add_argument("--notes", type=int, default=10_000, help="notes records (10,000)")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="companion-stalls-") as tmp:
+        work = Path(tmp)
+        isolate(work / "home")
+        qInstallMessageHandler(quiet_qt)
+        app = make_app(["stalls"])
+        ini = work / "settings.ini"
+        follow_theme(app, Settings(QSettings(str(ini), QSettings.Format.IniFormat)))
+        probe = Probe()
+        folder = synth.make_bundle(work / "bundles" / f"synthetic-{args.items}", args.items)
+        write_notes(folder, args.notes)
+        write_notes(shipped_bundle_dir(), 200)
+        gc.collect()
+        big_label = f"{args.items:,} + {args.notes:,} notes"
+        rows = scenario(big_label, folder, work / "big.ini", probe)
+        gc.collect()
+        rows += scenario("shipped + 200 notes", shipped_bundle_dir(), work / "shipped.ini", probe)
+    print(f"UI-thread stalls (probe every {INTERVAL_MS} ms; offscreen; one process)")
+    print(table(rows))
+    mine = [r for r in rows if r.scenario == big_label]
+    load = max((r.stall or 0.0) for r in mine if r.phase.startswith("1 "))
+    save = max(r.blocking for r in mine if r.phase.startswith("2 "))
+    print(
+        f"targets ({big_label}): start-up stall {load:.0f} ms (<= 50): "
+        f"{'met' if load <= STALL_MS else 'MISSED'}; autosave UI cost {save:.1f} ms (<= 5): "
+        f"{'met' if save <= 5 else 'MISSED'}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
