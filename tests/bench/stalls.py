@@ -26,7 +26,6 @@ from __future__ import annotations
 import argparse
 import gc
 import itertools
-import os
 import sys
 import tempfile
 import time
@@ -60,6 +59,7 @@ from companion.ui.app import follow_theme, make_app, open_bundle  # noqa: E402
 from companion.ui.main_window import MainWindow  # noqa: E402
 from companion.ui.settings import Settings  # noqa: E402
 from tests.bench import synth  # noqa: E402
+from tests.homes import isolate  # noqa: E402
 
 INTERVAL_MS = 2
 STALL_MS = 50.0
@@ -259,22 +259,6 @@ def write_notes(bundle_dir: Path, count: int) -> None:
 def quiet_qt(_mode: QtMsgType, _context: QMessageLogContext, message: str) -> None:
     if "propagateSizeHints" not in message:  # the offscreen plugin says it for every window
         print(message, file=sys.stderr)
-
-
-def isolate(home: Path) -> None:
-    """Qt offscreen, and every user folder in ``home``: no real settings, notes or cache."""
-    os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    os.environ.pop("DISPLAY", None)
-    os.environ.pop("WAYLAND_DISPLAY", None)
-    os.environ["HOME"] = str(home)
-    for var, sub in (
-        ("XDG_CONFIG_HOME", ".config"),
-        ("XDG_DATA_HOME", ".local/share"),
-        ("XDG_CACHE_HOME", ".cache"),
-        ("XDG_STATE_HOME", ".local/state"),
-    ):
-        (home / sub).mkdir(parents=True, exist_ok=True)
-        os.environ[var] = str(home / sub)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -12,6 +12,7 @@ from companion.notes.model import NotesModel, empty_file
 from companion.paths import shipped_bundle_dir
 from companion.search.documents import content_docs, item_titles, note_doc, own_docs
 from companion.search.index import MATCH_END, MATCH_START, Doc, SearchIndex, match_expression
+from tests.search.hostile import HOSTILE_QUERIES
 
 
 @pytest.fixture(scope="module")
@@ -61,31 +62,7 @@ def test_snippet_marks_the_matched_words(index: SearchIndex) -> None:
     assert f"{MATCH_START}Mandela{MATCH_END}" in snippet
 
 
-@pytest.mark.parametrize(
-    "query",
-    [
-        '"',
-        '""',
-        "*",
-        "-",
-        "-x",
-        "AND",
-        "OR NOT",
-        "NEAR(a b)",
-        "(",
-        "a)",
-        "col:val",
-        "^x",
-        "a + b",
-        "'",
-        "\\",
-        "%",
-        "NEAR/3",
-        "\x00",
-        "   ",
-        "",
-    ],
-)
+@pytest.mark.parametrize("query", HOSTILE_QUERIES)
 def test_search_syntax_is_treated_as_plain_words(index: SearchIndex, query: str) -> None:
     index.search(query)  # never raises
 

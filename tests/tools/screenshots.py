@@ -10,34 +10,19 @@ orange circle marks (the zone of complexity) selected, so each picture has its d
 
 from __future__ import annotations
 
-import os
 import re
 import sys
 import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO))  # this checkout's Companion, not an installed one
+
+from tests.homes import isolate  # noqa: E402
+
 OUT = REPO / "resources" / "screenshots"
 SIZE = (1100, 720)
 PNG_QUALITY = 0  # Qt maps PNG "quality" 0 to the strongest zlib compression: smaller files
-
-
-def _isolate(home: Path) -> None:
-    """Offscreen Qt and a private home; must run before anything imports Qt."""
-    os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    os.environ.pop("DISPLAY", None)
-    os.environ.pop("WAYLAND_DISPLAY", None)
-    os.environ["HOME"] = str(home)
-    for var, sub in (
-        ("XDG_CONFIG_HOME", ".config"),
-        ("XDG_DATA_HOME", ".local/share"),
-        ("XDG_CACHE_HOME", ".cache"),
-        ("XDG_STATE_HOME", ".local/state"),
-    ):
-        (home / sub).mkdir(parents=True, exist_ok=True)
-        os.environ[var] = str(home / sub)
-    if str(REPO) not in sys.path:
-        sys.path.insert(0, str(REPO))
 
 
 def slug(name: str) -> str:
@@ -90,7 +75,7 @@ def take_all() -> list[Path]:
 
 def main() -> int:
     with tempfile.TemporaryDirectory(prefix="companion-shots-") as tmp:
-        _isolate(Path(tmp))
+        isolate(Path(tmp))
         for path in take_all():
             print(f"{path.relative_to(REPO)}  {path.stat().st_size // 1024} KiB")
     return 0

@@ -1,0 +1,28 @@
+"""Things a person might type that happen to be FTS5 search syntax."""
+
+HOSTILE_QUERIES = [
+    '"',
+    '""',
+    "*",
+    "-",
+    "-x",
+    "AND",
+    "OR NOT",
+    "NEAR(a b)",
+    "(",
+    "a)",
+    "col:val",
+    "^x",
+    "a + b",
+    "'",
+    "\\",
+    "%",
+    "NEAR/3",
+    "\x00",
+    "   ",
+    "",
+    "trust AND (",
+    'say "hello',
+    "***",
+    "balcony*",
+]
