@@ -56,40 +56,22 @@ def _summary(bundle: object) -> str:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from companion.bundle import BundleInvalid, BundleNotFound, load_bundle
-
-    folder: Path = args.bundle or shipped_bundle_dir()
-    try:
-        bundle = load_bundle(folder)
-    except BundleNotFound as exc:
-        print(f"companion validate: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except BundleInvalid as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        n = len(exc.problems)
-        print(f"{n} problem{'' if n == 1 else 's'} found", file=sys.stderr)
-        return EXIT_INVALID
+    bundle = _load("validate", args.bundle or shipped_bundle_dir(), count=True)
+    if isinstance(bundle, int):
+        return bundle
     print(_summary(bundle))
     return EXIT_OK
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Validate the bundle and its notes file; read-only: it never writes anything."""
-    from companion.bundle import BundleInvalid, BundleNotFound, load_bundle
     from companion.notes.fileformat import NotesProblem, parse
     from companion.notes.store import locate
 
     folder: Path = args.bundle or shipped_bundle_dir()
-    try:
-        bundle = load_bundle(folder)
-    except BundleNotFound as exc:
-        print(f"companion check: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except BundleInvalid as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        return EXIT_INVALID
+    bundle = _load("check", folder)
+    if isinstance(bundle, int):
+        return bundle
     print(_summary(bundle))
     where = locate(folder, bundle.id)
     print(f"notes: {where.path} ({where.reason})")
@@ -144,8 +126,8 @@ def _highlight_counts(bundle: Bundle, data: NotesFile) -> str:
     )
 
 
-def _load(command: str, folder: Path) -> Bundle | int:
-    """The bundle, or the exit code after saying what is wrong."""
+def _load(command: str, folder: Path, *, count: bool = False) -> Bundle | int:
+    """The bundle, or the exit code after saying what is wrong (``count``: and how much)."""
     from companion.bundle import BundleInvalid, BundleNotFound, load_bundle
 
     try:
@@ -156,6 +138,9 @@ def _load(command: str, folder: Path) -> Bundle | int:
     except BundleInvalid as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
+        if count:
+            n = len(exc.problems)
+            print(f"{n} problem{'' if n == 1 else 's'} found", file=sys.stderr)
         return EXIT_INVALID
 
 
