@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -166,6 +165,8 @@ def shortcut_rows(window: MainWindow) -> list[tuple[str, str]]:
 
 
 def show_shortcuts(window: MainWindow) -> None:
+    import html
+
     rows = "".join(
         f"<tr><td>{html.escape(name)}</td><td><b>{html.escape(keys)}</b></td></tr>"
         for name, keys in shortcut_rows(window)
@@ -181,6 +182,8 @@ def show_shortcuts(window: MainWindow) -> None:
 
 
 def show_about(window: MainWindow) -> None:
+    import html
+
     bundle = window.bundle
     QMessageBox.about(
         window,

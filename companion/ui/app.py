@@ -9,12 +9,13 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication
 
 from companion import __version__
+from companion.bundle.cache import load_bundle_cached
+from companion.bundle.errors import BundleInvalid, BundleNotFound
 from companion.bundle.model import Bundle
 from companion.paths import resources_dir, shipped_bundle_dir
-from companion.ui.bundle_errors import BundleErrorDialog, try_load
 from companion.ui.main_window import MainWindow
 from companion.ui.settings import Settings
 from companion.ui.theme import ThemeChoice, apply_theme
@@ -43,6 +44,16 @@ def follow_theme(app: QApplication, settings: Settings) -> None:
     QGuiApplication.styleHints().colorSchemeChanged.connect(system_changed)
 
 
+def try_load(folder: Path) -> tuple[Bundle | None, list[str]]:
+    """The bundle, or the problems as printable lines."""
+    try:
+        return load_bundle_cached(folder), []
+    except BundleNotFound as exc:
+        return None, [str(exc)]
+    except BundleInvalid as exc:
+        return None, [str(p) for p in exc.problems]
+
+
 def open_bundle(
     folder: Path | None, parent: MainWindow | None = None
 ) -> tuple[Bundle, Path] | None:
@@ -51,6 +62,10 @@ def open_bundle(
     bundle, problems = try_load(folder)
     if bundle is not None:
         return bundle, folder
+    from PySide6.QtWidgets import QDialog
+
+    from companion.ui.bundle_errors import BundleErrorDialog  # only when something is wrong
+
     shipped = shipped_bundle_dir()
     alternative = "Keep the current bundle" if parent else "Open the shipped bundle"
     dialog = BundleErrorDialog(folder, problems, alternative, parent)

@@ -13,10 +13,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from companion.bundle.cache import load_bundle_cached
-from companion.bundle.errors import BundleInvalid, BundleNotFound
-from companion.bundle.model import Bundle
-
 
 class BundleErrorDialog(QDialog):
     """Lists every problem; offers the shipped bundle (or keeping the current one)."""
@@ -51,13 +47,3 @@ class BundleErrorDialog(QDialog):
         layout.addWidget(self.details, 1)
         layout.addWidget(self.buttons)
         self.resize(760, 360)
-
-
-def try_load(folder: Path) -> tuple[Bundle | None, list[str]]:
-    """The bundle, or the problems as printable lines."""
-    try:
-        return load_bundle_cached(folder), []
-    except BundleNotFound as exc:
-        return None, [str(exc)]
-    except BundleInvalid as exc:
-        return None, [str(p) for p in exc.problems]

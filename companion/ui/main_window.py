@@ -4,21 +4,40 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QIcon
-from PySide6.QtWidgets import QApplication, QMainWindow, QTabWidget, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDesktopServices,
+    QIcon,
+    QPaintEvent,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QMainWindow,
+    QMenu,
+    QTabWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 from companion.bundle.model import Bundle, Item, Stacey
 from companion.bundle.pages import SAFE_LINK_SCHEMES, PageBuilder
-from companion.notes.model import NotesFile
 from companion.ui import actions
+from companion.ui.docks import make_docks
 from companion.ui.history import History
-from companion.ui.notes_ui import NotesUi
-from companion.ui.search_ui import install_search
 from companion.ui.settings import Settings
 from companion.ui.tabs import DimensionsTab, LazyTab, ListTab, StudyTab
 from companion.ui.theme import ThemeChoice, apply_theme
+
+if TYPE_CHECKING:  # built just after the first paint (see ``finish_start``)
+    from companion.notes.model import NotesFile
+    from companion.ui.notes_ui import NotesUi
+    from companion.ui.search_ui import SearchController
 
 ZOOM_RANGE = range(-4, 11)
 
@@ -42,17 +61,19 @@ class MainWindow(QMainWindow):
         self.bundle = bundle
         self.folder = folder
         self._navigating = False
+        self._notes: NotesUi | None = None
+        self._search: SearchController | None = None
+        self._started = False
         self.act = actions.build(self)
-        self.notes = NotesUi(self)
         central = QWidget()
-        column = QVBoxLayout(central)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(0)
-        column.addWidget(self.notes.bars)
-        column.addWidget(self.tabs, 1)
+        self._column = QVBoxLayout(central)
+        self._column.setContentsMargins(0, 0, 0, 0)
+        self._column.setSpacing(0)
+        self._column.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
         self._build_menus()
         self._build_toolbar()
+        self.docks = make_docks(self)
         self.statusBar().showMessage("Ready", 2000)
         self.set_bundle(bundle, folder)
         geometry = settings.geometry()
@@ -63,8 +84,54 @@ class MainWindow(QMainWindow):
         state = settings.window_state()
         if state is not None:
             self.restoreState(state)
+
+    # -- what starts after the first paint ---------------------------------
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._started:
+            QTimer.singleShot(0, self.finish_start)
+
+    def finish_start(self) -> None:
+        """Add the notes (panels, menus, the session) and search: the text shows first.
+
+        Runs just after the first paint, or at once when something needs either sooner.
+        """
+        if self._started:
+            return
+        self._started = True
+        from companion.ui.notes_ui import NotesUi
+        from companion.ui.search_ui import install_search
+
+        notes = NotesUi(self, self.docks)
+        self._notes = notes
+        self._column.insertWidget(0, notes.bars)
+        notes.fill_edit_menu(self.edit_menu)
+        notes.fill_view_menu(self.view_menu)
+        notes.fill_notes_menu(self.notes_menu)
+        notes.open(self.bundle, self.folder)  # first: it forgets the tabs it knew
+        for slot in self.slots:
+            if slot.is_built():
+                notes.tab_built(slot.content())
+        notes.show_item(self.current_location())
         # Last: it needs the navigation toolbar, the Edit menu and the notes.
-        self.search = install_search(self)
+        self._search = install_search(self)
+
+    @property
+    def started(self) -> bool:
+        """The notes and search are in (``finish_start`` has run)."""
+        return self._started
+
+    @property
+    def notes(self) -> NotesUi:
+        self.finish_start()
+        assert self._notes is not None
+        return self._notes
+
+    @property
+    def search(self) -> SearchController:
+        self.finish_start()
+        assert self._search is not None
+        return self._search
 
     # -- content -----------------------------------------------------------
     def set_bundle(self, bundle: Bundle, folder: Path) -> None:
@@ -105,7 +172,8 @@ class MainWindow(QMainWindow):
         if bundle.voices:
             self._add_tab("Voices", bundle.voices, lambda: ListTab("Voices", bundle.voices, pages))
         self.tabs.blockSignals(False)
-        self.notes.open(bundle, folder)
+        if self._notes is not None:
+            self._notes.open(bundle, folder)
         actions.update_tab_actions(self)
         self._apply_zoom()
         self.settings.add_recent(folder)
@@ -118,7 +186,8 @@ class MainWindow(QMainWindow):
             self._fill(self.current_tab())
             self._record(self.current_location())
         self._update_history_actions()
-        self.notes.show_item(self.current_location())
+        if self._notes is not None:
+            self._notes.show_item(self.current_location())
 
     def _add_tab(self, name: str, items: Sequence[Item], build: Callable[[], StudyTab]) -> None:
         slot = LazyTab(name, [item.id for item in items], build)
@@ -132,7 +201,8 @@ class MainWindow(QMainWindow):
         tab.pane.sig_link_activated.connect(self.open_link)
         tab.pane.sig_open_online.connect(self.open_link)
         tab.pane.set_zoom(self.zoom)
-        self.notes.tab_built(tab)
+        if self._notes is not None:
+            self._notes.tab_built(tab)
 
     @property
     def study_tabs(self) -> list[StudyTab]:
@@ -218,7 +288,8 @@ class MainWindow(QMainWindow):
         self.settings.set_last_location(
             self.bundle.id, self.tabs.currentIndex(), self.current_location()
         )
-        self.notes.show_item(self.current_location())
+        if self._notes is not None:
+            self._notes.show_item(self.current_location())
 
     # -- links -------------------------------------------------------------
     def open_link(self, url: QUrl) -> bool:
@@ -240,7 +311,7 @@ class MainWindow(QMainWindow):
 
     # -- the one-page summary ---------------------------------------------
     def _summary_notes(self) -> NotesFile | None:
-        session = self.notes.session
+        session = self._notes.session if self._notes is not None else None
         return session.model.snapshot() if session is not None else None
 
     def print_summary(self) -> None:
@@ -295,8 +366,9 @@ class MainWindow(QMainWindow):
         )
         file_menu.addSeparator()
         file_menu.addAction(self.act.quit)
-        self.notes.fill_edit_menu(bar.addMenu("&Edit"))
+        self.edit_menu = bar.addMenu("&Edit")
         view = bar.addMenu("&View")
+        self.view_menu: QMenu = view
         view.addActions([self.act.zoom_in, self.act.zoom_out, self.act.zoom_reset])
         view.addSeparator()
         theme_menu = view.addMenu("&Theme")
@@ -308,8 +380,7 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, c=choice: self.choose_theme(c))
             self.theme_group.addAction(action)
             theme_menu.addAction(action)
-        self.notes.fill_view_menu(view)
-        self.notes.fill_notes_menu(bar.addMenu("&Notes"))
+        self.notes_menu = bar.addMenu("&Notes")
         go = bar.addMenu("&Go")
         go.addActions([self.act.back, self.act.forward])
         go.addSeparator()
@@ -327,7 +398,8 @@ class MainWindow(QMainWindow):
         self.addToolBar(toolbar)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.notes.close()  # saves the notes and gives up their lock
+        if self._notes is not None:
+            self._notes.close()  # saves the notes and gives up their lock
         self.settings.set_geometry(self.saveGeometry())
         self.settings.set_window_state(self.saveState())
         self._remember()

@@ -12,23 +12,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
-from PySide6.QtWidgets import (
-    QAbstractButton,
-    QApplication,
-    QDockWidget,
-    QMenu,
-    QMessageBox,
-    QTabWidget,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QDockWidget, QMenu, QMessageBox, QWidget
 
 from companion.bundle.model import Bundle, iter_items, title_of
 from companion.notes.model import Change
 from companion.ui import notes_commands as cmd
 from companion.ui.actions import make_action
 from companion.ui.bookmarks_panel import BookmarksPanel
+from companion.ui.docks import NotesDocks
 from companion.ui.highlights_panel import HighlightsPanel
 from companion.ui.highlights_ui import HighlightsUi
 from companion.ui.item_notes import ItemNotesPanel
@@ -78,7 +71,7 @@ class NotesUi(QObject):
     sig_session_started = Signal()
     """The notes session of the bundle now shown exists (its file is being read)."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: MainWindow, docks: NotesDocks) -> None:
         super().__init__(window)
         self.window = window
         self.session: NotesSession | None = None
@@ -98,19 +91,10 @@ class NotesUi(QObject):
         self.status = ElidedLabel("Notes status")
         self.status.setObjectName("notesStatus")
         window.statusBar().addPermanentWidget(self.status)
-        self.item_dock = self._dock("Notes", "itemNotes", self.item_panel)
-        self.notes_dock = self._dock("All Notes", "allNotes", self.notes_panel)
-        self.bookmarks_dock = self._dock("Bookmarks", "bookmarks", self.bookmarks_panel)
-        self.highlights_dock = self._dock("Highlights", "highlights", self.highlights_panel)
-        window.setTabPosition(Qt.DockWidgetArea.RightDockWidgetArea, QTabWidget.TabPosition.North)
-        window.tabifyDockWidget(self.item_dock, self.notes_dock)
-        window.tabifyDockWidget(self.notes_dock, self.bookmarks_dock)
-        window.tabifyDockWidget(self.bookmarks_dock, self.highlights_dock)
-        self.notes_dock.hide()
-        self.bookmarks_dock.hide()
-        self.highlights_dock.hide()
-        self.item_dock.raise_()
-        window.resizeDocks([self.item_dock], [320], Qt.Orientation.Horizontal)
+        self.item_dock = _fill(docks.item, self.item_panel)
+        self.notes_dock = _fill(docks.notes, self.notes_panel)
+        self.bookmarks_dock = _fill(docks.bookmarks, self.bookmarks_panel)
+        self.highlights_dock = _fill(docks.highlights, self.highlights_panel)
         self.act = self._actions()
         self.highlights = HighlightsUi(self)
         self.item_panel.set_actions(self.act.new_note, self.act.delete_note)
@@ -127,19 +111,6 @@ class NotesUi(QObject):
             app.aboutToQuit.connect(self.close)
 
     # -- building ----------------------------------------------------------
-    def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
-        dock = QDockWidget(title, self.window)
-        dock.setObjectName(name)
-        dock.setWidget(widget)
-        dock.setAccessibleName(f"{title} panel")
-        self.window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-        direct = Qt.FindChildOption.FindDirectChildrenOnly  # the title bar's buttons
-        for button in dock.findChildren(QAbstractButton, options=direct):
-            role = "Close" if "close" in button.objectName() else "Float"
-            button.setAccessibleName(f"{role} the {title} panel")
-            button.setToolTip(f"{role} the {title} panel")
-        return dock
-
     def _actions(self) -> NotesActions:
         w = self.window
         acts = NotesActions(
@@ -476,6 +447,14 @@ class NotesUi(QObject):
             self.trash.activateWindow()
         else:
             self.trash.show()
+
+
+def _fill(dock: QDockWidget, panel: QWidget) -> QDockWidget:
+    stand_in = dock.widget()
+    dock.setWidget(panel)
+    if stand_in is not None:
+        stand_in.deleteLater()
+    return dock
 
 
 def _bindings(key: QKeySequence.StandardKey) -> list[str]:

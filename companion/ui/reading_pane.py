@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 )
 
 from companion.bundle.pages import Page
-from companion.ui.copies import render
 
 BASE_POINT_SIZE = 11.0
 
@@ -214,6 +213,8 @@ class ReadingPane(QWidget):
 
     def show_copy(self, content: tuple[str, str]) -> None:
         """The learner's copy (as ``copies.load`` gives it) in place of the study text."""
+        from companion.ui.copies import render  # with the notes, after the first paint
+
         self._show("copy", lambda: render(self.browser, content))
 
     def _show(self, source: str, fill: Callable[[], None]) -> None:

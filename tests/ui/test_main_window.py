@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
-from PySide6.QtCore import QPoint, Qt, QUrl
+from PySide6.QtCore import QPoint, QSettings, Qt, QUrl
 from PySide6.QtGui import QGuiApplication, QKeySequence, QPalette, QTextCursor
-from PySide6.QtWidgets import QApplication, QTextBrowser
+from PySide6.QtWidgets import QApplication, QMenu, QTextBrowser
 from pytestqt.qtbot import QtBot
 
 from companion.bundle.model import Bundle
+from companion.paths import shipped_bundle_dir
+from companion.ui.app import make_app
 from companion.ui.main_window import MainWindow
+from companion.ui.settings import Settings
 from companion.ui.stacey_tab import StaceyTab
 from companion.ui.tabs import DimensionsTab, ListTab
 from companion.ui.theme import DARK, LIGHT, ThemeChoice
@@ -301,3 +305,28 @@ def test_keyboard_shortcuts_are_listed_in_help(window: MainWindow) -> None:
     window.act.shortcuts.trigger()
     [text] = seen
     assert "Ctrl+1" in text and "Alt+Left" in text and "Ctrl+Q" in text
+
+
+def test_text_paints_first_and_the_notes_and_search_follow_unasked(
+    qtbot: QtBot, shipped: Bundle, settings_file: Path
+) -> None:
+    """Start-up shows the reading first; the notes and search are added just after."""
+    make_app()
+    store = QSettings(str(settings_file), QSettings.Format.IniFormat)
+    window = MainWindow(shipped, shipped_bundle_dir(), Settings(store))
+    qtbot.addWidget(window)
+    assert not window.started
+    assert [m.title() for m in window.menuBar().findChildren(QMenu)][:6] == [
+        "&File",
+        "Open &Recent",
+        "&Edit",
+        "&View",
+        "&Theme",
+        "&Notes",
+    ]
+    assert window.docks.item.isVisibleTo(window)  # its place is taken before the first paint
+    window.show()
+    qtbot.waitUntil(lambda: window.started)  # nobody asked for the notes: the paint did
+    assert window.docks.item.widget() is window.notes.item_panel
+    qtbot.waitUntil(window.search.field.isVisible)  # in the toolbar, where Ctrl+K finds it
+    assert "Ctrl+D" in [s.toString() for a in window.notes_menu.actions() for s in a.shortcuts()]

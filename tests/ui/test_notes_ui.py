@@ -298,6 +298,9 @@ def test_the_open_panels_are_remembered(qtbot: QtBot, folder: Path, settings_fil
     first.close()
     again = open_window(qtbot, folder, settings_file)
     assert again.notes.bookmarks_dock.isVisible() and again.notes.act.bookmarks.isChecked()
+    # In front of its tab group, as the learner left it (not behind "Notes").
+    assert not again.notes.bookmarks_dock.visibleRegion().isEmpty()
+    assert again.notes.item_dock.visibleRegion().isEmpty()
 
 
 def test_typing_and_erasing_leaves_no_undo_step(qtbot: QtBot, win: MainWindow) -> None:
