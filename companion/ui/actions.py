@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import qVersion
 from PySide6.QtGui import QAction, QIcon, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from companion import __version__
 from companion.paths import resources_dir
@@ -133,6 +133,8 @@ def update_recent_menu(window: MainWindow) -> None:
 
 
 def _choose_bundle(window: MainWindow) -> None:
+    from PySide6.QtWidgets import QFileDialog  # dialogs load when first used
+
     folder = QFileDialog.getExistingDirectory(
         window, "Open a bundle folder (it holds bundle.yaml)", str(window.folder.parent)
     )
@@ -167,6 +169,8 @@ def shortcut_rows(window: MainWindow) -> list[tuple[str, str]]:
 def show_shortcuts(window: MainWindow) -> None:
     import html
 
+    from PySide6.QtWidgets import QMessageBox
+
     rows = "".join(
         f"<tr><td>{html.escape(name)}</td><td><b>{html.escape(keys)}</b></td></tr>"
         for name, keys in shortcut_rows(window)
@@ -183,6 +187,8 @@ def show_shortcuts(window: MainWindow) -> None:
 
 def show_about(window: MainWindow) -> None:
     import html
+
+    from PySide6.QtWidgets import QMessageBox
 
     bundle = window.bundle
     QMessageBox.about(

@@ -101,6 +101,7 @@ def run(folder: Path | None) -> int:
     # The bundle and the widgets live as long as the app: keep them out of every
     # later full collection (which holds the GIL the UI thread needs).
     gc.freeze()
+    gc.enable()  # the command line turned it off while starting
     # Give the UI thread the GIL back sooner while workers parse or index (default 5 ms).
     sys.setswitchinterval(0.001)
 
