@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
+from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -31,6 +33,7 @@ from companion.ui import actions
 from companion.ui.docks import make_docks
 from companion.ui.history import History
 from companion.ui.settings import Settings
+from companion.ui.steps import Steps
 from companion.ui.tabs import DimensionsTab, LazyTab, ListTab, StudyTab
 from companion.ui.theme import ThemeChoice, apply_theme
 
@@ -63,7 +66,7 @@ class MainWindow(QMainWindow):
         self._navigating = False
         self._notes: NotesUi | None = None
         self._search: SearchController | None = None
-        self._started = False
+        self._later = self._start_steps()
         self.act = actions.build(self)
         central = QWidget()
         self._column = QVBoxLayout(central)
@@ -88,48 +91,81 @@ class MainWindow(QMainWindow):
     # -- what starts after the first paint ---------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
-        if not self._started:
-            QTimer.singleShot(0, self.finish_start)
+        self._later.start()
+
+    def _start_steps(self) -> Steps:
+        """The notes (panels, menus, the session) and search, added after the first paint.
+
+        In steps, so that the window answers between them: each import or build
+        takes tens of milliseconds.
+        """
+
+        def load(module: str) -> Callable[[], object]:
+            return partial(import_module, module)
+
+        return Steps(
+            [
+                load("companion.yamlio"),
+                load("companion.notes.store"),  # the notes file format
+                load("companion.ui.highlight_view"),
+                load("companion.ui.highlights_panel"),
+                load("companion.ui.notes_ui"),
+                self._add_notes,
+                load("companion.ui.notes_session"),
+                self._open_notes,
+                self._notes_on_tabs,
+                load("companion.ui.search_ui"),
+                self._add_search,
+            ],
+            self,
+        )
 
     def finish_start(self) -> None:
-        """Add the notes (panels, menus, the session) and search: the text shows first.
+        """Add the notes and search now (each is added in steps after the first paint)."""
+        self._later.run_all()
 
-        Runs just after the first paint, or at once when something needs either sooner.
-        """
-        if self._started:
-            return
-        self._started = True
+    def _add_notes(self) -> None:
         from companion.ui.notes_ui import NotesUi
-        from companion.ui.search_ui import install_search
 
         notes = NotesUi(self, self.docks)
-        self._notes = notes
         self._column.insertWidget(0, notes.bars)
         notes.fill_edit_menu(self.edit_menu)
         notes.fill_view_menu(self.view_menu)
         notes.fill_notes_menu(self.notes_menu)
-        notes.open(self.bundle, self.folder)  # first: it forgets the tabs it knew
+        self._notes = notes
+
+    def _open_notes(self) -> None:
+        self.notes.open(self.bundle, self.folder)  # before tabs join: it forgets those it knew
+
+    def _notes_on_tabs(self) -> None:
+        notes = self.notes
         for slot in self.slots:
             if slot.is_built():
                 notes.tab_built(slot.content())
         notes.show_item(self.current_location())
+
+    def _add_search(self) -> None:
+        from companion.ui.search_ui import install_search
+
         # Last: it needs the navigation toolbar, the Edit menu and the notes.
         self._search = install_search(self)
 
     @property
     def started(self) -> bool:
-        """The notes and search are in (``finish_start`` has run)."""
-        return self._started
+        """The notes and search are in."""
+        return self._later.done
 
     @property
     def notes(self) -> NotesUi:
-        self.finish_start()
+        if self._notes is None:
+            self.finish_start()
         assert self._notes is not None
         return self._notes
 
     @property
     def search(self) -> SearchController:
-        self.finish_start()
+        if self._search is None:
+            self.finish_start()
         assert self._search is not None
         return self._search
 
