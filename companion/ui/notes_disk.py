@@ -13,14 +13,20 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-
-import msgspec
+from typing import TYPE_CHECKING
 
 from companion.atomic import atomic_write
 from companion.notes import store
-from companion.notes.fileformat import NotesCorrupt, NotesProblem, parse, serialize
+from companion.notes.fileformat import NotesCorrupt, NotesProblem, Parsed, parse, serialize
 from companion.notes.model import NotesFile
 from companion.paths import user_data_dir
+
+if TYPE_CHECKING:
+    from companion.ui.helper import Helper
+
+#: From this size a notes file is read in the helper process (about 500 records): the
+#: C YAML loader would otherwise hold the interpreter lock for seconds.
+HELPER_BYTES = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -29,6 +35,8 @@ class Loaded:
 
     raw: bytes | None
     opened: store.Opened
+    #: Something to tell the learner about how it was read ("" for nothing).
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -78,11 +86,12 @@ def read_bytes(path: Path) -> bytes | None:
 
 
 @contextmanager
-def _collections_paused() -> Iterator[None]:
-    """No cyclic garbage collection while a large file is parsed.
+def collections_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a large file is parsed (or decoded).
 
     A parse makes millions of objects; full collections during it held the GIL
     for 100-600 ms at a time, which froze the UI thread (tests/bench/stalls.py).
+    Decoding the 10,000 records the helper process parsed still triggered one (60 ms).
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -93,14 +102,28 @@ def _collections_paused() -> Iterator[None]:
             gc.enable()
 
 
-def load(path: Path, bundle_id: str) -> Loaded:
+def _in_helper(helper: Helper | None, raw: bytes | None) -> Helper | None:
+    """The helper to read ``raw`` in, if it is big enough to need one."""
+    return helper if raw is not None and len(raw) >= HELPER_BYTES else None
+
+
+def load(path: Path, bundle_id: str, helper: Helper | None = None) -> Loaded:
+    """Open the notes; a big file in ``helper``, or here if the helper fails."""
+    from companion.ui.helper import HelperFailed
+
     # Read first: if the file changes between the two reads, the next check sees it.
     try:
         raw = read_bytes(path)
     except OSError:
         raw = None
-    with _collections_paused():
-        return Loaded(raw, store.open_notes(path, bundle_id))
+    note = ""
+    with collections_paused():  # decoding what the helper sent makes many objects too
+        if (big := _in_helper(helper, raw)) is not None:
+            try:
+                return Loaded(raw, big.open_notes(path, bundle_id))
+            except HelperFailed as exc:
+                note = f"The notes were read without the helper process: {exc}"
+        return Loaded(raw, store.open_notes(path, bundle_id), note)
 
 
 def restore(path: Path, backup: Path, bundle_id: str) -> Loaded:
@@ -115,18 +138,19 @@ def save_if_unchanged(path: Path, data: NotesFile, expected: bytes | None) -> Sa
     return Saved(store.save_notes(path, data))
 
 
-def save_packed(path: str, packed: bytes, expected: bytes | None) -> bytes | None:
-    """``save_if_unchanged`` in the helper process: plain arguments, the bytes written back.
+def _parse(raw: bytes, path: Path, helper: Helper | None) -> Parsed:
+    from companion.ui.helper import HelperFailed
 
-    ``packed`` is the snapshot as MessagePack (msgspec encodes 10,000 notes in about 4 ms);
-    None means the file had changed and nothing was written.
-    """
-    data = msgspec.msgpack.decode(packed, type=NotesFile)
-    result = save_if_unchanged(Path(path), data, expected)
-    return result.raw if isinstance(result, Saved) else None
+    with collections_paused():
+        if (big := _in_helper(helper, raw)) is not None:
+            try:
+                return big.parse(path, raw)
+            except HelperFailed:
+                pass  # read here instead: the same result, only slower for the UI
+        return parse(raw, path)
 
 
-def check(path: Path, expected: bytes | None) -> Checked:
+def check(path: Path, expected: bytes | None, helper: Helper | None = None) -> Checked:
     try:
         raw = read_bytes(path)
     except OSError as exc:
@@ -136,7 +160,7 @@ def check(path: Path, expected: bytes | None) -> Checked:
     if raw is None:
         return Missing()
     try:
-        return Fresh(raw, parse(raw, path).data)
+        return Fresh(raw, _parse(raw, path, helper).data)
     except NotesProblem as exc:
         return Broken(raw, exc)
 

@@ -15,7 +15,6 @@ from concurrent.futures import Future, wait
 from pathlib import Path
 from typing import Any
 
-import msgspec
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
 from companion.notes import store
@@ -30,14 +29,15 @@ from companion.notes.merge import (
 from companion.notes.model import Change, NotesFile, NotesModel, empty_file
 from companion.ui import notes_disk as disk
 from companion.ui.background import Background
+from companion.ui.helper import Helper, HelperFailed
 from companion.ui.notes_state import ReadOnly, Why
-from companion.ui.save_helper import HelperFailed, SaveHelper
 
 AUTOSAVE_MS = 1000
 #: Events from the watcher come in bursts (temp file, rename, backup): act once.
 SETTLE_MS = 150
 RETRY_MS = 5000
-#: From this many records a save runs in a helper process (see ``save_helper``).
+#: From this many records a save runs in a helper process (see ``helper``); a big file
+#: is read there too (``notes_disk.HELPER_BYTES``).
 HELPER_SAVE_RECORDS = 2000
 
 
@@ -90,7 +90,7 @@ class NotesSession(QObject):
         self._want_check = self._want_save = self._flushing = self._closed = False
         self._applying = False
         self._use_helper = True
-        self._helper = SaveHelper()
+        self._helper = Helper()
         self._offered: set[Path] = set()
         self._status = ""
         self._background = Background(self)
@@ -167,7 +167,8 @@ class NotesSession(QObject):
         self._watch()
         self._emit_status()
         path, bundle_id = self.path, self.bundle_id
-        self._start(lambda: disk.load(path, bundle_id), self._on_loaded)
+        helper = self._helper if self._use_helper else None
+        self._start(lambda: disk.load(path, bundle_id, helper), self._on_loaded)
 
     def _on_loaded(self, future: Future[disk.Loaded]) -> None:
         try:
@@ -186,6 +187,8 @@ class NotesSession(QObject):
             self._saved_revision = -1  # write the current format at the next save
             self._want_save = True
         self._set_read_only(state)
+        if loaded.note:
+            self.sig_message.emit(loaded.note)
         for notice in opened.notices:
             self.sig_message.emit(notice)
         self.sig_loaded.emit()
@@ -277,7 +280,8 @@ class NotesSession(QObject):
         expected = self._expected
         if self._want_check:
             self._want_check = False
-            self._start(lambda: disk.check(path, expected), self._on_checked)
+            helper = self._helper if self._use_helper else None
+            self._start(lambda: disk.check(path, expected, helper), self._on_checked)
         elif self._want_save:
             self._want_save = False
             if self.writable and self.dirty:
@@ -294,10 +298,9 @@ class NotesSession(QObject):
         )
         if self._use_helper and size >= HELPER_SAVE_RECORDS:
             helper = self._helper
-            # Encoding in the worker: 13-50 ms for 10,000 notes, too long for the UI thread;
-            # the snapshot is immutable, so the worker may read it.
+            # Encoded in the worker, in chunks: the snapshot is immutable, so it may.
             self._start(
-                lambda: helper.save(path, msgspec.msgpack.encode(snapshot), expected),
+                lambda: helper.save(path, snapshot, expected),
                 lambda f: self._on_helper_saved(f, snapshot, revision),
             )
             return

@@ -16,12 +16,12 @@ from pytestqt.qtbot import QtBot
 from companion.notes import store
 from companion.notes.fileformat import serialize
 from companion.notes.model import Bookmark, Note, NotesFile, empty_file
+from companion.ui import notes_disk as disk
 from companion.ui import notes_session
 from companion.ui.background import Background
 from companion.ui.main_window import MainWindow
 from companion.ui.notes_session import NotesSession
 from companion.ui.notes_state import Why
-from companion.ui.save_helper import SaveHelper
 from tests.ui.notes_support import (
     BUNDLE_ID,
     notes_file,
@@ -91,14 +91,20 @@ def _button(box: QMessageBox, text: str) -> QAbstractButton | None:
     return next((b for b in box.buttons() if b.text() == text), None)
 
 
-def test_a_corrupt_file_opens_read_only_untouched_and_offers_the_backup(
-    qtbot: QtBot, folder: Path, settings_file: Path
-) -> None:
-    path = notes_file(folder)
+def _corrupt_with_a_backup(path: Path) -> bytes:
+    """Two saves (the first is the backup), then broken YAML: what was written over them."""
     store.save_notes(path, with_records(note("n-1", "ways-of-being", "from the backup")))
     store.save_notes(path, with_records(note("n-1", "ways-of-being", "newer")))
     broken = b"schema_version: 1\nbundle: touchpoint-7\nnotes: [\n  - {id: n-1, item: x\n"
     path.write_bytes(broken)
+    return broken
+
+
+def test_a_corrupt_file_opens_read_only_untouched_and_offers_the_backup(
+    qtbot: QtBot, folder: Path, settings_file: Path
+) -> None:
+    path = notes_file(folder)
+    broken = _corrupt_with_a_backup(path)
     window = open_window(qtbot, folder, settings_file, writable=False)
     session = session_of(window)
     assert session.read_only is not None and session.read_only.why is Why.CORRUPT
@@ -268,23 +274,39 @@ def test_background_jobs_run_off_the_ui_thread(qtbot: QtBot) -> None:
     background.shutdown()
 
 
-# -- big saves in a helper process ----------------------------------------------
-def test_the_save_helper_writes_reports_changes_and_errors(tmp_path: Path) -> None:
-    path = tmp_path / "touchpoint-7.notes.yaml"
-    data = with_records(note("n-1", "ways-of-being", "through the helper"))
-    helper = SaveHelper()
-    try:
-        raw = helper.save(path, msgspec.msgpack.encode(data), None)
-        assert raw == path.read_bytes() and on_disk(path) == data.normalised()
-        # The file is not what the caller last saw: nothing is written.
-        assert helper.save(path, msgspec.msgpack.encode(empty_file(BUNDLE_ID)), b"old") is None
-        assert path.read_bytes() == raw
-        blocked = tmp_path / "a-file" / "notes.yaml"
-        (tmp_path / "a-file").write_text("not a folder")
-        with pytest.raises(NotADirectoryError):  # raised in the helper, rebuilt here
-            helper.save(blocked, msgspec.msgpack.encode(data), None)
-    finally:
-        helper.stop()
+# -- big saves and reads in a helper process ----------------------------------
+def test_a_big_file_is_read_in_the_helper(
+    qtbot: QtBot, folder: Path, settings_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(disk, "HELPER_BYTES", 1)
+    path = notes_file(folder)
+    store.save_notes(path, with_records(note("n-1", "ways-of-being", "read over there")))
+    window = open_window(qtbot, folder, settings_file)
+    session = session_of(window)
+    assert session._helper.running  # it read the file
+    assert session.model.note("n-1").body == "read over there"  # type: ignore[union-attr]
+    window.notes.toggle_bookmark("ways-of-being")  # the file read is the one saved over
+    qtbot.waitUntil(lambda: "ways-of-being" in saved_text(path))
+    assert on_disk(path).notes == [note("n-1", "ways-of-being", "read over there")]
+
+
+def test_a_big_corrupt_file_read_in_the_helper_is_kept_and_said_where(
+    qtbot: QtBot, folder: Path, settings_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(disk, "HELPER_BYTES", 1)
+    path = notes_file(folder)
+    broken = _corrupt_with_a_backup(path)
+    window = open_window(qtbot, folder, settings_file, writable=False)
+    session = session_of(window)
+    assert session._helper.running
+    assert session.read_only is not None and session.read_only.why is Why.CORRUPT
+    assert f"{path}:4: " in session.read_only.reason  # which file, and the line
+    qtbot.waitUntil(lambda: window.notes.problem_dialog is not None)
+    assert _button(_dialog(window), "Use the Backup") is not None
+    [aside] = path.parent.glob(f"{path.name}.broken-*")
+    assert aside.read_bytes() == broken
+    window.close()
+    assert path.read_bytes() == broken
 
 
 def test_big_autosaves_go_through_the_helper(

@@ -1,0 +1,225 @@
+"""The helper process: saves, opens and parses notes exactly as this process would."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import msgspec
+import pytest
+
+from companion.bundle.model import Bundle
+from companion.notes import store
+from companion.notes.fileformat import NotesCorrupt, NotesProblem, parse, serialize
+from companion.notes.model import Bookmark, Note, NotesFile, empty_file
+from companion.ui import notes_disk as disk
+from companion.ui.helper import Helper, HelperFailed, pack, receive, unpack
+from tests.ui.notes_support import BUNDLE_ID, on_disk
+
+STAMP = "2026-01-02T03:04:05.000Z"
+
+
+def many(count: int) -> NotesFile:
+    notes = [
+        Note(id=f"n-{i}", item=f"item-{i % 7}", body=f"note {i}", created=STAMP, modified=STAMP)
+        for i in range(count)
+    ]
+    marks = [Bookmark(item=f"item-{i}", created=STAMP) for i in range(3)]
+    return msgspec.structs.replace(empty_file(BUNDLE_ID), notes=notes, bookmarks=marks)
+
+
+@pytest.fixture
+def helper() -> Iterator[Helper]:
+    helper = Helper()
+    yield helper
+    helper.stop()
+
+
+def test_records_travel_in_chunks_and_come_back_equal(shipped: Bundle) -> None:
+    data = many(1201)
+    layout, blobs = pack(data, 500)
+    assert dict((name, count) for name, count in layout)["notes"] == 3  # 500 + 500 + 201
+    assert unpack(NotesFile, layout, blobs) == data
+    assert unpack(Bundle, *pack(shipped, 2)) == shipped
+    layout, blobs = pack(empty_file(BUNDLE_ID))
+    assert unpack(NotesFile, layout, blobs) == empty_file(BUNDLE_ID)
+
+
+def test_a_record_that_does_not_fit_its_type_is_refused() -> None:
+    layout, blobs = pack(many(3))
+    at = [name for name, _ in layout].index("notes")
+    blobs[at] = msgspec.msgpack.encode([{"id": "n-1", "item": "x", "unknown": 1}])
+    with pytest.raises(msgspec.ValidationError):
+        unpack(NotesFile, layout, blobs)
+
+
+def test_the_helper_saves_reports_changes_and_errors(tmp_path: Path, helper: Helper) -> None:
+    path = tmp_path / "touchpoint-7.notes.yaml"
+    data = many(3)
+    raw = helper.save(path, data, None)
+    assert raw == path.read_bytes() and on_disk(path) == data.normalised()
+    # The file is not what the caller last saw: nothing is written.
+    assert helper.save(path, empty_file(BUNDLE_ID), b"old") is None
+    assert path.read_bytes() == raw
+    assert helper.save(path, many(4), raw) == path.read_bytes() != raw
+    blocked = tmp_path / "a-file" / "notes.yaml"
+    (tmp_path / "a-file").write_text("not a folder")
+    with pytest.raises(NotADirectoryError):  # raised in the helper, rebuilt here
+        helper.save(blocked, data, None)
+
+
+FILES = {
+    "good": serialize(many(700)),
+    "corrupt": b"schema_version: 2\nbundle: touchpoint-7\nnotes:\n  - {id: n-1, item: x\n",
+    "wrong type": b"schema_version: 2\nbundle: touchpoint-7\nnotes:\n  - id: 7\n",
+    "too new": b"schema_version: 99\nbundle: touchpoint-7\nsomething_new: []\n",
+    "old format": b"schema_version: 1\nbundle: touchpoint-7\nnotes: []\n",
+    "other bundle": b"schema_version: 2\nbundle: elsewhere\n",
+    "not utf-8": b"\x00\xff not yaml at all",
+}
+
+
+def _opened(folder: Path, raw: bytes | None, open_it: bool, helper: Helper) -> store.Opened:
+    folder.mkdir()
+    path = folder / "touchpoint-7.notes.yaml"
+    if raw is not None:
+        store.save_notes(path, many(2))  # a usable backup to offer
+        path.write_bytes(raw)
+    if open_it:
+        return helper.open_notes(path, BUNDLE_ID)
+    return store.open_notes(path, BUNDLE_ID)
+
+
+def _plain(opened: store.Opened, folder: Path) -> list[object]:
+    def name(path: Path | None) -> str | None:
+        # A copy set aside is named by the second it was made: compare what comes before.
+        return None if path is None else str(path.relative_to(folder)).partition(".broken-")[0]
+
+    problem = opened.problem
+    return [
+        opened.data,
+        opened.read_only and opened.read_only.replace(str(folder), "<>"),
+        None if problem is None else (type(problem), str(problem).replace(str(folder), "<>")),
+        name(opened.set_aside),
+        name(opened.backup),
+        opened.migrated_from,
+        opened.notices,
+    ]
+
+
+@pytest.mark.parametrize("raw", [*FILES.values(), None], ids=[*FILES, "missing"])
+def test_the_helper_opens_a_file_as_this_process_does(
+    tmp_path: Path, helper: Helper, raw: bytes | None
+) -> None:
+    here = _opened(tmp_path / "here", raw, False, helper)
+    there = _opened(tmp_path / "there", raw, True, helper)
+    assert _plain(there, tmp_path / "there") == _plain(here, tmp_path / "here")
+    if there.set_aside is not None:
+        assert there.set_aside.read_bytes() == raw  # kept aside, untouched
+    if there.migrated_from is not None:
+        assert (tmp_path / "there" / "touchpoint-7.notes.yaml.v1.bak").read_bytes() == raw
+
+
+def test_a_corrupt_file_read_in_the_helper_says_where(
+    tmp_path: Path, helper: Helper, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(disk, "HELPER_BYTES", 1)
+    path = tmp_path / "touchpoint-7.notes.yaml"
+    path.write_bytes(FILES["corrupt"])
+    loaded = disk.load(path, BUNDLE_ID, helper)
+    problem = loaded.opened.problem
+    assert isinstance(problem, NotesCorrupt) and problem.file == path and problem.line == 5
+    assert str(problem).startswith(f"{path}:5: ")
+    assert loaded.opened.set_aside is not None and helper.running
+    assert loaded.raw == FILES["corrupt"] == path.read_bytes()
+
+
+@pytest.mark.parametrize("name", ["good", "corrupt", "wrong type", "old format"])
+def test_the_helper_parses_as_this_process_does(tmp_path: Path, helper: Helper, name: str) -> None:
+    path = tmp_path / "touchpoint-7.notes.yaml"
+    path.write_bytes(FILES[name])
+    try:
+        expected: object = parse(FILES[name], path)
+    except NotesProblem as exc:
+        expected = (type(exc), str(exc))
+    try:
+        found: object = helper.parse(path, FILES[name])
+    except NotesProblem as exc:
+        found = (type(exc), str(exc))
+    assert found == expected
+
+
+def test_big_files_are_read_in_the_helper_small_ones_here(
+    tmp_path: Path, helper: Helper, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "touchpoint-7.notes.yaml"
+    path.write_bytes(serialize(many(5)))
+    assert disk.load(path, BUNDLE_ID, helper).opened.data == many(5)
+    assert helper._process is None  # read here
+    monkeypatch.setattr(disk, "HELPER_BYTES", 1)
+    changed = serialize(many(6))
+    path.write_bytes(changed)
+    checked = disk.check(path, b"before", helper)
+    assert isinstance(checked, disk.Fresh) and checked.data == many(6) and helper.running
+    path.write_bytes(FILES["wrong type"])
+    broken = disk.check(path, changed, helper)
+    assert isinstance(broken, disk.Broken) and str(broken.problem).startswith(f"{path}:4: ")
+
+
+def _waiting_for_an_answer(thread: threading.Thread) -> bool:
+    frame = sys._current_frames().get(thread.ident or 0)
+    while frame is not None:
+        if frame.f_code is receive.__code__:
+            return True
+        frame = frame.f_back
+    return False
+
+
+def test_a_helper_that_dies_mid_read_leaves_the_read_to_this_process(
+    tmp_path: Path, helper: Helper, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(disk, "HELPER_BYTES", 1)
+    path = tmp_path / "touchpoint-7.notes.yaml"
+    raw = serialize(many(50))
+    path.write_bytes(raw)
+    assert disk.load(path, BUNDLE_ID, helper).note == ""  # the helper is up and answers
+    process = helper._process
+    assert process is not None
+    os.kill(process.pid, signal.SIGSTOP)  # it takes the next request, and never answers
+    found: list[disk.Loaded] = []
+    reader = threading.Thread(target=lambda: found.append(disk.load(path, BUNDLE_ID, helper)))
+    reader.start()
+    while reader.is_alive() and not _waiting_for_an_answer(reader):
+        reader.join(0.01)
+    process.kill()  # dies with the request unanswered
+    reader.join()
+    [loaded] = found
+    assert loaded.opened.data == many(50).normalised() and loaded.raw == raw
+    assert loaded.note.startswith("The notes were read without the helper process")
+    assert path.read_bytes() == raw and not helper.running
+    # The next big read starts a new helper.
+    assert disk.load(path, BUNDLE_ID, helper).note == "" and helper.running
+
+
+def test_a_helper_that_cannot_start_is_said(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "executable", str(tmp_path / "no-such-python"))
+    with pytest.raises(HelperFailed, match="cannot start the helper"):
+        Helper().ask(["open", str(tmp_path / "x.yaml"), BUNDLE_ID])
+
+
+def test_a_helper_killed_between_requests_is_started_again(tmp_path: Path, helper: Helper) -> None:
+    path = tmp_path / "touchpoint-7.notes.yaml"
+    store.save_notes(path, many(3))
+    assert helper.open_notes(path, BUNDLE_ID).data == many(3)
+    process = helper._process
+    assert process is not None
+    process.kill()
+    process.wait()
+    assert helper.open_notes(path, BUNDLE_ID).data == many(3)
+    assert helper._process is not process
