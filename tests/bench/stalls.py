@@ -6,14 +6,18 @@ One process, Qt offscreen, a fresh temporary home (HOME and XDG_* point into it)
 synthetic bundle (``synth.make_bundle``) gets its notes file (``synth.make_notes``) beside it,
 where the session looks; the shipped bundle gets 200 notes in the user's data folder. A probe
 QTimer fires every 2 ms on the UI thread: the longest gap between two timeouts, minus the
-interval, is the longest stall; stalls over 50 ms are counted. Phases, for each bundle:
+interval, is the longest stall; stalls over 50 ms are counted. Once the window exists, the
+runtime is set as ``companion.ui.app.run`` sets it (``gc.freeze()``, a 1 ms switch
+interval). Phases, for each bundle:
 
-1. start-up: from just after ``show()`` until the notes are loaded and the search index is
-   built, plus 1 s idle. The window's constructor runs before the event loop, so its blocking
-   time is a row of its own (as is the bundle load before it, warm cache);
-2. autosave, twice (the first save of a big file starts the save helper): one note edited,
-   until the session is saved and idle, plus 0.5 s for the watcher's check. "blocking" is the
-   UI thread's time in the autosave timer's slot plus the save's completion callback;
+1. start-up: from just after ``show()`` until the start-up steps have run, the notes are
+   loaded and the search index is built, plus 1 s idle. The window's constructor runs
+   before the event loop, so its blocking time is a row of its own (as is the bundle load
+   before it, warm cache);
+2. autosave, twice (a big file is saved by the helper process that read it): one note
+   edited, until the session is saved and idle, plus 0.5 s for the watcher's check.
+   "blocking" is the UI thread's time in the autosave timer's slot plus the save's
+   completion callback;
 3. opening the Readings tab (another reading), then the reading with the most highlights:
    ``navigate``'s blocking time, and stalls until every highlight is placed, plus 300 ms.
 
@@ -172,11 +176,18 @@ def scenario(label: str, folder: Path, ini: Path, probe: Probe) -> list[Row]:
     start = time.perf_counter()
     window = MainWindow(*opened, settings)
     rows.append(Row(label, "window construction (blocking)", (time.perf_counter() - start) * 1000))
+    # As companion.ui.app.run does once the window exists.
+    gc.freeze()
+    switch_interval = sys.getswitchinterval()
+    sys.setswitchinterval(0.001)
     probe.painted = None
     window.installEventFilter(probe)
     seen: dict[str, float] = {}
 
     def started() -> bool:
+        # ``window.notes`` would run the start-up steps left at once: wait for them.
+        if not window.started:
+            return False
         session, live = window.notes.session, window.search.live
         if session is not None and session.loaded:
             seen.setdefault("loaded", time.perf_counter())
@@ -231,9 +242,11 @@ def scenario(label: str, folder: Path, ini: Path, probe: Probe) -> list[Row]:
         row.note = f"{item}: {counts[item]} highlights, {lengths.get(item, 0):,} chars"
         rows.append(row)
     probe.timer.stop()
-    window.close()  # saves and releases the notes, stops the save helper
+    window.close()  # saves and releases the notes, stops the helper processes
     window.deleteLater()
     QApplication.processEvents()
+    sys.setswitchinterval(switch_interval)
+    gc.unfreeze()
     return rows
 
 
