@@ -10,8 +10,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QPoint, Qt, QUrl, Signal
-from PySide6.QtGui import QContextMenuEvent, QFont, QTextDocument
+from PySide6.QtCore import QEvent, QPoint, Qt, QUrl, Signal
+from PySide6.QtGui import (
+    QColor,
+    QContextMenuEvent,
+    QFont,
+    QPalette,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -74,6 +82,37 @@ class SafeBrowser(QTextBrowser):
         if self.tab_hook is not None and self.tab_hook(next):
             return True
         return super().focusNextPrevChild(next)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            recolor_links(self.document(), self.palette().color(QPalette.ColorRole.Link))
+
+
+def recolor_links(document: QTextDocument, color: QColor) -> None:
+    """Draw the document's links in ``color``: Qt fixes their colour when it reads the text."""
+    spans = []
+    block = document.begin()
+    while block.isValid():
+        fragments = block.begin()
+        while not fragments.atEnd():
+            fragment = fragments.fragment()
+            fmt = fragment.charFormat()
+            if fmt.isAnchor() and fmt.foreground().color() != color:
+                spans.append((fragment.position(), fragment.length()))
+            fragments += 1
+        block = block.next()
+    if not spans:
+        return
+    recolored = QTextCharFormat()
+    recolored.setForeground(color)
+    cursor = QTextCursor(document)
+    cursor.beginEditBlock()
+    for start, length in spans:
+        cursor.setPosition(start)
+        cursor.setPosition(start + length, QTextCursor.MoveMode.KeepAnchor)
+        cursor.mergeCharFormat(recolored)
+    cursor.endEditBlock()
 
 
 class CopyBar(QWidget):

@@ -330,3 +330,28 @@ def test_text_paints_first_and_the_notes_and_search_follow_unasked(
     assert window.docks.item.widget() is window.notes.item_panel
     qtbot.waitUntil(window.search.field.isVisible)  # in the toolbar, where Ctrl+K finds it
     assert "Ctrl+D" in [s.toString() for a in window.notes_menu.actions() for s in a.shortcuts()]
+
+
+def link_colors(browser: QTextBrowser) -> set[str]:
+    """The colours the links of the text are drawn in."""
+    colors = set()
+    block = browser.document().begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fmt = it.fragment().charFormat()
+            if fmt.isAnchor():
+                colors.add(fmt.foreground().color().name())
+            it += 1
+        block = block.next()
+    return colors
+
+
+def test_links_take_the_new_theme_colour_at_once(qtbot: QtBot, window: MainWindow) -> None:
+    assert window.navigate("systems-leadership-definition")
+    tab = window.current_tab()
+    assert tab is not None
+    window.choose_theme(ThemeChoice.LIGHT)
+    assert link_colors(tab.pane.browser) == {LIGHT.link}
+    window.choose_theme(ThemeChoice.DARK)
+    assert link_colors(tab.pane.browser) == {DARK.link}  # the page shown, not only the next
