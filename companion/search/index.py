@@ -21,7 +21,7 @@ import threading
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 Scope = Literal["all", "content", "mine"]
 
@@ -119,19 +119,25 @@ class SearchIndex:
     no keystroke scores the whole collection.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, database: bytes | None = None) -> None:
+        """An empty index, or (``database``) the tables ``export`` gave, without the state."""
         self._lock = threading.Lock()
         self._db = sqlite3.connect(":memory:", check_same_thread=False)
-        self._db.execute(
-            "CREATE VIRTUAL TABLE docs USING fts5("
-            "key UNINDEXED, kind UNINDEXED, item UNINDEXED, title, body, "
-            "tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3')"
-        )
-        # ORDER BY rank lets FTS5 sort by score itself: snippets only for the rows returned.
-        self._db.execute(
-            "INSERT INTO docs(docs, rank) VALUES ('rank', ?)",
-            (f"bm25(0, 0, 0, {TITLE_WEIGHT}, {BODY_WEIGHT})",),
-        )
+        if database is not None:
+            # Before any table is made here: FTS5 remembers the tables a connection made,
+            # and would take a replaced one for the one in the bytes (a crash in SQLite).
+            self._db.deserialize(database)
+        else:
+            self._db.execute(
+                "CREATE VIRTUAL TABLE docs USING fts5("
+                "key UNINDEXED, kind UNINDEXED, item UNINDEXED, title, body, "
+                "tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3')"
+            )
+            # ORDER BY rank lets FTS5 sort by score itself: snippets only for the rows returned.
+            self._db.execute(
+                "INSERT INTO docs(docs, rank) VALUES ('rank', ?)",
+                (f"bm25(0, 0, 0, {TITLE_WEIGHT}, {BODY_WEIGHT})",),
+            )
         #: key -> (rowid, kind) of every document.
         self._rows: dict[str, tuple[int, str]] = {}
         self._next = {False: 1, True: OWN_BASE}
@@ -143,6 +149,32 @@ class SearchIndex:
     def close(self) -> None:
         with self._lock:
             self._db.close()
+
+    def export(self) -> tuple[list[Any], bytes]:
+        """This index as plain values and the database's bytes, for ``restore`` elsewhere."""
+        with self._lock:
+            rows = self._rows
+            meta = [
+                list(rows),
+                [rowid for rowid, _ in rows.values()],
+                [kind for _, kind in rows.values()],
+                self._next[False],
+                self._next[True],
+                sorted(self._common),
+                self._counted,
+            ]
+            return meta, self._db.serialize()
+
+    @classmethod
+    def restore(cls, meta: list[Any], db: bytes) -> SearchIndex:
+        """The index ``export`` gave (SQLite copies the bytes without holding Python's lock)."""
+        keys, rowids, kinds, next_content, next_own, common, counted = meta
+        index = cls(db)
+        index._rows = dict(zip(keys, zip(rowids, kinds, strict=True), strict=True))
+        index._next = {False: next_content, True: next_own}
+        index._set_common(frozenset(common))
+        index._counted = counted
+        return index
 
     def _delete(self, keys: Iterable[str]) -> None:
         gone = [(row[0],) for k in keys if (row := self._rows.pop(k, None)) is not None]
@@ -177,12 +209,16 @@ class SearchIndex:
         self._db.execute(
             "CREATE VIRTUAL TABLE IF NOT EXISTS temp.vocab USING fts5vocab(main, docs, row)"
         )
-        common = frozenset(
-            t for (t,) in self._db.execute("SELECT term FROM temp.vocab WHERE doc > ?", (half,))
+        self._set_common(
+            frozenset(
+                t for (t,) in self._db.execute("SELECT term FROM temp.vocab WHERE doc > ?", (half,))
+            )
         )
+        self._counted = len(self._rows)
+
+    def _set_common(self, common: frozenset[str]) -> None:
         self._common = common
         self._common_prefixes = frozenset(t[:n] for t in common for n in range(1, len(t) + 1))
-        self._counted = len(self._rows)
 
     def remove(self, keys: Iterable[str]) -> None:
         with self._lock, self._db:

@@ -20,7 +20,10 @@ also be answered ``["oserror", errno, text]`` or ``["failed", text]``):
   read_only, problem, set_aside, backup, migrated_from, notices, layout]`` + the
   NotesFile packed;
 - ``["parse", path]`` + the file's bytes: ``["parsed", migrated_from, layout]`` + the
-  NotesFile packed, or ``["problem", kind, file, message, line]``.
+  NotesFile packed, or ``["problem", kind, file, message, line]``;
+- ``["index", token, bundle_layout, notes_layout]`` + the bundle packed (when its
+  layout is not None) + the notes packed (idem): ``["index", meta]`` + the database,
+  or ``["unknown"]`` (no bundle, and this helper holds no content for ``token``).
 """
 
 from __future__ import annotations
@@ -275,7 +278,11 @@ class Helper:
 
 # -- the helper's side -------------------------------------------------------------
 class _Handlers:
-    """What the helper does."""
+    """What the helper does; it keeps the bundle's content index between requests."""
+
+    def __init__(self) -> None:
+        self.token: Any = None
+        self.content: Any = None
 
     def handle(self, head: list[Any], blobs: list[bytes]) -> Message:
         kind = head[0]
@@ -285,6 +292,8 @@ class _Handlers:
             return self.open(head)
         if kind == "parse":
             return self.parse(head, blobs)
+        if kind == "index":
+            return self.index(head, blobs)
         raise ValueError(f"unknown request {kind!r}")
 
     def save(self, head: list[Any], blobs: list[bytes]) -> Message:
@@ -322,6 +331,29 @@ class _Handlers:
             return ["problem", *(_problem_out(exc) or [])], []
         layout, data = pack(parsed.data)
         return ["parsed", parsed.migrated_from, layout], data
+
+    def index(self, head: list[Any], blobs: list[bytes]) -> Message:
+        from companion.bundle.model import Bundle
+        from companion.search.building import content_index, with_own
+
+        _, token, bundle_layout, notes_layout = head
+        at = 0
+        if bundle_layout is not None:
+            at = _blob_count(bundle_layout)
+            self.token = self.content = None  # the old index goes before the new one is made
+            self.content = content_index(unpack(Bundle, bundle_layout, blobs[:at]))
+            self.token = token
+        elif self.token != token or self.content is None:
+            return ["unknown"], []
+        if notes_layout is not None:
+            with_own(self.content, unpack(NotesFile, notes_layout, blobs[at:]))
+        meta, db = self.content.index.export()
+        return ["index", meta], [db]
+
+
+def _blob_count(layout: Layout) -> int:
+    """How many blobs ``pack`` made for ``layout``."""
+    return sum(1 if count < 0 else count for _, count in layout)
 
 
 def main() -> int:

@@ -1,26 +1,36 @@
 """The search index of the window's bundle and notes, built off the UI thread and kept current.
 
-The index is built on a worker (``Background``): the plain text of every page
-and of the learner's records, then the FTS insert. The UI thread only swaps
-the finished index in. Afterwards each change to a note, highlight or
-bookmark replaces that one document, a moment after the change (typing in a
-note changes it on every keystroke); a reload of the notes file ("reset")
-builds a fresh index on the worker again, reusing the pages' text, while the
-old one goes on answering. Another bundle: the old index is dropped at once,
-so no result ever points into a bundle that is not shown.
+The bundle's content is indexed as soon as search is installed; the learner's records
+join it once the notes file has been read, so nothing is indexed twice. A big bundle
+or notes file is indexed in a helper process (``companion.ui.helper``): turning
+20,000 Markdown texts into words is seconds of Python, which on a worker thread still
+stutters the UI through the interpreter lock. The worker only sends the records over
+(in chunks) and takes the finished database back (``SearchIndex.restore``: SQLite
+copies it without the lock). Small ones are indexed on the worker. The UI thread only
+swaps the finished index in.
+
+Afterwards each change to a note, highlight or bookmark replaces that one document, a
+moment after the change (typing in a note changes it on every keystroke), for at most
+``STEP_S`` per turn of the event loop. A reload of the notes file ("reset")
+replaces only the records that differ from those indexed; when most of them differ,
+the index is built again while the old one goes on answering. Another bundle: the old
+index is dropped at once, so no result ever points into a bundle that is not shown.
 """
 
 from __future__ import annotations
 
+import sqlite3
+import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 
 from companion.bundle.model import Bundle
-from companion.notes.model import Change, NotesFile, NotesModel
+from companion.notes.model import Bookmark, Change, Highlight, Note, NotesFile, NotesModel
 from companion.search.documents import (
     bookmark_doc,
     content_docs,
@@ -31,30 +41,95 @@ from companion.search.documents import (
 )
 from companion.search.index import Doc, SearchIndex
 from companion.ui.background import Background
+from companion.ui.helper import Helper, HelperFailed, pack
+from companion.ui.notes_disk import collections_paused
 
 if TYPE_CHECKING:
     from companion.ui.main_window import MainWindow
 
 #: Changes to the learner's records reach the index this long after the last one.
 UPDATE_DELAY_MS = 150
+#: UI-thread time for replacing documents per turn of the event loop (a long note's
+#: Markdown takes about 0.5 ms to turn into words).
+STEP_S = 0.008
+#: A reload that changes more records than this builds the index again.
+REBUILD_FROM = 1000
+#: From this many documents (items and records) the index is built in the helper.
+HELPER_FROM = 2000
+
+Record = Note | Highlight | Bookmark
+
+
+def records(notes: NotesFile) -> dict[str, Record]:
+    """The learner's searchable records by document key (the trash is not searched)."""
+    found: dict[str, Record] = {f"note:{n.id}": n for n in notes.notes}
+    found.update((f"highlight:{h.id}", h) for h in notes.highlights)
+    found.update((f"bookmark:{b.item}", b) for b in notes.bookmarks)
+    return found
 
 
 @dataclass(frozen=True)
 class Built:
     index: SearchIndex
-    content: list[Doc]
+    #: The bundle's documents, to reuse in the next build on the worker (None: not kept).
+    content: list[Doc] | None
+    #: The learner's records in the index, by key (empty: only the bundle's content).
+    indexed: dict[str, Record]
+    #: The bundle's item titles, by id (for the records' documents).
+    titles: dict[str, str]
 
 
 def build(
     bundle: Bundle, notes: NotesFile | None, content: list[Doc] | None, titles: dict[str, str]
 ) -> Built:
-    """A new index (on the worker): ``content`` is reused when the bundle's text is known."""
+    """A new index on the worker: ``content`` and ``titles`` are reused when known."""
     content = content_docs(bundle) if content is None else content
+    titles = titles or item_titles(bundle)
     index = SearchIndex()
     index.add(content)
-    if notes is not None:
-        index.add(own_docs(notes, titles))
-    return Built(index, content)
+    if notes is None:
+        return Built(index, content, {}, titles)
+    index.add(own_docs(notes, titles))
+    return Built(index, content, records(notes), titles)
+
+
+class IndexHelper:
+    """The helper process that builds big indexes, and whose bundle's content it holds."""
+
+    def __init__(self) -> None:
+        self.helper = Helper()
+        #: Which bundle's content the helper holds (None: none).
+        self.token: int | None = None
+        #: The window closed: a helper stopped for it is no reason to build here instead.
+        self.closed = threading.Event()
+        #: The helper failed once: later indexes are built on the worker.
+        self.failed = False
+
+    def build(self, token: int, bundle: Bundle, notes: NotesFile | None) -> Built:
+        """Ask the helper (on the worker thread) for the index of ``bundle`` and ``notes``."""
+        notes_layout, notes_blobs = pack(notes) if notes is not None else (None, [])
+        answer = None
+        if self.token == token:  # the helper has the content: send only the records
+            answer = self.helper.ask(["index", token, None, notes_layout], notes_blobs)
+        if answer is None or answer[0][0] == "unknown":
+            self.token = None
+            layout, blobs = pack(bundle, 100)  # readings are long: 100 a chunk
+            answer = self.helper.ask(["index", token, layout, notes_layout], blobs + notes_blobs)
+        (kind, *meta), blobs = answer
+        if kind != "index":
+            raise HelperFailed(f"the helper answered {kind!r} to an index")
+        self.token = token
+        index = SearchIndex.restore(meta[0], blobs[0])
+        return Built(index, None, records(notes) if notes is not None else {}, item_titles(bundle))
+
+    def stop(self) -> None:
+        self.token = None
+        self.helper.stop()
+
+    def close(self) -> None:
+        self.closed.set()
+        self.token = None
+        self.helper.stop(kill=True)
 
 
 class LiveIndex(QObject):
@@ -79,23 +154,45 @@ class LiveIndex(QObject):
         self._again = False
         #: Why the last build failed ("" when it did not).
         self.error = ""
-        #: Keys of records changed since the snapshot the build under way was made from.
+        #: Keys of records changed since the snapshot the index (or the build) was made from.
         self._dirty: set[str] = set()
+        #: The learner's records in the index, as they were put in, by key.
+        self._indexed: dict[str, Record] = {}
+        #: A reload's records are going in, a few at each turn of the event loop.
+        self._backlog = False
+        #: Changes with the bundle shown: which content the helper holds.
+        self._token = 0
+        self._helper = IndexHelper()
         self._background = Background(self)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(UPDATE_DELAY_MS)
-        self._timer.timeout.connect(self.flush)
+        self._timer = self._single_shot(UPDATE_DELAY_MS)
+        self._step = self._single_shot(0)
+        window.installEventFilter(self)
         window.notes.sig_session_started.connect(self._session_started)
-        self._session_started()
+        # At the next turn of the event loop: the worker's first work (sending the bundle
+        # over) would otherwise contend for the interpreter lock with the rest of start-up.
+        QTimer.singleShot(0, self, self._session_started)
+
+    def _single_shot(self, ms: int) -> QTimer:
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.setInterval(ms)
+        timer.timeout.connect(self.flush)
+        return timer
 
     @property
     def building(self) -> bool:
-        return self._building
+        """The index is not yet all there is: being built, or waiting for or taking in notes."""
+        session = self.window.notes.session
+        waiting = session is not None and not session.loaded
+        return self._building or self._backlog or waiting
+
+    def _notes_loaded(self) -> bool:
+        session = self.window.notes.session
+        return self._model is not None and session is not None and session.loaded
 
     # -- following the window ----------------------------------------------
     def _session_started(self) -> None:
-        """A bundle's notes are being read: follow its model (their "reset" builds again)."""
+        """A bundle's notes are being read: follow its model (their "reset" brings them in)."""
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None
@@ -103,17 +200,24 @@ class LiveIndex(QObject):
         self._model = session.model if session is not None else None
         if self._model is not None:
             self._unsubscribe = self._model.subscribe(self._changed)
-        if self.check_bundle() and self.index is None and not self._building:
+        if not self.check_bundle():
+            return
+        if self.index is None and not self._building:
             self.rebuild()
+        elif self._notes_loaded():
+            self._reset()
 
     def check_bundle(self) -> bool:
         """True when the index is of the bundle shown; else starts building one that is."""
         if self.window.bundle is self.bundle:
             return True
         self.bundle = self.window.bundle
-        self._titles = item_titles(self.bundle)
+        self._titles = {}  # the build brings them (10,000 items: 50 ms, not for the UI thread)
         self._content = None
         self._dirty.clear()
+        self._indexed = {}
+        self._backlog = False
+        self._token += 1
         old, self.index = self.index, None
         if old is not None:
             old.close()
@@ -122,13 +226,42 @@ class LiveIndex(QObject):
 
     def _changed(self, change: Change) -> None:
         if change.kind == "reset":
-            self.rebuild()
+            self._reset()
             return
         key = _key(change)
         if key is not None:
             self._dirty.add(key)
             if not self._building:
                 self._timer.start()
+
+    def _reset(self) -> None:
+        """The model took a whole file: put in the records that differ from those indexed."""
+        if self._building:
+            self._again = True  # once the build under way is in
+            return
+        if self.index is None or self._model is None:
+            self.rebuild()  # the last build failed: try again
+            return
+        snapshot = self._model.snapshot()
+        size = len(snapshot.notes) + len(snapshot.highlights) + len(snapshot.bookmarks)
+        if abs(size - len(self._indexed)) > REBUILD_FROM:
+            self.rebuild()
+            return
+        now, indexed = records(snapshot), self._indexed
+        changed = {k for k, r in now.items() if (old := indexed.get(k)) is not r and old != r}
+        changed.update(k for k in indexed if k not in now)
+        if len(changed) > REBUILD_FROM:
+            self.rebuild()
+            return
+        self._dirty |= changed
+        self._backlog = bool(self._dirty)
+        self._settled()
+        self.flush()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window and event.type() == QEvent.Type.Close:
+            self._helper.close()  # a build under way is of no more use
+        return False
 
     # -- building ----------------------------------------------------------
     def rebuild(self) -> None:
@@ -137,17 +270,32 @@ class LiveIndex(QObject):
             self._again = True
             return
         bundle = self.bundle = self.bundle or self.window.bundle
-        if not self._titles:
-            self._titles = item_titles(bundle)
-        notes = self._model.snapshot() if self._model is not None else None
-        content, titles = self._content, self._titles
-        self._building, self._again = True, False
+        # Records join once the file is read: its "reset" follows (``_again``).
+        notes = self._model.snapshot() if self._notes_loaded() and self._model else None
+        content, titles, token, helper = self._content, self._titles, self._token, self._helper
+        size = _items(bundle) + (len(notes.notes) + len(notes.highlights) if notes else 0)
+        in_helper = (
+            size >= HELPER_FROM
+            and not helper.failed
+            and not helper.closed.is_set()
+            and _can_restore()
+        )
+        self._building, self._again, self._backlog = True, False, False
         self._timer.stop()  # the snapshot has every change so far
         self._dirty.clear()
-        self._background.submit(
-            lambda: build(bundle, notes, content, titles),
-            lambda future: self._built(future, bundle),
-        )
+
+        def job() -> Built:
+            if in_helper:
+                try:
+                    with collections_paused():  # sending and taking back make many objects
+                        return helper.build(token, bundle, notes)
+                except HelperFailed:
+                    if helper.closed.is_set():
+                        raise
+                    helper.failed = True  # build it here, as for a small bundle
+            return build(bundle, notes, content, titles)
+
+        self._background.submit(job, lambda future: self._built(future, bundle))
 
     def _built(self, future: Future[Built], bundle: Bundle) -> None:
         self._building = False
@@ -162,51 +310,83 @@ class LiveIndex(QObject):
             built.index.close()
             self.rebuild()
             return
-        self._content = built.content
+        if built.content is not None:
+            self._content = built.content
+        self._indexed, self._titles = built.indexed, built.titles
         old, self.index = self.index, built.index
         if old is not None:
             old.close()
         if self._again:
-            self.rebuild()  # the old snapshot's index answers meanwhile
-        elif self._dirty:
-            self.flush()
+            self._again = False
+            self._reset()  # the file was read (again) since the snapshot was taken
+        else:
+            self._settled()
+            if self._dirty:
+                self.flush()
         self.sig_ready.emit()
 
+    def _settled(self) -> None:
+        """Nothing more for the helper to build: let it go (and the memory it holds)."""
+        if self._notes_loaded() and not self._building and self._helper.helper.running:
+            self._background.submit(self._helper.stop, lambda _future: None)
+
     def flush(self) -> None:
-        """Put the records changed since the last update (or build) in the index."""
+        """Put records changed since the last update (or build) in the index, ``STEP_S``'s worth."""
         self._timer.stop()
         if self.index is None or self._building or not self._dirty:
             return
-        dirty, self._dirty = self._dirty, set()
         docs: list[Doc] = []
         gone: list[str] = []
-        for key in sorted(dirty):
-            doc = self._doc(key)
-            if doc is None:
+        deadline = time.perf_counter() + STEP_S
+        for key in sorted(self._dirty):
+            if time.perf_counter() > deadline and (docs or gone):
+                break
+            self._dirty.discard(key)
+            found = self._doc(key)
+            if found is None:
                 gone.append(key)
+                self._indexed.pop(key, None)
             else:
-                docs.append(doc)
+                self._indexed[key] = found[0]
+                docs.append(found[1])
         self.index.replace(docs, gone)
+        if self._dirty:
+            self._step.start()  # the rest at the next turn of the event loop
+        else:
+            self._backlog = False
         self.sig_updated.emit()
 
-    def _doc(self, key: str) -> Doc | None:
-        """The document for ``key`` as the model has it now (None: it is gone)."""
+    def _doc(self, key: str) -> tuple[Record, Doc] | None:
+        """The record for ``key`` as the model has it now, and its document (None: gone)."""
         model = self._model
         if model is None:
             return None
         kind, _, name = key.partition(":")
         if kind == "note" and (note := model.note(name)) is not None:
-            return note_doc(note, self._titles)
+            return note, note_doc(note, self._titles)
         if kind == "highlight" and (highlight := model.highlight(name)) is not None:
-            return highlight_doc(highlight, self._titles)
+            return highlight, highlight_doc(highlight, self._titles)
         if kind == "bookmark" and (bookmark := model.bookmark(name)) is not None:
-            return bookmark_doc(bookmark, self._titles)
+            return bookmark, bookmark_doc(bookmark, self._titles)
         return None
 
     def close(self) -> None:
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None
+        self._helper.close()
+
+
+def _items(bundle: Bundle) -> int:
+    """How many items ``bundle`` has (as ``iter_items`` would count them), at once."""
+    regions = len(bundle.stacey.regions) + 1 if bundle.stacey is not None else 0
+    lists = (bundle.definitions, bundle.dimensions, bundle.readings, bundle.voices)
+    return regions + sum(len(items) for items in lists)
+
+
+def _can_restore() -> bool:
+    """This Python's SQLite can take a database as bytes (3.11 needs SQLite built for it)."""
+    return hasattr(sqlite3.Connection, "deserialize")
 
 
 def _key(change: Change) -> str | None:

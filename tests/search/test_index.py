@@ -99,3 +99,28 @@ def test_incremental_note_add_edit_delete(bundle: Bundle, index: SearchIndex) ->
     assert [h.key for h in index.search("wombat")] == [f"note:{note.id}"]
     index.remove([f"note:{note.id}"])
     assert index.search("wombat") == []
+
+
+def test_an_exported_index_restored_elsewhere_answers_and_changes_alike(
+    bundle: Bundle, index: SearchIndex
+) -> None:
+    titles = item_titles(bundle)
+    notes = NotesModel(empty_file(bundle.id))
+    notes.add_note("ways-of-feeling", "balcony moments on the ward")
+    index.add(own_docs(notes.snapshot(), titles))
+    restored = SearchIndex.restore(*index.export())
+    queries = ("balcony", "ways of relat", "the", "équité", "coalition of the willing")
+    for query in queries:
+        for scope in ("all", "content", "mine"):
+            assert restored.search(query, scope=scope) == index.search(query, scope=scope)
+    assert restored.count() == index.count()
+    # Both go on the same way: replacing, removing, counting terms again, closing.
+    quokka = notes.add_note("ways-of-being", "remember the quokka")
+    for each in (index, restored):
+        each.replace([note_doc(quokka, titles)])
+        each.remove_kind(["dimension"])
+        each._count_terms()
+    for query in ("quokka", "balcony", "the"):
+        assert restored.search(query) == index.search(query)
+    restored.close()
+    assert index.search("quokka")[0].key == f"note:{quokka.id}"

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -13,7 +15,11 @@ from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QTextEdit, QTool
 from pytestqt.qtbot import QtBot
 
 from companion.bundle import load_bundle
-from companion.notes.model import NotesModel
+from companion.bundle.model import Bundle
+from companion.notes import store
+from companion.notes.anchoring import Anchor
+from companion.notes.model import NotesModel, empty_file
+from companion.search.documents import item_titles
 from companion.search.index import OWN_KINDS
 from companion.ui import search_live
 from companion.ui.main_window import MainWindow
@@ -21,9 +27,10 @@ from companion.ui.search_marks import DARK_MARK, LIGHT_MARK, is_mark
 from companion.ui.search_ui import INDEXING, SearchController
 from companion.ui.theme import DARK, LIGHT, contrast_ratio
 from tests.search.hostile import HOSTILE_QUERIES
-from tests.ui.notes_support import copy_bundle, open_window, press
+from tests.ui.notes_support import BUNDLE_ID, copy_bundle, notes_file, open_window, press
 
 START = "systems-leadership-definition"
+REAL_BUILD = search_live.build
 
 
 def ready(qtbot: QtBot, window: MainWindow) -> SearchController:
@@ -300,17 +307,119 @@ def test_filter_to_my_notes_shows_only_notes(qtbot: QtBot, notes_window: MainWin
     assert results(search) and not any(r.kind in OWN_KINDS for r in search.popup.rows)
 
 
-def test_a_reload_of_the_notes_builds_again(qtbot: QtBot, notes_window: MainWindow) -> None:
-    search = ready(qtbot, notes_window)
-    model = model_of(notes_window)
-    data = model.snapshot()
-    fresh = NotesModel(data)
+def _reload_with_a_capybara(window: MainWindow) -> None:
+    """A reload of the notes file that adds one note (a sync tool's change, say)."""
+    model = model_of(window)
+    fresh = NotesModel(model.snapshot())
     fresh.add_note("ways-of-being", "capybara thoughts")
-    before = search.live.index
     model.replace_all(fresh.snapshot())
+
+
+def test_a_reload_of_the_notes_puts_in_what_changed(qtbot: QtBot, notes_window: MainWindow) -> None:
+    search = ready(qtbot, notes_window)
+    before = search.live.index
+    _reload_with_a_capybara(notes_window)
+    qtbot.waitUntil(lambda: not search.live.building)
+    assert search.live.index is before  # one record changed: one document replaced
+    assert [h.kind for h in before.search("capybara")] == ["note"]  # type: ignore[union-attr]
+
+
+def test_a_reload_that_changes_most_records_builds_again(
+    qtbot: QtBot, notes_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    search = ready(qtbot, notes_window)
+    monkeypatch.setattr(search_live, "REBUILD_FROM", 0)
+    before = search.live.index
+    _reload_with_a_capybara(notes_window)
     qtbot.waitUntil(lambda: search.live.index is not before and not search.live.building)
     assert search.live.index is not None
     assert [h.kind for h in search.live.index.search("capybara")] == ["note"]
+
+
+def test_the_content_is_indexed_once_and_the_notes_join_it(
+    qtbot: QtBot, tmp_path: Path, settings_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = copy_bundle(tmp_path)
+    model = NotesModel(empty_file(BUNDLE_ID))
+    wombat = model.add_note("ways-of-being", "wombat in the notes file")
+    model.set_bookmark("ways-of-doing", True)
+    store.save_notes(notes_file(folder), model.snapshot())
+    builds: list[object] = []
+
+    def counted(*args: Any) -> search_live.Built:
+        builds.append(args)
+        return REAL_BUILD(*args)
+
+    monkeypatch.setattr(search_live, "build", counted)
+    search = ready(qtbot, open_window(qtbot, folder, settings_file))
+    # One build: of the content alone if it began before the notes were read (they join
+    # it record by record), else of both.
+    assert len(builds) == 1
+    assert search.live.index is not None
+    assert [h.key for h in search.live.index.search("wombat")] == [f"note:{wombat.id}"]
+    assert search.live.index.search("bookmark ways of doing")[0].key == "bookmark:ways-of-doing"
+
+
+def test_a_big_index_is_built_in_the_helper_process(
+    qtbot: QtBot, tmp_path: Path, settings_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search_live, "HELPER_FROM", 0)
+    folder = copy_bundle(tmp_path)
+    model = NotesModel(empty_file(BUNDLE_ID))
+    model.add_note("ways-of-being", "Balcony and dance floor, seen from the ward")
+    model.add_highlight("ways-of-doing", Anchor("quokka passage", "", "", 0, 14), note="wombat")
+    store.save_notes(notes_file(folder), model.snapshot())
+    monkeypatch.setattr(search_live, "build", _never)
+    window = open_window(qtbot, folder, settings_file)
+    search = ready(qtbot, window)
+    live = search.live
+    assert live.index is not None and not live.error
+    qtbot.waitUntil(lambda: not live._helper.helper.running)  # let go once all is in
+    # The same answers as an index built here.
+    session = window.notes.session
+    assert session is not None
+    local = REAL_BUILD(window.bundle, session.model.snapshot(), None, item_titles(window.bundle))
+    for query in ("balcony and dance", "wombat", "ways", "équité", "th"):
+        for scope in ("all", "content", "mine"):
+            assert live.index.search(query, scope=scope) == local.index.search(query, scope=scope)
+    # Edits still reach it, one document at a time.
+    note = session.model.add_note("ways-of-feeling", "capybara")
+    index = live.index
+    qtbot.waitUntil(lambda: [h.key for h in index.search("capybara")] == [f"note:{note.id}"])
+    window.close()
+    assert not live._helper.helper.running
+
+
+def test_without_a_helper_the_index_is_built_on_the_worker(
+    qtbot: QtBot, folder: Path, settings_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search_live, "HELPER_FROM", 0)
+    monkeypatch.setattr(sys, "executable", str(folder / "no-such-python"))
+    search = ready(qtbot, open_window(qtbot, folder, settings_file))
+    assert search.live._helper.failed and not search.live.error
+    assert search.live.index is not None
+    assert search.live.index.search("balcony and dance")[0].item == "ways-of-perceiving"
+
+
+def test_a_helper_started_again_is_sent_the_bundle_again(shipped: Bundle) -> None:
+    model = NotesModel(empty_file(shipped.id))
+    note = model.add_note("ways-of-being", "wombat")
+    builder = search_live.IndexHelper()
+    try:
+        content = builder.build(1, shipped, None)
+        assert content.indexed == {} and content.index.search("wombat") == []
+        builder.helper.stop()  # it forgets the content it held; this side does not know
+        assert builder.token == 1
+        built = builder.build(1, shipped, model.snapshot())
+        assert [h.key for h in built.index.search("wombat")] == [f"note:{note.id}"]
+        assert built.index.search("balcony and dance")[0].item == "ways-of-perceiving"
+        assert set(built.indexed) == {f"note:{note.id}"}
+    finally:
+        builder.close()
+
+
+def _never(*_args: object) -> search_live.Built:
+    raise AssertionError("built on the worker, not in the helper")
 
 
 def test_another_bundle_is_indexed_and_the_old_one_forgotten(
