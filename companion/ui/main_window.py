@@ -27,14 +27,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from companion.bundle.model import Bundle, Item, Stacey
+from companion.bundle.model import Bundle, Dimension, Item, Stacey
 from companion.bundle.pages import SAFE_LINK_SCHEMES, PageBuilder
 from companion.ui import actions
 from companion.ui.docks import make_docks
 from companion.ui.history import History
 from companion.ui.settings import Settings
 from companion.ui.steps import Steps
-from companion.ui.tabs import DimensionsTab, LazyTab, ListTab, StudyTab
+from companion.ui.tabs import LazyTab, ListTab, StudyTab
 from companion.ui.theme import ThemeChoice, apply_theme
 
 if TYPE_CHECKING:  # built just after the first paint (see ``finish_start``)
@@ -193,7 +193,7 @@ class MainWindow(QMainWindow):
             self._add_tab(
                 "Six Dimensions",
                 bundle.dimensions,
-                lambda: DimensionsTab("Six Dimensions", bundle.dimensions, pages),
+                lambda: dimensions_tab("Six Dimensions", bundle.dimensions, pages),
             )
         if (stacey := bundle.stacey) is not None:
             self._add_tab(
@@ -447,6 +447,13 @@ def icon(name: str) -> QIcon:
     from companion.paths import resources_dir
 
     return QIcon(str(resources_dir() / "icons" / f"{name}.svg"))
+
+
+def dimensions_tab(name: str, dimensions: Sequence[Dimension], pages: PageBuilder) -> StudyTab:
+    # The cards' module is imported when the tab is first shown.
+    from companion.ui.dimensions_tab import DimensionsTab
+
+    return DimensionsTab(name, dimensions, pages)
 
 
 def stacey_tab(name: str, stacey: Stacey, pages: PageBuilder) -> StudyTab:

@@ -35,10 +35,10 @@ def take_all() -> list[Path]:
     from companion.bundle import load_bundle
     from companion.paths import shipped_bundle_dir
     from companion.ui.app import make_app
+    from companion.ui.dimensions_tab import DimensionsTab
     from companion.ui.main_window import MainWindow
     from companion.ui.settings import Settings
     from companion.ui.stacey_tab import StaceyTab
-    from companion.ui.tabs import DimensionsTab
     from companion.ui.theme import ThemeChoice, apply_theme
 
     app = make_app([sys.argv[0]])

@@ -7,9 +7,10 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from companion.ui.dimensions_tab import DimensionsTab
 from companion.ui.main_window import MainWindow
 from companion.ui.stacey_tab import StaceyTab
-from companion.ui.tabs import DimensionsTab, ListTab
+from companion.ui.tabs import ListTab
 from tests.ui.notes_support import (
     notes_file,
     on_disk,

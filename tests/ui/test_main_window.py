@@ -13,10 +13,11 @@ from pytestqt.qtbot import QtBot
 from companion.bundle.model import Bundle
 from companion.paths import shipped_bundle_dir
 from companion.ui.app import make_app
+from companion.ui.dimensions_tab import DimensionsTab
 from companion.ui.main_window import MainWindow
 from companion.ui.settings import Settings
 from companion.ui.stacey_tab import StaceyTab
-from companion.ui.tabs import DimensionsTab, ListTab
+from companion.ui.tabs import ListTab
 from companion.ui.theme import DARK, LIGHT, ThemeChoice
 
 
