@@ -194,7 +194,9 @@ class NotesSession(QObject):
         self.sig_loaded.emit()
         if opened.problem is not None and not isinstance(opened.problem, NotesTooNew):
             self.sig_problem.emit(opened)
-        self._scan_copies()
+        # Listing the folder is a turn of the event loop of its own (the views of a big
+        # file's records have just been filled in this one).
+        QTimer.singleShot(0, self, self._scan_copies)
 
     def _opened_state(self) -> ReadOnly | None:
         """Read-only or not, from the lock and what opening the file gave."""

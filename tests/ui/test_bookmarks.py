@@ -150,3 +150,15 @@ def test_bookmarks_panel_follows_changes(win: MainWindow) -> None:
     assert not panel.empty.isVisible()
     win.notes.toggle_bookmark("ways-of-being")
     assert panel.rows() == []
+
+
+def test_a_hidden_panel_catches_up_when_shown(qtbot: QtBot, win: MainWindow) -> None:
+    panel = win.notes.bookmarks_panel
+    assert not panel.isVisible()
+    win.notes.toggle_bookmark("ways-of-being")  # while hidden: not laid out yet
+    assert panel.tree.topLevelItemCount() == 0
+    win.notes.act.bookmarks.trigger()
+    qtbot.waitUntil(panel.isVisible)
+    assert panel.tree.topLevelItemCount() == 1
+    assert panel.rows() == [("Six Dimensions", "Ways of being")]
+    assert not panel.empty.isVisible()
