@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QListWidget, QListWidgetItem, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QListView, QSplitter, QVBoxLayout, QWidget
 
 from companion.bundle.model import Item, title_of
 from companion.bundle.pages import PageBuilder
 from companion.ui.reading_pane import ReadingPane
+from companion.ui.widgets import RowsModel
 
 
 class LazyTab(QWidget):
@@ -100,25 +102,57 @@ class StudyTab(QWidget):
         raise NotImplementedError
 
 
+class NavigatorRows(RowsModel[tuple[str, str]]):
+    """A tab's items as (id, title) rows; bookmarked ones carry a star."""
+
+    def __init__(self, items: Sequence[Item]) -> None:
+        super().__init__()
+        self.rows = [(item.id, title_of(item)) for item in items]
+        self.number = {item_id: n for n, (item_id, _) in enumerate(self.rows)}
+        self.marked: set[str] = set()
+
+    def row_data(self, row: tuple[str, str], role: int) -> Any:
+        item_id, title = row
+        on = item_id in self.marked
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"★ {title}" if on else title
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{title} (bookmarked)" if on else title
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{title}, bookmarked" if on else title
+        if role == Qt.ItemDataRole.UserRole:
+            return item_id
+        return None
+
+    def mark(self, item_id: str, on: bool) -> None:
+        if item_id in self.number:
+            (self.marked.add if on else self.marked.discard)(item_id)
+            index = self.index(self.number[item_id])
+            self.dataChanged.emit(index, index)
+
+
 class ListTab(StudyTab):
-    """A list of items beside the reading pane (definitions, readings, voices)."""
+    """A list of items beside the reading pane (definitions, readings, voices).
+
+    A view over a model: a tab of thousands of items costs no more to build than
+    one of four, and Qt lays its rows out in batches while the window stays live.
+    """
 
     def __init__(self, name: str, items: Sequence[Item], pages: PageBuilder) -> None:
         super().__init__(name, items, pages)
-        self.navigator = QListWidget()
+        self.rows = NavigatorRows(items)
+        self.navigator = QListView()
+        self.navigator.setObjectName("navigator")
+        self.navigator.setModel(self.rows)
         self.navigator.setAccessibleName(f"{name} list")
         self.navigator.setToolTip(f"Choose an item to read ({name})")
         self.navigator.setWordWrap(True)
+        self.navigator.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.navigator.setLayoutMode(QListView.LayoutMode.Batched)
         self.navigator.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        # Rows by item id: marking bookmarks looks rows up once per bookmark.
-        self._rows: dict[str, QListWidgetItem] = {}
-        for item in items:
-            row = QListWidgetItem(title_of(item))
-            row.setData(Qt.ItemDataRole.UserRole, item.id)
-            row.setToolTip(title_of(item))
-            self.navigator.addItem(row)
-            self._rows[item.id] = row
-        self.navigator.currentItemChanged.connect(self._row_changed)
+        selection = self.navigator.selectionModel()
+        assert selection is not None
+        selection.currentChanged.connect(self._row_changed)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(self.navigator)
@@ -131,24 +165,16 @@ class ListTab(StudyTab):
         layout.addWidget(splitter)
         self.setFocusProxy(self.navigator)
 
-    def _row_changed(self, row: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
-        if row is not None:
-            self._user_chose(str(row.data(Qt.ItemDataRole.UserRole)))
-
-    def _row(self, item_id: str) -> QListWidgetItem | None:
-        return self._rows.get(item_id)
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self._user_chose(str(current.data(Qt.ItemDataRole.UserRole)))
 
     def _select_in_navigator(self, item_id: str) -> None:
-        row = self._row(item_id)
-        if row is not None:
-            blocked = self.navigator.blockSignals(True)
-            self.navigator.setCurrentItem(row)
-            self.navigator.blockSignals(blocked)
+        number = self.rows.number.get(item_id)
+        if number is not None:
+            blocked = self.navigator.selectionModel().blockSignals(True)
+            self.navigator.setCurrentIndex(self.rows.index(number))
+            self.navigator.selectionModel().blockSignals(blocked)
 
     def _mark(self, item_id: str, on: bool) -> None:
-        row = self._row(item_id)
-        if row is not None:
-            title = title_of(self.items[item_id])
-            row.setText(f"★ {title}" if on else title)
-            row.setData(Qt.ItemDataRole.AccessibleTextRole, f"{title}, bookmarked" if on else title)
-            row.setToolTip(f"{title} (bookmarked)" if on else title)
+        self.rows.mark(item_id, on)

@@ -29,10 +29,12 @@ def readings(window: MainWindow) -> ListTab:
 
 
 def row_text(tab: ListTab, item_id: str) -> str:
-    for index in range(tab.navigator.count()):
-        row = tab.navigator.item(index)
-        if row.data(Qt.ItemDataRole.UserRole) == item_id:
-            return row.text()
+    """What the navigator's row of ``item_id`` shows."""
+    model = tab.navigator.model()
+    for number in range(model.rowCount()):
+        index = model.index(number, 0)
+        if index.data(Qt.ItemDataRole.UserRole) == item_id:
+            return str(index.data())
     raise AssertionError(item_id)
 
 

@@ -45,9 +45,9 @@ def test_every_tab_shows_the_shipped_content(window: MainWindow, shipped: Bundle
     definitions, dimensions, stacey, readings, voices = window.study_tabs
     assert isinstance(definitions, ListTab) and isinstance(readings, ListTab)
     assert isinstance(voices, ListTab)
-    assert definitions.navigator.count() == len(shipped.definitions)
-    assert readings.navigator.count() == 6
-    assert voices.navigator.count() == len(shipped.voices)
+    assert definitions.navigator.model().rowCount() == len(shipped.definitions)
+    assert readings.navigator.model().rowCount() == 6
+    assert voices.navigator.model().rowCount() == len(shipped.voices)
     assert isinstance(dimensions, DimensionsTab)
     assert [c.text().split("\n")[0] for c in dimensions.cards.values()] == [
         "1. Ways of feeling",
