@@ -3,9 +3,10 @@
 Reading YAML (the C loader), writing it (the C emitter) and turning Markdown into
 search documents hold Python's lock for long stretches: on a worker thread they
 still make the UI thread stutter (``tests/bench/stalls.py``). The helper is
-``python -m companion.ui.helper``: no Qt, no re-run of the app's main module. A
-worker thread sends it one request at a time through a pipe (waiting on a pipe
-releases the lock) and reads the answer.
+``python -m companion.ui.helper``: no Qt, no re-run of the app's main module, and a
+lower scheduling priority than the app's (``NICENESS``). A worker thread sends it
+one request at a time through a pipe (waiting on a pipe releases the lock) and
+reads the answer.
 
 A message is a head (a MessagePack list) and then ``blobs``, raw byte strings, each
 behind a 4-byte length; the head's frame says how many blobs follow. Records travel
@@ -356,10 +357,17 @@ def _blob_count(layout: Layout) -> int:
     return sum(1 if count < 0 else count for _, count in layout)
 
 
+#: How much lower than the app's the helper's scheduling priority is: a few cores shared
+#: by the app, its helpers and whatever else runs are given to the UI thread first.
+NICENESS = 10
+
+
 def main() -> int:
     """The helper: answer requests until the pipe closes."""
     from companion.ui.notes_disk import collections_paused
 
+    with contextlib.suppress(AttributeError, OSError):  # no os.nice on Windows
+        os.nice(NICENESS)
     requests, answers = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # nothing printed by accident may break a message
     handlers = _Handlers()

@@ -27,7 +27,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from companion.bundle.model import Bundle
 from companion.notes.model import Bookmark, Change, Highlight, Note, NotesFile, NotesModel
@@ -56,6 +56,8 @@ STEP_S = 0.008
 REBUILD_FROM = 1000
 #: From this many documents (items and records) the index is built in the helper.
 HELPER_FROM = 2000
+#: A bundle that big is sent to the helper this long after search is installed.
+START_DELAY_MS = 300
 
 Record = Note | Highlight | Bookmark
 
@@ -113,7 +115,7 @@ class IndexHelper:
             answer = self.helper.ask(["index", token, None, notes_layout], notes_blobs)
         if answer is None or answer[0][0] == "unknown":
             self.token = None
-            layout, blobs = pack(bundle, 100)  # readings are long: 100 a chunk
+            layout, blobs = pack(bundle, 50)  # readings are long: 50 a chunk
             answer = self.helper.ask(["index", token, layout, notes_layout], blobs + notes_blobs)
         (kind, *meta), blobs = answer
         if kind != "index":
@@ -166,11 +168,11 @@ class LiveIndex(QObject):
         self._background = Background(self)
         self._timer = self._single_shot(UPDATE_DELAY_MS)
         self._step = self._single_shot(0)
-        window.installEventFilter(self)
         window.notes.sig_session_started.connect(self._session_started)
-        # At the next turn of the event loop: the worker's first work (sending the bundle
-        # over) would otherwise contend for the interpreter lock with the rest of start-up.
-        QTimer.singleShot(0, self, self._session_started)
+        # Sending a big bundle to the helper takes the worker 50-150 ms of the interpreter
+        # lock, which the window's last start-up paints need: they go first.
+        big = _items(window.bundle) >= HELPER_FROM
+        QTimer.singleShot(START_DELAY_MS if big else 0, self, self._session_started)
 
     def _single_shot(self, ms: int) -> QTimer:
         timer = QTimer(self)
@@ -257,11 +259,6 @@ class LiveIndex(QObject):
         self._backlog = bool(self._dirty)
         self._settled()
         self.flush()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.window and event.type() == QEvent.Type.Close:
-            self._helper.close()  # a build under way is of no more use
-        return False
 
     # -- building ----------------------------------------------------------
     def rebuild(self) -> None:
@@ -370,11 +367,15 @@ class LiveIndex(QObject):
             return bookmark, bookmark_doc(bookmark, self._titles)
         return None
 
+    def window_closed(self) -> None:
+        """Stop the helper at once: a build under way is of no more use."""
+        self._helper.close()
+
     def close(self) -> None:
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None
-        self._helper.close()
+        self.window_closed()
 
 
 def _items(bundle: Bundle) -> int:

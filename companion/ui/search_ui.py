@@ -240,6 +240,8 @@ class SearchController(QObject):
             return self._key(event)
         if kind == QEvent.Type.Resize and watched is self.window and self.popup.isVisible():
             self.popup.place(self.edit)
+        elif kind == QEvent.Type.Close and watched is self.window:
+            self.live.window_closed()
         return False
 
     def _key(self, event: QKeyEvent) -> bool:
