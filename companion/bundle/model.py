@@ -8,6 +8,7 @@ highlights are keyed to it; corrections to text must never change an id.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from enum import StrEnum
 from typing import Annotated, Literal
 
@@ -191,6 +192,17 @@ def title_of(item: Item) -> str:
     if isinstance(item, Dimension | Region):
         return item.name
     return item.title
+
+
+def items_of(bundle: Bundle) -> Iterator[Item]:
+    """Every item, in document order (``iter_items`` without the paths, for lookups)."""
+    yield from bundle.definitions
+    yield from bundle.dimensions
+    if bundle.stacey is not None:
+        yield bundle.stacey
+        yield from bundle.stacey.regions
+    yield from bundle.readings
+    yield from bundle.voices
 
 
 def iter_items(bundle: Bundle) -> list[tuple[tuple[str | int, ...], Item]]:

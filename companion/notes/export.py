@@ -27,7 +27,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from companion import __version__
-from companion.bundle.model import Bundle, Item, iter_items, kind_of, title_of
+from companion.bundle.model import Bundle, Item, items_of, iter_items, kind_of, title_of
 from companion.notes.anchoring import Anchor, How, Placement, place
 from companion.notes.model import COLORS, Bookmark, Highlight, Note, NotesFile
 
@@ -94,7 +94,7 @@ class ItemTexts:
 
     def __init__(self, bundle: Bundle) -> None:
         self.bundle = bundle
-        self.items: dict[str, Item] = {item.id: item for _, item in iter_items(bundle)}
+        self.items: dict[str, Item] = {item.id: item for item in items_of(bundle)}
         self._texts: dict[str, str] = {}
 
     def get(self, item_id: str) -> str | None:

@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication
 
-from companion.bundle.model import Bundle, Item, iter_items
+from companion.bundle.model import Bundle, Item, items_of
 from companion.bundle.pages import PageBuilder
 from companion.notes import store
 from companion.notes.anchoring import Placement, describe
@@ -124,7 +124,7 @@ class HighlightsUi(QObject):
         for view in self.views:
             view.bind(None)
         self.views = []
-        self.items = {item.id: item for _, item in iter_items(bundle)}
+        self.items = {item.id: item for item in items_of(bundle)}
         self.readings = {r.id for r in bundle.readings}
         self.pages = PageBuilder(bundle)
         location = store.locate(folder, bundle.id)

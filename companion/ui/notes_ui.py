@@ -16,7 +16,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QApplication, QDockWidget, QMenu, QMessageBox, QWidget
 
-from companion.bundle.model import Bundle, iter_items, title_of
+from companion.bundle.model import Bundle, items_of, title_of
 from companion.notes.model import Change
 from companion.ui import notes_commands as cmd
 from companion.ui.actions import make_action
@@ -196,7 +196,7 @@ class NotesUi(QObject):
         """
         self.close()
         self.undo.clear()
-        self.titles = {item.id: title_of(item) for _, item in iter_items(bundle)}
+        self.titles = {item.id: title_of(item) for item in items_of(bundle)}
         self.highlights.set_bundle(bundle, folder)
         self._pending = (bundle, folder)
         self._status_changed("Notes: loading…")
