@@ -34,6 +34,7 @@ import os
 import struct
 import sys
 import threading
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TypeVar
@@ -52,6 +53,10 @@ if TYPE_CHECKING:
 _FRAME = struct.Struct(">I")
 #: Records per chunk: 500 notes encode in about 0.5 ms and decode in about 1 ms.
 CHUNK = 500
+#: Between two chunks a worker thread lets the interpreter lock go this long, so that a
+#: UI thread waiting for it runs at once: a list view with a Python model repainted in
+#: 13 ms alone, 24 ms beside a worker packing a bundle without pauses, 15 ms with them.
+PAUSE_S = 0.0005
 
 S = TypeVar("S", bound=msgspec.Struct)
 Layout = list[list[Any]]
@@ -96,6 +101,12 @@ def receive(stream: IO[bytes]) -> Message | None:
     return head, blobs
 
 
+def _pause() -> None:
+    """On a worker thread, give the lock to a thread waiting for it (see ``PAUSE_S``)."""
+    if threading.current_thread() is not threading.main_thread():
+        time.sleep(PAUSE_S)
+
+
 def pack(value: msgspec.Struct, chunk: int = CHUNK) -> tuple[Layout, list[bytes]]:
     """A struct as blobs: each list field in chunks of ``chunk`` records, others whole."""
     layout: Layout = []
@@ -103,9 +114,12 @@ def pack(value: msgspec.Struct, chunk: int = CHUNK) -> tuple[Layout, list[bytes]
     for name in value.__struct_fields__:
         field = getattr(value, name)
         if isinstance(field, list):
-            parts = [field[i : i + chunk] for i in range(0, len(field), chunk)]
-            layout.append([name, len(parts)])
-            blobs += [msgspec.msgpack.encode(part) for part in parts]
+            count = 0
+            for i in range(0, len(field), chunk):
+                blobs.append(msgspec.msgpack.encode(field[i : i + chunk]))
+                count += 1
+                _pause()
+            layout.append([name, count])
         else:
             layout.append([name, -1])
             blobs.append(msgspec.msgpack.encode(field))
@@ -125,6 +139,7 @@ def unpack(kind: type[S], layout: Layout, blobs: Sequence[bytes]) -> S:
         records: list[Any] = []
         for blob in blobs[at : at + count]:
             records += msgspec.msgpack.decode(blob, type=types[name])
+            _pause()
         values[name] = records
         at += count
     return kind(**values)
