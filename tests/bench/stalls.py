@@ -1,6 +1,8 @@
 """UI-thread stalls: event-loop latency while starting, autosaving and opening a long reading.
 
-Run from anywhere: ``python3 tests/bench/stalls.py [--items 10000] [--notes 10000]``.
+Run from anywhere: ``python3 tests/bench/stalls.py [--items 10000] [--notes 10000] [--runs 5]``.
+On a shared machine one run's figures vary by a factor of two; ``--runs N`` runs it N times,
+each in a process of its own, and gives each figure's median.
 
 One process, Qt offscreen, a fresh temporary home (HOME and XDG_* point into it). A
 synthetic bundle (``synth.make_bundle``) gets its notes file (``synth.make_notes``) beside it,
@@ -30,6 +32,8 @@ from __future__ import annotations
 import argparse
 import gc
 import itertools
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -39,6 +43,8 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
+
+import msgspec
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
@@ -274,11 +280,7 @@ def quiet_qt(_mode: QtMsgType, _context: QMessageLogContext, message: str) -> No
         print(message, file=sys.stderr)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--items", type=int, default=10_000, help="bundle items (10,000)")
-    parser.add_argument("--notes", type=int, default=10_000, help="notes records (10,000)")
-    args = parser.parse_args(argv)
+def measure(items: int, notes: int) -> list[Row]:
     with tempfile.TemporaryDirectory(prefix="companion-stalls-") as tmp:
         work = Path(tmp)
         isolate(work / "home")
@@ -287,21 +289,92 @@ def main(argv: list[str] | None = None) -> int:
         ini = work / "settings.ini"
         follow_theme(app, Settings(QSettings(str(ini), QSettings.Format.IniFormat)))
         probe = Probe()
-        folder = synth.make_bundle(work / "bundles" / f"synthetic-{args.items}", args.items)
-        write_notes(folder, args.notes)
+        folder = synth.make_bundle(work / "bundles" / f"synthetic-{items}", items)
+        write_notes(folder, notes)
         write_notes(shipped_bundle_dir(), 200)
         gc.collect()
-        big_label = f"{args.items:,} + {args.notes:,} notes"
-        rows = scenario(big_label, folder, work / "big.ini", probe)
+        rows = scenario(big_label(items, notes), folder, work / "big.ini", probe)
         gc.collect()
         rows += scenario("shipped + 200 notes", shipped_bundle_dir(), work / "shipped.ini", probe)
-    print(f"UI-thread stalls (probe every {INTERVAL_MS} ms; offscreen; one process)")
+    return rows
+
+
+def big_label(items: int, notes: int) -> str:
+    return f"{items:,} + {notes:,} notes"
+
+
+def repeated(argv: list[str], runs: int) -> list[list[Row]]:
+    """``runs`` runs, each in a process of its own (a start-up imports everything once)."""
+    found = []
+    for _ in range(runs):
+        out = subprocess.run(
+            [sys.executable, __file__, *argv, "--json"], capture_output=True, check=True
+        )
+        found.append(msgspec.json.decode(out.stdout.splitlines()[-1], type=list[Row]))
+    return found
+
+
+def median_rows(runs: list[list[Row]]) -> list[Row]:
+    """Row by row, the median of every figure over the runs (the note of the middle run)."""
+    merged = []
+    for same in zip(*runs, strict=True):
+        by_stall = sorted(same, key=lambda r: r.stall or 0.0)
+        middle = by_stall[len(by_stall) // 2]
+
+        def mid(values: list[float | None]) -> float | None:
+            known = [v for v in values if v is not None]
+            return statistics.median(known) if known else None
+
+        merged.append(
+            Row(
+                middle.scenario,
+                middle.phase,
+                statistics.median(r.blocking for r in same),
+                mid([r.stall for r in same]),
+                int(statistics.median(r.stalls for r in same)),
+                mid([r.duration for r in same]),
+                mid([r.cpu for r in same]),
+                middle.note,
+            )
+        )
+    return merged
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--items", type=int, default=10_000, help="bundle items (10,000)")
+    parser.add_argument("--notes", type=int, default=10_000, help="notes records (10,000)")
+    parser.add_argument(
+        "--runs",
+        type=int,
+        default=1,
+        help="runs, each in a new process: the table gives each figure's median (1)",
+    )
+    parser.add_argument("--json", action="store_true", help="print the rows as JSON only")
+    args = parser.parse_args(argv)
+    label = big_label(args.items, args.notes)
+    if args.runs > 1:
+        runs = repeated(["--items", str(args.items), "--notes", str(args.notes)], args.runs)
+        rows = median_rows(runs)
+        title = f"medians of {args.runs} runs, each in its own process"
+    else:
+        rows = measure(args.items, args.notes)
+        runs = [rows]
+        title = "one process"
+    if args.json:
+        print(msgspec.json.encode(rows).decode())
+        return 0
+    print(f"UI-thread stalls (probe every {INTERVAL_MS} ms; offscreen; {title})")
     print(table(rows))
-    mine = [r for r in rows if r.scenario == big_label]
-    load = max((r.stall or 0.0) for r in mine if r.phase.startswith("1 "))
-    save = max(r.blocking for r in mine if r.phase.startswith("2 "))
+    starts = [
+        max((r.stall or 0.0) for r in run if r.scenario == label and r.phase.startswith("1 "))
+        for run in runs
+    ]
+    load = statistics.median(starts)
+    save = max(r.blocking for r in rows if r.scenario == label and r.phase.startswith("2 "))
+    each = f" (each run: {', '.join(f'{s:.0f}' for s in starts)})" if len(starts) > 1 else ""
     print(
-        f"targets ({big_label}): start-up stall {load:.0f} ms (<= 50): "
+        f"targets ({label}): start-up stall {load:.0f} ms{each} (<= 50): "
         f"{'met' if load <= STALL_MS else 'MISSED'}; autosave UI cost {save:.1f} ms (<= 5): "
         f"{'met' if save <= 5 else 'MISSED'}"
     )
