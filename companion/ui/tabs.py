@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QStringListModel, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QListView, QSplitter, QVBoxLayout, QWidget
 
 from companion.bundle.model import Item, title_of
 from companion.bundle.pages import PageBuilder
 from companion.ui.reading_pane import ReadingPane
-from companion.ui.widgets import RowsModel
+from companion.ui.widgets import ModelIndex
 
 
 class LazyTab(QWidget):
@@ -102,17 +102,26 @@ class StudyTab(QWidget):
         raise NotImplementedError
 
 
-class NavigatorRows(RowsModel[tuple[str, str]]):
-    """A tab's items as (id, title) rows; bookmarked ones carry a star."""
+class NavigatorRows(QStringListModel):
+    """A tab's items as rows of titles; bookmarked ones carry a star.
+
+    The titles live in Qt's own list model, so Qt counts and lays out the rows
+    without calling Python (a ``rowCount`` written in Python ran twice a row each
+    time the list was laid out); only the rows Qt paints or measures ask ``data``.
+    """
 
     def __init__(self, items: Sequence[Item]) -> None:
-        super().__init__()
-        self.rows = [(item.id, title_of(item)) for item in items]
-        self.number = {item_id: n for n, (item_id, _) in enumerate(self.rows)}
+        self.ids = [item.id for item in items]
+        self.titles = [title_of(item) for item in items]
+        super().__init__(self.titles)
+        #: Row number by item id: marking a bookmark changes one row.
+        self.number = {item_id: n for n, item_id in enumerate(self.ids)}
         self.marked: set[str] = set()
 
-    def row_data(self, row: tuple[str, str], role: int) -> Any:
-        item_id, title = row
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self.ids):
+            return None
+        item_id, title = self.ids[index.row()], self.titles[index.row()]
         on = item_id in self.marked
         if role == Qt.ItemDataRole.DisplayRole:
             return f"★ {title}" if on else title
@@ -124,18 +133,33 @@ class NavigatorRows(RowsModel[tuple[str, str]]):
             return item_id
         return None
 
+    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
+        """Chosen, never edited, dragged or dropped on (Qt's string list allows all three)."""
+        flag = Qt.ItemFlag
+        if not index.isValid():
+            return flag.NoItemFlags
+        return flag.ItemIsEnabled | flag.ItemIsSelectable | flag.ItemNeverHasChildren
+
     def mark(self, item_id: str, on: bool) -> None:
-        if item_id in self.number:
+        number = self.number.get(item_id)
+        if number is not None:
             (self.marked.add if on else self.marked.discard)(item_id)
-            index = self.index(self.number[item_id])
+            index = self.index(number)
             self.dataChanged.emit(index, index)
+
+
+#: Up to this many rows a navigator wraps each title over the lines it needs, as
+#: Qt measures every row to do it (about 0.1 ms a row). A longer list shows each
+#: title on one line, elided, its full text the tooltip: all rows the same height,
+#: so Qt measures one and building and painting the tab cost the same for any length.
+WRAP_LIMIT = 100
 
 
 class ListTab(StudyTab):
     """A list of items beside the reading pane (definitions, readings, voices).
 
-    A view over a model: a tab of thousands of items costs no more to build than
-    one of four, and Qt lays its rows out in batches while the window stays live.
+    A view over a model: building a tab makes no Python object per item, and a
+    long list's rows are one line high (``WRAP_LIMIT``), so Qt measures one row.
     """
 
     def __init__(self, name: str, items: Sequence[Item], pages: PageBuilder) -> None:
@@ -143,13 +167,22 @@ class ListTab(StudyTab):
         self.rows = NavigatorRows(items)
         self.navigator = QListView()
         self.navigator.setObjectName("navigator")
+        # The splitter asks for its size hint as soon as it is added, which lays the
+        # rows out: unpolished, that layout would not know the style sheet's item
+        # padding, and with uniform sizes Qt would keep that too-small row height.
+        self.navigator.ensurePolished()
         self.navigator.setModel(self.rows)
         self.navigator.setAccessibleName(f"{name} list")
         self.navigator.setToolTip(f"Choose an item to read ({name})")
-        self.navigator.setWordWrap(True)
+        if len(items) <= WRAP_LIMIT:
+            self.navigator.setWordWrap(True)
+        else:
+            self.navigator.setUniformItemSizes(True)
+            self.navigator.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.navigator.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.navigator.setLayoutMode(QListView.LayoutMode.Batched)
         self.navigator.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        #: True while the tab itself moves the selection (nothing to announce).
+        self._selecting = False
         selection = self.navigator.selectionModel()
         assert selection is not None
         selection.currentChanged.connect(self._row_changed)
@@ -166,15 +199,19 @@ class ListTab(StudyTab):
         self.setFocusProxy(self.navigator)
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if current.isValid():
+        if current.isValid() and not self._selecting:
             self._user_chose(str(current.data(Qt.ItemDataRole.UserRole)))
 
     def _select_in_navigator(self, item_id: str) -> None:
         number = self.rows.number.get(item_id)
         if number is not None:
-            blocked = self.navigator.selectionModel().blockSignals(True)
-            self.navigator.setCurrentIndex(self.rows.index(number))
-            self.navigator.selectionModel().blockSignals(blocked)
+            # Not blockSignals on the selection model: the view itself listens to it
+            # to repaint the highlight, scroll the row into view and tell screen readers.
+            self._selecting = True
+            try:
+                self.navigator.setCurrentIndex(self.rows.index(number))
+            finally:
+                self._selecting = False
 
     def _mark(self, item_id: str, on: bool) -> None:
         self.rows.mark(item_id, on)
