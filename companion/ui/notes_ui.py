@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
@@ -81,20 +81,20 @@ class NotesUi(QObject):
         self.undo = QUndoStack(self)
         self.undo.setUndoLimit(cmd.UNDO_LIMIT)
         self._unsubscribe: list[Callable[[], None]] = []
-        self.item_panel = ItemNotesPanel()
-        self.notes_panel = NotesPanel()
-        self.bookmarks_panel = BookmarksPanel()
-        self.highlights_panel = HighlightsPanel()
+        self.item_panel = _panel(docks.item, ItemNotesPanel)
+        self.notes_panel = _panel(docks.notes, NotesPanel)
+        self.bookmarks_panel = _panel(docks.bookmarks, BookmarksPanel)
+        self.highlights_panel = _panel(docks.highlights, HighlightsPanel)
         self.trash: TrashDialog | None = None
         self.notices = NotesNotices(window, self.message)
         self.bars = self.notices.bars
         self.status = ElidedLabel("Notes status")
         self.status.setObjectName("notesStatus")
         window.statusBar().addPermanentWidget(self.status)
-        self.item_dock = _fill(docks.item, self.item_panel)
-        self.notes_dock = _fill(docks.notes, self.notes_panel)
-        self.bookmarks_dock = _fill(docks.bookmarks, self.bookmarks_panel)
-        self.highlights_dock = _fill(docks.highlights, self.highlights_panel)
+        self.item_dock = docks.item
+        self.notes_dock = docks.notes
+        self.bookmarks_dock = docks.bookmarks
+        self.highlights_dock = docks.highlights
         self.act = self._actions()
         self.highlights = HighlightsUi(self)
         self.item_panel.set_actions(self.act.new_note, self.act.delete_note)
@@ -449,12 +449,32 @@ class NotesUi(QObject):
             self.trash.show()
 
 
-def _fill(dock: QDockWidget, panel: QWidget) -> QDockWidget:
-    stand_in = dock.widget()
+PANELS: dict[str, type[QWidget]] = {
+    "item": ItemNotesPanel,
+    "notes": NotesPanel,
+    "bookmarks": BookmarksPanel,
+    "highlights": HighlightsPanel,
+}
+"""The panel of each of the ``NotesDocks``."""
+
+PanelT = TypeVar("PanelT", bound=QWidget)
+
+
+def build_panel(docks: NotesDocks, name: str) -> None:
+    """Put the panel of dock ``name`` into it (start-up builds them one per step)."""
+    _panel(getattr(docks, name), PANELS[name])
+
+
+def _panel(dock: QDockWidget, kind: type[PanelT]) -> PanelT:
+    """The ``kind`` panel in ``dock``, made there in place of its stand-in if need be."""
+    shown = dock.widget()
+    if isinstance(shown, kind):
+        return shown
+    panel = kind()
     dock.setWidget(panel)
-    if stand_in is not None:
-        stand_in.deleteLater()
-    return dock
+    if shown is not None:
+        shown.deleteLater()
+    return panel
 
 
 def _bindings(key: QKeySequence.StandardKey) -> list[str]:
