@@ -57,7 +57,16 @@ import msgspec
 from companion.bundle.model import SLUG_PATTERN, Bundle
 from companion.notes.anchoring import Anchor, describe, place
 from companion.notes.export import STYLE_PREFIX, ItemTexts
-from companion.notes.model import COLORS, Bookmark, Color, Highlight, Note, NotesFile, clean_tags
+from companion.notes.model import (
+    COLORS,
+    Bookmark,
+    Color,
+    Highlight,
+    Note,
+    NotesFile,
+    clean_tags,
+    highlight_of,
+)
 from companion.notes.model import now as _now
 
 _ITEM_URN = re.compile(r"^urn:companion:([^:\s]+):([^:\s#]+)(#copy)?$")
@@ -380,14 +389,10 @@ def _read(annotation: Any, texts: ItemTexts, stamp: str, warn: list[str]) -> tup
                 where.start,
                 where.end,
             )
-    highlight = Highlight(
+    highlight = highlight_of(
+        target.item,
+        anchor,
         id=_record_id(annotation, "h"),
-        item=target.item,
-        exact=anchor.exact,
-        prefix=anchor.prefix,
-        suffix=anchor.suffix,
-        start=anchor.start,
-        end=anchor.end,
         color=target.color,
         note=text,
         tags=tags,

@@ -247,23 +247,7 @@ class NotesModel:
         note: str = "",
         tags: Iterable[str] = (),
     ) -> Highlight:
-        stamp = now()
-        return self.put_highlight(
-            Highlight(
-                id=new_id("h"),
-                item=item,
-                exact=anchor.exact,
-                prefix=anchor.prefix,
-                suffix=anchor.suffix,
-                start=anchor.start,
-                end=anchor.end,
-                color=color,
-                note=note,
-                tags=clean_tags(tags),
-                created=stamp,
-                modified=stamp,
-            )
-        )
+        return self.put_highlight(highlight_of(item, anchor, color=color, note=note, tags=tags))
 
     def put_highlight(self, highlight: Highlight) -> Highlight:
         """Insert or replace a highlight exactly as given (undo, import, merges)."""
@@ -336,6 +320,37 @@ class NotesModel:
 
     def highlight_count(self) -> int:
         return len(self._highlights)
+
+
+def highlight_of(
+    item: str,
+    anchor: Anchor,
+    *,
+    color: Color = "yellow",
+    note: str = "",
+    tags: Iterable[str] = (),
+    text: str = "",
+    id: str | None = None,
+    created: str | None = None,
+    modified: str | None = None,
+) -> Highlight:
+    """A highlight of ``anchor``'s passage in ``item``: a new id, made now, unless given."""
+    stamp = now()
+    return Highlight(
+        id=id if id is not None else new_id("h"),
+        item=item,
+        exact=anchor.exact,
+        prefix=anchor.prefix,
+        suffix=anchor.suffix,
+        start=anchor.start,
+        end=anchor.end,
+        color=color,
+        note=note,
+        tags=clean_tags(tags),
+        created=created if created is not None else stamp,
+        modified=modified if modified is not None else stamp,
+        text=text,
+    )
 
 
 def clean_tags(tags: Iterable[str]) -> list[str]:

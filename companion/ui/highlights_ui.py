@@ -19,7 +19,7 @@ from companion.bundle.model import Bundle, Item, items_of
 from companion.bundle.pages import PageBuilder
 from companion.notes import store
 from companion.notes.anchoring import Placement, describe
-from companion.notes.model import COLORS, Color, Highlight, NotesModel, new_id, now
+from companion.notes.model import COLORS, Color, Highlight, NotesModel, highlight_of
 from companion.ui import copies
 from companion.ui import notes_commands as cmd
 from companion.ui.actions import make_action
@@ -211,20 +211,7 @@ class HighlightsUi(QObject):
             made = same
         else:
             anchor = describe(view.text, *span)
-            stamp = now()
-            made = Highlight(
-                id=new_id("h"),
-                item=view.pane.item,
-                exact=anchor.exact,
-                prefix=anchor.prefix,
-                suffix=anchor.suffix,
-                start=anchor.start,
-                end=anchor.end,
-                color=chosen,
-                created=stamp,
-                modified=stamp,
-                text=view.pane.source,
-            )
+            made = highlight_of(view.pane.item, anchor, color=chosen, text=view.pane.source)
             if not self.notes.push(cmd.AddHighlight(model, made)):
                 return
             self.notes.message(f"Highlighted in {chosen} (Ctrl+Z undoes)")
