@@ -322,6 +322,22 @@ class NotesModel:
         return len(self._highlights)
 
 
+class Follower:
+    """A view's subscription to at most one notes model at a time."""
+
+    def __init__(self, on_change: Callable[[Change], None]) -> None:
+        self._on_change = on_change
+        self._unsubscribe: Callable[[], None] | None = None
+
+    def follow(self, model: NotesModel | None) -> None:
+        """Stop following the model followed so far; follow ``model`` (None: none)."""
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
+        if model is not None:
+            self._unsubscribe = model.subscribe(self._on_change)
+
+
 def highlight_of(
     item: str,
     anchor: Anchor,

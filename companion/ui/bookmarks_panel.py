@@ -7,13 +7,13 @@ lay out, which a notes file read at start-up need not pay while the dock is clos
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
-from companion.notes.model import Change, NotesModel
+from companion.notes.model import Change, Follower, NotesModel
 
 #: A tab name and its items (id, title) in the tab's order.
 Group = tuple[str, Sequence[tuple[str, str]]]
@@ -27,7 +27,7 @@ class BookmarksPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model: NotesModel | None = None
-        self._unsubscribe: Callable[[], None] | None = None
+        self._follower = Follower(self._changed)
         self._groups: Sequence[Group] = []
         #: The tree does not show the model's bookmarks: rebuild it when next shown.
         self._stale = False
@@ -48,12 +48,8 @@ class BookmarksPanel(QWidget):
         self.setFocusProxy(self.tree)
 
     def bind(self, model: NotesModel | None, groups: Sequence[Group]) -> None:
-        if self._unsubscribe is not None:
-            self._unsubscribe()
-            self._unsubscribe = None
         self.model, self._groups = model, groups
-        if model is not None:
-            self._unsubscribe = model.subscribe(self._changed)
+        self._follower.follow(model)
         self.refresh()
 
     def _changed(self, change: Change) -> None:

@@ -29,7 +29,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QMenu, QTextEdit
 
 from companion.notes.anchoring import Placement
-from companion.notes.model import COLORS, Change, Highlight, NotesModel
+from companion.notes.model import COLORS, Change, Follower, Highlight, NotesModel
 from companion.ui.highlight_places import HighlightPlaces
 from companion.ui.highlight_toolbar import HighlightToolbar
 from companion.ui.reading_pane import ReadingPane
@@ -99,7 +99,7 @@ class HighlightView(QObject):
         super().__init__(parent)
         self.pane, self.browser, self.places = pane, pane.browser, places
         self.model: NotesModel | None = None
-        self._unsubscribe: Callable[[], None] | None = None
+        self._follower = Follower(self._changed)
         self.text = ""
         self.units = Utf16Map("")
         #: The highlights drawn now, with where they are.
@@ -137,12 +137,8 @@ class HighlightView(QObject):
 
     # -- model -------------------------------------------------------------
     def bind(self, model: NotesModel | None) -> None:
-        if self._unsubscribe is not None:
-            self._unsubscribe()
-            self._unsubscribe = None
         self.model = model
-        if model is not None:
-            self._unsubscribe = model.subscribe(self._changed)
+        self._follower.follow(model)
         self.chosen = None
         self.redraw()
 

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from companion.notes.model import COLORS, Change, Highlight, NotesModel
+from companion.notes.model import COLORS, Change, Follower, Highlight, NotesModel
 from companion.ui.highlight_editor import HighlightEditor, quoted
 from companion.ui.highlight_places import HighlightPlaces
 from companion.ui.highlight_view import swatch_icon
@@ -81,7 +81,7 @@ class HighlightsPanel(QWidget):
         super().__init__(parent)
         self.model: NotesModel | None = None
         self.places: HighlightPlaces | None = None
-        self._unsubscribe: Callable[[], None] | None = None
+        self._follower = Follower(self._changed)
         self._titles: Mapping[str, str] = {}
         self._order: dict[str, int] = {}
         self._stale = True
@@ -179,16 +179,12 @@ class HighlightsPanel(QWidget):
         self, model: NotesModel | None, titles: Mapping[str, str], places: HighlightPlaces
     ) -> None:
         """Show ``model``; ``titles`` names the bundle's items in the bundle's order."""
-        if self._unsubscribe is not None:
-            self._unsubscribe()
-            self._unsubscribe = None
         if self.places is not None:
             self.places.sig_placed.disconnect(self._schedule)
         self.model, self._titles, self.places = model, titles, places
         self._order = {item: n for n, item in enumerate(titles)}
         places.sig_placed.connect(self._schedule)
-        if model is not None:
-            self._unsubscribe = model.subscribe(self._changed)
+        self._follower.follow(model)
         self.current = None
         self.rebuild()
         self._show_current()

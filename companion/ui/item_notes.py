@@ -7,8 +7,6 @@ editor go to the window's undo stack, not the editor's own.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import QEvent, QKeyCombination, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QFocusEvent, QKeyEvent, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
@@ -24,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from companion.notes.model import Change, Note, NotesModel
+from companion.notes.model import Change, Follower, Note, NotesModel
 from companion.ui.notes_text import excerpt, parse_tags, tags_text, when, written
 from companion.ui.reading_pane import SafeBrowser
 
@@ -75,7 +73,7 @@ class ItemNotesPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model: NotesModel | None = None
-        self._unsubscribe: Callable[[], None] | None = None
+        self._follower = Follower(self._changed)
         self.item: str | None = None
         self.note_id: str | None = None
         self._writable = False
@@ -184,12 +182,8 @@ class ItemNotesPanel(QWidget):
 
     # -- model -------------------------------------------------------------
     def bind(self, model: NotesModel | None) -> None:
-        if self._unsubscribe is not None:
-            self._unsubscribe()
-            self._unsubscribe = None
         self.model = model
-        if model is not None:
-            self._unsubscribe = model.subscribe(self._changed)
+        self._follower.follow(model)
         self.note_id = None
         self._refresh_list()
 

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from companion.notes.model import Change, Note, NotesModel
+from companion.notes.model import Change, Follower, Note, NotesModel
 from companion.ui.notes_text import excerpt, tags_text, when
 from companion.ui.widgets import RowsModel
 
@@ -77,7 +77,7 @@ class NotesPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model: NotesModel | None = None
-        self._unsubscribe: Callable[[], None] | None = None
+        self._follower = Follower(self._changed)
         self._titles: Mapping[str, str] = {}
         self._order: dict[str, int] = {}
         self._stale = True
@@ -135,14 +135,10 @@ class NotesPanel(QWidget):
 
     def bind(self, model: NotesModel | None, titles: Mapping[str, str]) -> None:
         """Show ``model``; ``titles`` names the bundle's items, in the bundle's order."""
-        if self._unsubscribe is not None:
-            self._unsubscribe()
-            self._unsubscribe = None
         self.model, self._titles = model, titles
         self._cache.clear()
         self._order = {item: n for n, item in enumerate(titles)}
-        if model is not None:
-            self._unsubscribe = model.subscribe(self._changed)
+        self._follower.follow(model)
         self.rebuild()
 
     # -- building rows -----------------------------------------------------

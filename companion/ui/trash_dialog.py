@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from companion.notes.model import Change, NotesModel
+from companion.notes.model import Change, Follower, NotesModel
 from companion.ui.notes_text import excerpt, when
 
 
@@ -34,7 +34,7 @@ class TrashDialog(QDialog):
         self.setWindowTitle("Trash — Companion")
         self.setAccessibleName("Trash")
         self.model: NotesModel | None = None
-        self._unsubscribe: Callable[[], None] | None = None
+        self._follower = Follower(self._changed)
         self._titles: Mapping[str, str] = {}
         self._writable = False
         self._stale = True
@@ -75,12 +75,8 @@ class TrashDialog(QDialog):
         self.resize(520, 420)
 
     def bind(self, model: NotesModel | None, titles: Mapping[str, str], writable: bool) -> None:
-        if self._unsubscribe is not None:
-            self._unsubscribe()
-            self._unsubscribe = None
         self.model, self._titles, self._writable = model, titles, writable
-        if model is not None:
-            self._unsubscribe = model.subscribe(self._changed)
+        self._follower.follow(model)
         self.refresh()
 
     def set_writable(self, writable: bool) -> None:

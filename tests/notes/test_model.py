@@ -9,6 +9,7 @@ from companion.notes.model import (
     NOTES_SCHEMA_VERSION,
     Bookmark,
     Change,
+    Follower,
     Note,
     NotesFile,
     NotesModel,
@@ -296,3 +297,17 @@ def _note(
         modified=created,
         deleted=deleted,
     )
+
+
+def test_a_follower_hears_only_the_model_it_follows_now(model: NotesModel) -> None:
+    other = NotesModel(empty_file("other"))
+    heard: list[Change] = []
+    follower = Follower(heard.append)
+    follower.follow(model)
+    model.set_bookmark("a", True)
+    follower.follow(other)
+    model.set_bookmark("b", True)
+    other.set_bookmark("c", True)
+    follower.follow(None)
+    other.set_bookmark("d", True)
+    assert heard == [Change("bookmark", "a"), Change("bookmark", "c")]
