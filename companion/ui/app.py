@@ -90,6 +90,16 @@ class _FirstPaintProbe(QObject):
         return False
 
 
+def settle_runtime() -> None:
+    """Once the window exists: the interpreter's settings for the rest of the run."""
+    # The bundle and the widgets live as long as the app: keep them out of every
+    # later full collection (which holds the GIL the UI thread needs).
+    gc.freeze()
+    gc.enable()  # the command line turned it off while starting
+    # Give the UI thread the GIL back sooner while workers parse or index (default 5 ms).
+    sys.setswitchinterval(0.001)
+
+
 def run(folder: Path | None) -> int:
     app = make_app()
     settings = Settings()
@@ -98,12 +108,7 @@ def run(folder: Path | None) -> int:
     if opened is None:
         return EXIT_INVALID
     window = MainWindow(*opened, settings)
-    # The bundle and the widgets live as long as the app: keep them out of every
-    # later full collection (which holds the GIL the UI thread needs).
-    gc.freeze()
-    gc.enable()  # the command line turned it off while starting
-    # Give the UI thread the GIL back sooner while workers parse or index (default 5 ms).
-    sys.setswitchinterval(0.001)
+    settle_runtime()
 
     def switch(new_folder: Path) -> None:
         result = open_bundle(new_folder, window)

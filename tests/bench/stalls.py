@@ -65,7 +65,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from companion.notes.fileformat import serialize  # noqa: E402
 from companion.notes.store import locate  # noqa: E402
 from companion.paths import shipped_bundle_dir  # noqa: E402
-from companion.ui.app import follow_theme, make_app, open_bundle  # noqa: E402
+from companion.ui.app import follow_theme, make_app, open_bundle, settle_runtime  # noqa: E402
 from companion.ui.main_window import MainWindow  # noqa: E402
 from companion.ui.settings import Settings  # noqa: E402
 from tests.bench import synth  # noqa: E402
@@ -182,10 +182,8 @@ def scenario(label: str, folder: Path, ini: Path, probe: Probe) -> list[Row]:
     start = time.perf_counter()
     window = MainWindow(*opened, settings)
     rows.append(Row(label, "window construction (blocking)", (time.perf_counter() - start) * 1000))
-    # As companion.ui.app.run does once the window exists.
-    gc.freeze()
     switch_interval = sys.getswitchinterval()
-    sys.setswitchinterval(0.001)
+    settle_runtime()  # as companion.ui.app.run does once the window exists
     probe.painted = None
     window.installEventFilter(probe)
     seen: dict[str, float] = {}
