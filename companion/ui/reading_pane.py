@@ -267,6 +267,7 @@ class ReadingPane(QWidget):
 
     def set_bookmarked(self, on: bool) -> None:
         """The star beside the title: filled when the item is bookmarked."""
+        before = self.star.property("bookmarked")
         self.star.setText("★" if on else "☆")
         self.star.setProperty("bookmarked", on)
         self.star.setAccessibleName("Bookmarked" if on else "Not bookmarked")
@@ -275,9 +276,13 @@ class ReadingPane(QWidget):
             if on
             else "Bookmark this item (Ctrl+D)"
         )
-        self.star.style().unpolish(self.star)
-        self.star.style().polish(self.star)
-        self.star.setFont(self.title.font())  # polishing resets it to the style sheet's
+        if before is not None and bool(before) != on:
+            # Restyle for the new state (the sheet colours a bookmarked star). Not for the
+            # first state: the star is styled when first shown, and asking for the style
+            # here would set up its Python type before the first paint (~10 ms).
+            self.star.style().unpolish(self.star)
+            self.star.style().polish(self.star)
+            self.star.setFont(self.title.font())  # polishing resets it to the style sheet's
 
     def is_bookmarked(self) -> bool:
         return bool(self.star.property("bookmarked"))

@@ -166,8 +166,17 @@ def style_sheet(c: Colors) -> str:
 
 
 def apply_theme(app: QApplication, choice: ThemeChoice) -> Colors:
-    colors = colors_for(choice)
-    app.setStyle("Fusion")
-    app.setPalette(palette_for(colors))
-    app.setStyleSheet(style_sheet(colors))
+    colors = apply_palette(app, choice)
+    apply_style_sheet(app, colors)
     return colors
+
+
+def apply_palette(app: QApplication, choice: ThemeChoice) -> Colors:
+    """The theme's palette alone (start-up applies its style sheet once the window is built)."""
+    colors = colors_for(choice)
+    app.setPalette(palette_for(colors))
+    return colors
+
+
+def apply_style_sheet(app: QApplication, colors: Colors) -> None:
+    app.setStyleSheet(style_sheet(colors))

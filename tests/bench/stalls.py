@@ -65,9 +65,10 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from companion.notes.fileformat import serialize  # noqa: E402
 from companion.notes.store import locate  # noqa: E402
 from companion.paths import shipped_bundle_dir  # noqa: E402
-from companion.ui.app import follow_theme, make_app, open_bundle, settle_runtime  # noqa: E402
+from companion.ui.app import make_app, open_bundle, settle_runtime  # noqa: E402
 from companion.ui.main_window import MainWindow  # noqa: E402
 from companion.ui.settings import Settings  # noqa: E402
+from companion.ui.theme import apply_theme  # noqa: E402
 from tests.bench import synth  # noqa: E402
 from tests.homes import isolate  # noqa: E402
 
@@ -285,7 +286,7 @@ def measure(items: int, notes: int) -> list[Row]:
         qInstallMessageHandler(quiet_qt)
         app = make_app(["stalls"])
         ini = work / "settings.ini"
-        follow_theme(app, Settings(QSettings(str(ini), QSettings.Format.IniFormat)))
+        apply_theme(app, Settings(QSettings(str(ini), QSettings.Format.IniFormat)).theme())
         probe = Probe()
         folder = synth.make_bundle(work / "bundles" / f"synthetic-{items}", items)
         write_notes(folder, notes)

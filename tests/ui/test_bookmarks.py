@@ -5,12 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from companion.ui.dimensions_tab import DimensionsTab
 from companion.ui.main_window import MainWindow
 from companion.ui.stacey_tab import StaceyTab
 from companion.ui.tabs import ListTab
+from companion.ui.theme import LIGHT, ThemeChoice, apply_theme
 from tests.ui.notes_support import (
     notes_file,
     on_disk,
@@ -57,6 +60,24 @@ def test_ctrl_d_marks_the_item_in_the_navigator_and_the_pane(
     assert not model.is_bookmarked(READING)
     assert row_text(tab, READING) == title and not tab.pane.is_bookmarked()
     qtbot.waitUntil(lambda: on_disk(notes_file(folder)).bookmarks == [])
+
+
+def test_the_star_turns_gold_when_bookmarked_and_back(qtbot: QtBot, win: MainWindow) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    apply_theme(app, ThemeChoice.LIGHT)
+    win.navigate(READING)
+    star = readings(win).pane.star
+
+    def color() -> str:
+        return star.palette().color(QPalette.ColorRole.ButtonText).name()
+
+    qtbot.waitUntil(star.isVisible)
+    assert color() == LIGHT.muted
+    press(qtbot, readings(win).navigator, "Ctrl+D")
+    assert color() == LIGHT.star
+    press(qtbot, readings(win).navigator, "Ctrl+D")
+    assert color() == LIGHT.muted
 
 
 def test_the_star_beside_the_title_toggles_too(qtbot: QtBot, win: MainWindow) -> None:
