@@ -10,14 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import (
-    QAction,
-    QActionGroup,
-    QCloseEvent,
-    QDesktopServices,
-    QIcon,
-    QPaintEvent,
-)
+from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QIcon
 from PySide6.QtWidgets import (
     QApplication,
     QMainWindow,
@@ -38,7 +31,11 @@ from companion.ui.steps import Steps
 from companion.ui.tabs import LazyTab, ListTab, StudyTab
 from companion.ui.theme import ThemeChoice, apply_theme
 
-if TYPE_CHECKING:  # built just after the first paint (see ``finish_start``)
+if TYPE_CHECKING:
+    # Names for annotations only: each Qt type costs start-up when first named at run
+    # time; and the notes and search are built just after the first paint.
+    from PySide6.QtGui import QCloseEvent, QPaintEvent
+
     from companion.notes.model import NotesFile
     from companion.ui.notes_ui import NotesUi
     from companion.ui.search_ui import SearchController

@@ -8,17 +8,13 @@ can also show the learner's own copy of it instead of the study text.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QPoint, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
-    QContextMenuEvent,
     QFont,
     QPalette,
-    QTextCharFormat,
-    QTextCursor,
-    QTextDocument,
 )
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -34,6 +30,9 @@ from PySide6.QtWidgets import (
 
 from companion.bundle.pages import Page
 
+if TYPE_CHECKING:  # for annotations: each Qt type costs start-up when first named at run time
+    from PySide6.QtGui import QContextMenuEvent, QTextDocument
+
 BASE_POINT_SIZE = 11.0
 
 
@@ -42,6 +41,8 @@ class SafeBrowser(QTextBrowser):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        #: The colour the text's links are drawn in (Qt fixes it when it reads the text).
+        self.link_color = self.palette().color(QPalette.ColorRole.Link)
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.document().setDocumentMargin(16)
@@ -65,7 +66,7 @@ class SafeBrowser(QTextBrowser):
     def setSource(
         self,
         name: QUrl | str,
-        type: QTextDocument.ResourceType = QTextDocument.ResourceType.UnknownResource,
+        type: QTextDocument.ResourceType | None = None,
     ) -> None:
         # Refuse navigation-by-source: it would read local files.
         return
@@ -86,11 +87,18 @@ class SafeBrowser(QTextBrowser):
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange:
-            recolor_links(self.document(), self.palette().color(QPalette.ColorRole.Link))
+            # Polishing alone changes the palette several times before the first paint;
+            # only a new link colour (a theme switch) needs the document walked.
+            color = self.palette().color(QPalette.ColorRole.Link)
+            if color != self.link_color:
+                self.link_color = color
+                recolor_links(self.document(), color)
 
 
 def recolor_links(document: QTextDocument, color: QColor) -> None:
     """Draw the document's links in ``color``: Qt fixes their colour when it reads the text."""
+    from PySide6.QtGui import QTextCharFormat, QTextCursor  # on theme switches only
+
     spans = []
     block = document.begin()
     while block.isValid():

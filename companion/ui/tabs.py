@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QStringListModel, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QListView, QSplitter, QVBoxLayout, QWidget
@@ -11,7 +11,9 @@ from PySide6.QtWidgets import QAbstractItemView, QListView, QSplitter, QVBoxLayo
 from companion.bundle.model import Item, title_of
 from companion.bundle.pages import PageBuilder
 from companion.ui.reading_pane import ReadingPane
-from companion.ui.widgets import ModelIndex
+
+if TYPE_CHECKING:  # the notes' widgets module is imported after the first paint
+    from companion.ui.widgets import ModelIndex
 
 
 class LazyTab(QWidget):
