@@ -6,8 +6,8 @@ Every item carries a stable ``id`` slug because learners' bookmarks, notes and
 highlights are keyed to it; corrections to text must never change an id.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations`` here: msgspec would then evaluate every
+# field's annotation from its text on the first decode (measured: ~2 ms of start-up).
 from collections.abc import Iterator
 from enum import StrEnum
 from typing import Annotated, Literal
