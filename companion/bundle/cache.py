@@ -1,6 +1,6 @@
 """A cache of parsed bundles, so a warm start skips YAML entirely.
 
-The key is a hash of ``bundle.yaml``'s bytes plus the model's schema, so any
+The key is made from ``bundle.yaml``'s bytes plus the model's schema, so any
 edit to the bundle, or a Companion whose model changed, misses the cache.
 Only bundles that validated are cached, and a damaged cache entry is ignored
 (the bundle is loaded from YAML again): the cache can never change what a
@@ -10,7 +10,7 @@ learner sees.
 from __future__ import annotations
 
 import contextlib
-import hashlib
+import zlib
 from pathlib import Path
 
 import msgspec
@@ -21,9 +21,10 @@ from companion.paths import BUNDLE_FILE, MAX_YAML_BYTES, user_cache_dir
 
 
 def cache_key(raw: bytes) -> str:
-    digest = hashlib.sha256(raw)
-    digest.update(f"\0{SCHEMA_VERSION}\0{__version__}".encode())
-    return digest.hexdigest()
+    # The length and two 32-bit checksums: two versions of a file share all three about
+    # once in 2**64. hashlib would load OpenSSL before the first paint (~3 ms).
+    checksums = f"{zlib.crc32(raw):08x}{zlib.adler32(raw):08x}"
+    return f"{len(raw)}-{checksums}-{SCHEMA_VERSION}-{__version__}"
 
 
 def _load_yaml(folder: Path, raw: bytes | None = None) -> Bundle:
