@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+
+import msgspec
 
 DocPath = tuple[str | int, ...]
 
@@ -16,8 +17,8 @@ def format_path(path: DocPath) -> str:
     return text
 
 
-@dataclass(frozen=True, order=True)
-class BundleProblem:
+# A Struct, not a dataclass: making a dataclass compiles its methods (~1 ms of start-up).
+class BundleProblem(msgspec.Struct, frozen=True, order=True):
     file: Path
     line: int
     column: int

@@ -7,7 +7,8 @@ anchoring looking at the same text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+import msgspec
 
 from companion.bundle.model import (
     Bundle,
@@ -24,8 +25,8 @@ from companion.bundle.model import (
 SAFE_LINK_SCHEMES = ("http://", "https://", "mailto:")
 
 
-@dataclass(frozen=True)
-class Page:
+# A Struct, not a dataclass: making a dataclass compiles its methods (~1 ms of start-up).
+class Page(msgspec.Struct, frozen=True):
     title: str
     #: One line naming where the item comes from; shown above the text, never scrolled away.
     attribution: str
