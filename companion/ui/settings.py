@@ -54,6 +54,8 @@ class Settings:
         return tab, str(item) if item else None
 
     def set_last_location(self, bundle_id: str, tab: int, item: str | None) -> None:
+        if self.last_location(bundle_id) == (tab, item or None):
+            return  # unchanged: no rewrite of the file (each start shows the same place)
         self.store.setValue(f"bundles/{bundle_id}/tab", tab)
         self.store.setValue(f"bundles/{bundle_id}/item", item or "")
 
@@ -64,6 +66,8 @@ class Settings:
 
     def add_recent(self, folder: Path) -> None:
         folder = folder.resolve()
+        if self.recent()[:1] == [folder]:
+            return  # already first: no rewrite of the file (each start reopens it)
         items = [folder, *(p for p in self.recent() if p != folder)][:RECENT_LIMIT]
         self.store.setValue("files/recent", [str(p) for p in items])
 
