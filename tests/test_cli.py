@@ -75,3 +75,38 @@ def test_module_entry_point_runs_without_a_display(tmp_path: Path, repo_root: Pa
     )
     assert result.returncode == 0, result.stderr
     assert "is valid" in result.stdout
+
+
+#: Imports msgspec as the app's start does, then uses it and typing_extensions.
+MSGSPEC_ALONE = """
+import sys
+from companion.cli import import_msgspec_alone
+import_msgspec_alone()
+print("typing_extensions" in sys.modules)
+from companion.bundle.cache import load_bundle_cached
+from companion.paths import shipped_bundle_dir
+import msgspec
+bundle = load_bundle_cached(shipped_bundle_dir())
+again = msgspec.json.decode(msgspec.json.encode(bundle), type=type(bundle))
+print(again == bundle)
+try:
+    msgspec.json.decode(b'{"id": "Not A Slug"}', type=type(bundle))
+except msgspec.ValidationError:
+    print("refused")
+import typing_extensions
+print(typing_extensions.__name__)
+"""
+
+
+def test_the_app_start_loads_msgspec_without_typing_extensions_and_loses_nothing(
+    repo_root: Path,
+) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", MSGSPEC_ALONE],
+        cwd=repo_root,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert done.stdout.split() == ["False", "True", "refused", "typing_extensions"]
