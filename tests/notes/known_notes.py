@@ -15,6 +15,7 @@ from companion.notes.model import (
     Highlight,
     Note,
     NotesFile,
+    highlight_of,
 )
 from companion.paths import shipped_bundle_dir
 
@@ -48,19 +49,8 @@ def highlight_on(
     for _ in range(occurrence + 1):
         start = text.index(quote, start + 1)
     anchor = describe(text, start, start + len(quote))
-    return Highlight(
-        id=hid,
-        item=item,
-        exact=anchor.exact,
-        prefix=anchor.prefix,
-        suffix=anchor.suffix,
-        start=anchor.start,
-        end=anchor.end,
-        color=color,
-        note=note,
-        tags=list(tags),
-        created=created,
-        modified=modified,
+    return highlight_of(
+        item, anchor, color=color, note=note, tags=tags, id=hid, created=created, modified=modified
     )
 
 
