@@ -66,9 +66,10 @@ class Settings:
 
     def add_recent(self, folder: Path) -> None:
         folder = folder.resolve()
-        if self.recent()[:1] == [folder]:
+        recent = self.recent()
+        if recent[:1] == [folder]:
             return  # already first: no rewrite of the file (each start reopens it)
-        items = [folder, *(p for p in self.recent() if p != folder)][:RECENT_LIMIT]
+        items = [folder, *(p for p in recent if p != folder)][:RECENT_LIMIT]
         self.store.setValue("files/recent", [str(p) for p in items])
 
 
