@@ -205,6 +205,16 @@ def compile_sources() -> None:
         compileall.compile_dir(folder, quiet=1)
 
 
+def bench_environment() -> dict[str, str]:
+    """This process's environment for the children: the first-paint marker on, no display,
+    no platform and no cache chosen (each caller picks them)."""
+    env = dict(os.environ)
+    env["COMPANION_BENCH_FIRST_PAINT"] = "1"
+    for var in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM", "XDG_CACHE_HOME"):
+        env.pop(var, None)
+    return env
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--runs", type=int, default=9, help="measured runs of each (default 9)")
@@ -220,10 +230,7 @@ def main(argv: list[str] | None = None) -> int:
     compile_sources()
     if args.runs < 1:
         parser.error("--runs must be at least 1")
-    base_env = dict(os.environ)
-    base_env["COMPANION_BENCH_FIRST_PAINT"] = "1"
-    for var in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM", "XDG_CACHE_HOME"):
-        base_env.pop(var, None)
+    base_env = bench_environment()
     shared_cache = tempfile.TemporaryDirectory(prefix="companion-bench-cache-")
     if not args.cold:
         base_env["XDG_CACHE_HOME"] = shared_cache.name

@@ -13,7 +13,6 @@ kernel's work are not counted), so read this beside ``startup.py``, not instead 
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -29,6 +28,7 @@ from tests.bench.startup import (  # noqa: E402  (the repo goes on the path firs
     FLOOR,
     BenchError,
     _child_env,
+    bench_environment,
     compile_sources,
     run_once,
 )
@@ -41,8 +41,10 @@ TIMEOUT_S = 600.0
 COLLECTED = re.compile(r"Collected : (\d+)")
 
 
-def instructions(cmd: list[str], base_env: Mapping[str, str], valgrind: str) -> int:
-    """Instructions ``cmd`` executes up to its first paint (or to its end)."""
+def instructions(
+    cmd: list[str], base_env: Mapping[str, str], valgrind: str, *, paints: bool = True
+) -> int:
+    """Instructions ``cmd`` executes up to its first paint (``paints``) or to its end."""
     with tempfile.TemporaryDirectory(prefix="companion-bench-") as tmp:
         env = _child_env(base_env, Path(tmp))
         counted = [valgrind, "--tool=callgrind", f"--callgrind-out-file={tmp}/callgrind.out"]
@@ -52,7 +54,7 @@ def instructions(cmd: list[str], base_env: Mapping[str, str], valgrind: str) -> 
     found = COLLECTED.search(done.stderr)
     if done.returncode != 0 or found is None:
         raise BenchError(f"{' '.join(cmd)}: exit {done.returncode}\n{done.stderr[-2000:]}")
-    if cmd is not NOTHING and "first-paint" not in done.stdout:
+    if paints and "first-paint" not in done.stdout:
         raise BenchError(f"{' '.join(cmd)}: ended before its first paint")
     return int(found.group(1))
 
@@ -63,12 +65,8 @@ def main() -> int:
         print("startup_instructions.py: error: valgrind is not installed", file=sys.stderr)
         return 1
     compile_sources()
-    base_env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in ("DISPLAY", "WAYLAND_DISPLAY", "XDG_CACHE_HOME")
-    }
-    base_env.update(QT_QPA_PLATFORM="offscreen", COMPANION_BENCH_FIRST_PAINT="1")
+    base_env = bench_environment()
+    base_env["QT_QPA_PLATFORM"] = "offscreen"
     with tempfile.TemporaryDirectory(prefix="companion-bench-cache-") as cache:
         base_env["XDG_CACHE_HOME"] = cache  # shared: the parsed bundle stays warm
         try:
@@ -76,7 +74,7 @@ def main() -> int:
             run_once(APP, base_env, wait_for_paint=True)
             floor = instructions(COUNTED_FLOOR, base_env, valgrind)
             app = instructions(COUNTED_APP, base_env, valgrind)
-            nothing = instructions(NOTHING, base_env, valgrind)
+            nothing = instructions(NOTHING, base_env, valgrind, paints=False)
         except (BenchError, subprocess.TimeoutExpired) as exc:
             print(f"startup_instructions.py: error: {exc}", file=sys.stderr)
             return 1
