@@ -321,9 +321,9 @@ class HighlightView(QObject):
         elif watched is self.browser and kind == QEvent.Type.KeyPress:
             self._sync_timer.start()
         elif watched is self.browser and kind in _REDRAW_EVENTS:
-            QTimer.singleShot(0, self.redraw)
+            QTimer.singleShot(0, self.browser, self.redraw)  # not once the pane is gone
         elif watched is self._viewport and kind in (QEvent.Type.Resize, QEvent.Type.Show):
-            QTimer.singleShot(0, self._scrolled)
+            QTimer.singleShot(0, self.browser, self._scrolled)
         return False
 
     def _sync(self) -> None:

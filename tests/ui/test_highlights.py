@@ -540,3 +540,27 @@ def test_switching_theme_recolours_the_highlights_in_view(qtbot: QtBot, win: Mai
     qtbot.waitUntil(lambda: painted() == {HIGHLIGHTS_DARK["green"]})
     win.choose_theme(ThemeChoice.LIGHT)
     qtbot.waitUntil(lambda: painted() == {HIGHLIGHTS_LIGHT["green"]})
+
+
+def test_a_window_taken_down_during_a_theme_switch_leaves_no_redraw_behind(
+    qtbot: QtBot, win: MainWindow, folder: Path, settings_file: Path
+) -> None:
+    from PySide6.QtCore import QSettings
+
+    from companion.bundle.loader import load_bundle
+    from companion.ui.settings import Settings
+    from companion.ui.theme import DARK, ThemeChoice, current_colors
+
+    store = QSettings(str(settings_file), QSettings.Format.IniFormat)
+    other = MainWindow(load_bundle(folder), folder, Settings(store))  # a second window
+    other.show()
+    other.finish_start()
+    view_of(other, READING)
+    other.close()
+    with qtbot.waitSignal(other.destroyed):
+        other.deleteLater()  # taken down on the event loop's next turn...
+        # ...and a theme switch now has each pane redraw its highlights once Qt is
+        # idle: the gone window's panes must not.
+        win.choose_theme(ThemeChoice.DARK)
+    qtbot.waitUntil(lambda: current_colors() is DARK)
+    win.choose_theme(ThemeChoice.LIGHT)
