@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, QStringListModel, Qt, Signal
+from PySide6.QtCore import QModelIndex, QStringListModel, Signal
 from PySide6.QtWidgets import QAbstractItemView, QListView, QSplitter, QVBoxLayout, QWidget
 
 from companion.bundle.model import Item, title_of
@@ -14,6 +14,15 @@ from companion.ui.reading_pane import ReadingPane
 
 if TYPE_CHECKING:  # the notes' widgets module is imported after the first paint
     from companion.ui.widgets import ModelIndex
+
+# Qt.ItemDataRole values as ints (Qt passes roles as ints): naming Qt's namespace at
+# run time builds all of its 93 Python enums, ~120M instructions of start-up.
+DISPLAY_ROLE = 0
+TOOLTIP_ROLE = 3
+ACCESSIBLE_TEXT_ROLE = 11
+USER_ROLE = 256
+#: Qt.ScrollBarPolicy.ScrollBarAlwaysOff, set through the Qt property by its value.
+SCROLL_BAR_ALWAYS_OFF = 1
 
 
 class LazyTab(QWidget):
@@ -110,6 +119,8 @@ class NavigatorRows(QStringListModel):
     The titles live in Qt's own list model, so Qt counts and lays out the rows
     without calling Python (a ``rowCount`` written in Python ran twice a row each
     time the list was laid out); only the rows Qt paints or measures ask ``data``.
+    Its rows say they are editable and draggable; the navigator does neither (no
+    edit triggers, no drag), and screen readers do not call them editable.
     """
 
     def __init__(self, items: Sequence[Item]) -> None:
@@ -120,27 +131,20 @@ class NavigatorRows(QStringListModel):
         self.number = {item_id: n for n, item_id in enumerate(self.ids)}
         self.marked: set[str] = set()
 
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: ModelIndex, role: int = DISPLAY_ROLE) -> Any:
         if not index.isValid() or index.row() >= len(self.ids):
             return None
         item_id, title = self.ids[index.row()], self.titles[index.row()]
         on = item_id in self.marked
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == DISPLAY_ROLE:
             return f"★ {title}" if on else title
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == TOOLTIP_ROLE:
             return f"{title} (bookmarked)" if on else title
-        if role == Qt.ItemDataRole.AccessibleTextRole:
+        if role == ACCESSIBLE_TEXT_ROLE:
             return f"{title}, bookmarked" if on else title
-        if role == Qt.ItemDataRole.UserRole:
+        if role == USER_ROLE:
             return item_id
         return None
-
-    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
-        """Chosen, never edited, dragged or dropped on (Qt's string list allows all three)."""
-        flag = Qt.ItemFlag
-        if not index.isValid():
-            return flag.NoItemFlags
-        return flag.ItemIsEnabled | flag.ItemIsSelectable | flag.ItemNeverHasChildren
 
     def mark(self, item_id: str, on: bool) -> None:
         number = self.number.get(item_id)
@@ -178,17 +182,16 @@ class ListTab(StudyTab):
         self.navigator.setToolTip(f"Choose an item to read ({name})")
         if len(items) <= WRAP_LIMIT:
             self.navigator.setWordWrap(True)
-        else:
+        else:  # and elided on the right, the view's default
             self.navigator.setUniformItemSizes(True)
-            self.navigator.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.navigator.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.navigator.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.navigator.setProperty("horizontalScrollBarPolicy", SCROLL_BAR_ALWAYS_OFF)
         #: True while the tab itself moves the selection (nothing to announce).
         self._selecting = False
         selection = self.navigator.selectionModel()
         assert selection is not None
         selection.currentChanged.connect(self._row_changed)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter = QSplitter()  # side by side, the default
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(self.navigator)
         splitter.addWidget(self.pane)
@@ -202,7 +205,7 @@ class ListTab(StudyTab):
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid() and not self._selecting:
-            self._user_chose(str(current.data(Qt.ItemDataRole.UserRole)))
+            self._user_chose(str(current.data(USER_ROLE)))
 
     def _select_in_navigator(self, item_id: str) -> None:
         number = self.rows.number.get(item_id)

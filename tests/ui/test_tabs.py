@@ -70,9 +70,45 @@ def test_rows_show_titles_with_the_full_title_as_tooltip(make_tab: MakeTab) -> N
     assert first.data(Qt.ItemDataRole.UserRole) == "term-1"
     assert tab.navigator.accessibleName() == "Definitions list"
     assert tab.item_ids() == [f"term-{n}" for n in range(5)]
-    flags = tab.rows.flags(first)
-    assert flags & Qt.ItemFlag.ItemIsSelectable and not flags & Qt.ItemFlag.ItemIsEditable
-    assert not flags & Qt.ItemFlag.ItemIsDragEnabled
+
+
+def test_rows_are_chosen_never_edited_or_dragged(qtbot: QtBot, make_tab: MakeTab) -> None:
+    from PySide6.QtGui import QAccessible
+
+    tab = make_tab(5)
+    navigator = tab.navigator
+    first = row(tab, "term-1")
+    navigator.setCurrentIndex(first)
+    rect = navigator.visualRect(first)
+    qtbot.mouseDClick(navigator.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.keyClick(navigator, Qt.Key.Key_F2)
+    assert navigator.state() is not navigator.State.EditingState
+    assert navigator.indexWidget(first) is None and not navigator.dragEnabled()
+    assert navigator.selectionModel().isSelected(first)
+    QAccessible.setActive(True)
+    accessible = QAccessible.queryAccessibleInterface(navigator)
+    assert accessible is not None
+    cell = accessible.child(1)
+    assert cell.text(QAccessible.Text.Name) == first.data()
+    assert cell.state().selectable and not cell.state().editable
+
+
+def test_the_navigator_is_set_through_qt_values_that_match_qt(make_tab: MakeTab) -> None:
+    """Roles and properties given by value (to keep Qt's namespace out of start-up)."""
+    from companion.ui import tabs
+
+    assert (
+        Qt.ItemDataRole.DisplayRole.value,
+        Qt.ItemDataRole.ToolTipRole.value,
+        Qt.ItemDataRole.AccessibleTextRole.value,
+        Qt.ItemDataRole.UserRole.value,
+    ) == (tabs.DISPLAY_ROLE, tabs.TOOLTIP_ROLE, tabs.ACCESSIBLE_TEXT_ROLE, tabs.USER_ROLE)
+    for count in (5, LONG):
+        tab = make_tab(count)
+        navigator = tab.navigator
+        policy = navigator.horizontalScrollBarPolicy()
+        assert policy is Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+        assert navigator.textElideMode() is Qt.TextElideMode.ElideRight
 
 
 def test_a_bookmark_stars_its_row_and_changes_that_row_alone(make_tab: MakeTab) -> None:
