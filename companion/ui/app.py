@@ -19,11 +19,13 @@ from companion.paths import resources_dir, shipped_bundle_dir
 from companion.ui.main_window import MainWindow
 from companion.ui.settings import Settings
 from companion.ui.theme import (
+    Colors,
     ThemeChoice,
     apply_palette,
     apply_style_sheet,
     apply_theme,
     current_colors,
+    desktop_looks_dark,
 )
 
 EXIT_INVALID = 1
@@ -57,6 +59,14 @@ def follow_system_theme(app: QApplication, settings: Settings) -> None:
             apply_theme(app, ThemeChoice.SYSTEM)
 
     QGuiApplication.styleHints().colorSchemeChanged.connect(system_changed)
+
+
+def apply_start_palette(app: QApplication, settings: Settings) -> Colors:
+    """The theme's palette; for "System" a guess, which the window checks after its first paint."""
+    system_dark = settings.system_dark()  # as it was last time
+    if system_dark is None:
+        system_dark = desktop_looks_dark()
+    return apply_palette(app, settings.theme(), system_dark)
 
 
 def try_load(folder: Path) -> tuple[Bundle | None, list[str]]:
@@ -122,7 +132,7 @@ def settle_runtime() -> None:
 def run(folder: Path | None) -> int:
     app = make_app()
     settings = Settings()
-    colors = apply_palette(app, settings.theme())
+    colors = apply_start_palette(app, settings)
     opened = open_bundle(folder)
     if opened is None:
         return EXIT_INVALID

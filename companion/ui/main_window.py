@@ -8,7 +8,7 @@ from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QIcon
 from PySide6.QtWidgets import (
     QApplication,
@@ -23,12 +23,12 @@ from PySide6.QtWidgets import (
 from companion.bundle.model import Bundle, Dimension, Item, Stacey
 from companion.bundle.pages import SAFE_LINK_SCHEMES, PageBuilder
 from companion.ui import actions
-from companion.ui.docks import NotesDocks, make_docks
+from companion.ui.docks import NotesDocks, make_docks, several_open, tabs_on_top
 from companion.ui.history import History
 from companion.ui.settings import Settings
 from companion.ui.steps import Steps
 from companion.ui.tabs import LazyTab, ListTab, StudyTab
-from companion.ui.theme import ThemeChoice, apply_theme
+from companion.ui.theme import ThemeChoice, apply_theme, confirm_system_theme
 
 if TYPE_CHECKING:
     # Names for annotations only: each Qt type costs start-up when first named at run
@@ -84,6 +84,8 @@ class MainWindow(QMainWindow):
         state = settings.window_state()
         if state is not None:
             self.restoreState(state)
+        if several_open(self.docks):  # their tabs show at the first paint
+            tabs_on_top(self)
 
     # -- what starts after the first paint ---------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -102,6 +104,7 @@ class MainWindow(QMainWindow):
 
         return Steps(
             [
+                self._settle_chrome,
                 load("companion.yamlio"),
                 load("companion.notes.store"),  # the notes file format
                 load("companion.ui.highlight_view"),
@@ -120,6 +123,13 @@ class MainWindow(QMainWindow):
             ],
             self,
         )
+
+    def _settle_chrome(self) -> None:
+        """What the first paint could do without, as it needs Qt's namespace (docks, theme)."""
+        tabs_on_top(self)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            self.settings.set_system_dark(confirm_system_theme(app, self.settings.theme()))
 
     def finish_start(self) -> None:
         """Add the notes and search now (each is added in steps after the first paint)."""
@@ -363,6 +373,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Summary sent to the printer", 5000)
 
     def preview_summary(self) -> None:
+        from PySide6.QtCore import Qt
+
         from companion.ui.summary_print import SummaryPreview
 
         preview = SummaryPreview(self, self.bundle, self._summary_notes())

@@ -48,6 +48,15 @@ class Settings:
     def set_theme(self, choice: ThemeChoice) -> None:
         self.store.setValue("view/theme", choice.value)
 
+    def system_dark(self) -> bool | None:
+        """Whether the desktop was dark when last asked (None: never asked)."""
+        value = self.store.value("view/system_dark")
+        return None if value is None else str(value).lower() == "true"
+
+    def set_system_dark(self, dark: bool) -> None:
+        if self.system_dark() is not dark:  # unchanged: no rewrite of the file
+            self.store.setValue("view/system_dark", dark)
+
     def last_location(self, bundle_id: str) -> tuple[int, str | None]:
         tab = _int(self.store.value(f"bundles/{bundle_id}/tab", 0))
         item = self.store.value(f"bundles/{bundle_id}/item")
