@@ -61,3 +61,11 @@ def user_data_dir() -> Path:
     else:
         base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
     return base / "Companion"
+
+
+def shown_path(path: Path) -> str:
+    """``path`` as a person reads it: ``~/…`` inside their home folder (shorter, and private)."""
+    try:
+        return str(Path("~") / path.relative_to(Path.home()))
+    except ValueError:
+        return str(path)

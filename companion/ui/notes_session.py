@@ -27,6 +27,7 @@ from companion.notes.merge import (
     retire_conflict_copy,
 )
 from companion.notes.model import Change, NotesFile, NotesModel, empty_file
+from companion.paths import shown_path
 from companion.ui import notes_disk as disk
 from companion.ui.background import Background
 from companion.ui.helper import Helper, HelperFailed
@@ -128,7 +129,7 @@ class NotesSession(QObject):
         return self._job is not None or self._autosave.isActive() or self._want_save
 
     def status_text(self) -> str:
-        where = f"{self.path} — {self.location.reason}"
+        where = f"{shown_path(self.path)} — {self.location.reason}"
         ro = self.read_only
         if ro is not None and ro.why is Why.LOADING:
             return f"Notes: loading… — {where}"
