@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 import sys
 import tempfile
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
@@ -27,6 +29,18 @@ PNG_QUALITY = 0  # Qt maps PNG "quality" 0 to the strongest zlib compression: sm
 
 def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+
+
+def settle(done: Callable[[], bool], timeout_s: float = 30.0) -> None:
+    """Let Qt work until ``done()`` (the notes read from disk, say): a picture of the end state."""
+    from PySide6.QtWidgets import QApplication
+
+    deadline = time.monotonic() + timeout_s
+    while not done():
+        if time.monotonic() > deadline:
+            raise TimeoutError("the window did not settle")
+        QApplication.processEvents()
+        time.sleep(0.01)
 
 
 def take_all() -> list[Path]:
@@ -49,11 +63,15 @@ def take_all() -> list[Path]:
     for theme in (ThemeChoice.LIGHT, ThemeChoice.DARK):
         apply_theme(app, theme)
         settings = Settings()
-        settings.store.clear()  # each theme starts where a first-time learner starts
+        settings.store.clear()  # each theme starts where a first-time learner starts...
+        settings.set_theme(theme)  # ...who chose it (the window holds to the settings)
         window = MainWindow(bundle, folder, settings)
         window.resize(*SIZE)
         window.show()
-        QApplication.processEvents()
+        window.finish_start()
+        session = window.notes.session
+        assert session is not None  # made by finish_start
+        settle(lambda: session.loaded)  # noqa: B023  (settled before the loop moves on)
         for index in range(window.tabs.count()):
             window.go_to_tab(index)
             tab = window.tabs.widget(index)
