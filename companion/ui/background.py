@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import suppress
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -29,8 +30,14 @@ class Background(QObject):
 
     def submit(self, job: Callable[[], T], on_done: Callable[[Future[T]], None]) -> Future[T]:
         future = self._pool.submit(job)
-        future.add_done_callback(lambda f: self._sig_finished.emit(f, on_done))
+        future.add_done_callback(lambda f: self._finished(f, on_done))
         return future
+
+    def _finished(self, future: Future[Any], on_done: Callable[[Future[Any]], None]) -> None:
+        """On the worker thread: send the result to the UI thread, if anyone is left there."""
+        # Not a check before emitting: the UI thread may delete this object in between.
+        with suppress(RuntimeError):  # "Signal source has been deleted": its window is gone
+            self._sig_finished.emit(future, on_done)
 
     def _deliver(self, future: Future[Any], on_done: Callable[[Future[Any]], None]) -> None:
         on_done(future)
