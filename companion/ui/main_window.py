@@ -28,7 +28,7 @@ from companion.ui.history import History
 from companion.ui.settings import Settings
 from companion.ui.steps import Steps
 from companion.ui.tabs import LazyTab, ListTab, StudyTab
-from companion.ui.theme import ThemeChoice, apply_theme, confirm_system_theme
+from companion.ui.theme import ThemeChoice, apply_theme, confirm_system_theme, system_is_dark
 
 if TYPE_CHECKING:
     # Names for annotations only: each Qt type costs start-up when first named at run
@@ -104,7 +104,8 @@ class MainWindow(QMainWindow):
 
         return Steps(
             [
-                self._settle_chrome,
+                partial(tabs_on_top, self),  # the first paint did without (see docks)
+                self._check_theme_guess,
                 load("companion.yamlio"),
                 load("companion.notes.store"),  # the notes file format
                 load("companion.ui.highlight_view"),
@@ -124,12 +125,11 @@ class MainWindow(QMainWindow):
             self,
         )
 
-    def _settle_chrome(self) -> None:
-        """What the first paint could do without, as it needs Qt's namespace (docks, theme)."""
-        tabs_on_top(self)
+    def _check_theme_guess(self) -> None:
+        """The first paint guessed at a "System" theme (see theme): Qt's hint decides now."""
         app = QApplication.instance()
         if isinstance(app, QApplication):
-            self.settings.set_system_dark(confirm_system_theme(app, self.settings.theme()))
+            confirm_system_theme(app, self.settings.theme())
 
     def finish_start(self) -> None:
         """Add the notes and search now (each is added in steps after the first paint)."""
@@ -456,6 +456,8 @@ class MainWindow(QMainWindow):
             self._notes.close()  # saves the notes and gives up their lock
         self.settings.set_geometry(self.saveGeometry())
         self.settings.set_window_state(self.saveState())
+        if self.settings.theme() is ThemeChoice.SYSTEM:
+            self.settings.set_system_dark(system_is_dark())  # the next start's first guess
         self._remember()
         self.settings.sync()
         super().closeEvent(event)

@@ -184,12 +184,10 @@ def apply_theme(app: QApplication, choice: ThemeChoice) -> Colors:
     return colors
 
 
-def confirm_system_theme(app: QApplication, choice: ThemeChoice) -> bool:
-    """Whether Qt's hint says dark; a "System" theme that guessed wrong is applied anew."""
-    dark = system_is_dark()
-    if choice is ThemeChoice.SYSTEM and (current_colors() is DARK) != dark:
+def confirm_system_theme(app: QApplication, choice: ThemeChoice) -> None:
+    """A "System" theme applied from a guess that Qt's hint now contradicts is applied anew."""
+    if choice is ThemeChoice.SYSTEM and (current_colors() is DARK) != system_is_dark():
         apply_theme(app, choice)
-    return dark
 
 
 def apply_palette(

@@ -104,7 +104,9 @@ def two_panels_open() -> bytes:
     window = QMainWindow()
     docks = make_docks(window)
     docks.bookmarks.show()
-    return bytes(window.saveState().data())
+    state = bytes(window.saveState().data())
+    window.deleteLater()
+    return state
 
 
 def test_a_wrong_guess_at_the_system_theme_is_put_right_after_the_first_paint(
@@ -121,7 +123,28 @@ def test_a_wrong_guess_at_the_system_theme_is_put_right_after_the_first_paint(
         apply_style_sheet(app, colors)
         window.show()
         qtbot.waitUntil(lambda: current_colors() is LIGHT)  # offscreen Qt is never dark
-        assert settings.system_dark() is False  # the next start guesses that
         assert "#1e2023" not in app.styleSheet()  # the dark window colour
+        window.close()
+        assert settings.system_dark() is False  # the next start guesses that
+    finally:
+        apply_theme(app, ThemeChoice.LIGHT)
+
+
+def test_a_chosen_theme_is_kept_whatever_the_desktop_was_last_time(
+    qtbot: QtBot, shipped: Bundle, settings_file: Path
+) -> None:
+    settings = Settings(QSettings(str(settings_file), QSettings.Format.IniFormat))
+    settings.set_system_dark(True)
+    settings.set_theme(ThemeChoice.DARK)
+    app = make_app()
+    try:
+        assert apply_start_palette(app, settings) is DARK
+        window = MainWindow(shipped, shipped_bundle_dir(), settings)
+        qtbot.addWidget(window)
+        window.show()
+        window.finish_start()  # the check of a "System" guess has run
+        assert current_colors() is DARK  # offscreen Qt is not dark: the choice holds
+        window.close()
+        assert settings.system_dark() is True  # only a "System" theme records the desktop's
     finally:
         apply_theme(app, ThemeChoice.LIGHT)
