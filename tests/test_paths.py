@@ -9,7 +9,9 @@ from companion.paths import shown_path
 
 def test_a_path_in_the_home_folder_is_shown_from_tilde(user_dirs: Path) -> None:
     notes = Path.home() / ".local" / "share" / "Companion" / "notes" / "a.notes.yaml"
-    assert shown_path(notes) == "~/.local/share/Companion/notes/a.notes.yaml"
+    assert shown_path(notes) == str(
+        Path("~", ".local", "share", "Companion", "notes", "a.notes.yaml")
+    )
     assert shown_path(Path.home()) == "~"
 
 

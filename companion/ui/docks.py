@@ -42,7 +42,7 @@ class NotesDocks(msgspec.Struct, frozen=True):
     bookmarks: QDockWidget
     highlights: QDockWidget
 
-    def all(self) -> tuple[QDockWidget, ...]:
+    def in_order(self) -> tuple[QDockWidget, ...]:
         return (self.item, self.notes, self.bookmarks, self.highlights)
 
 
@@ -55,9 +55,10 @@ def make_docks(window: QMainWindow) -> NotesDocks:
 
 
 def place_by_hand(window: QMainWindow, docks: NotesDocks) -> None:
+    """Tabbed together on the right, "Notes" in front and the rest closed (names Qt)."""
     from PySide6.QtCore import Qt
 
-    for dock in docks.all():
+    for dock in docks.in_order():
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
     for later in (docks.notes, docks.bookmarks, docks.highlights):
         window.tabifyDockWidget(docks.item, later)
@@ -68,7 +69,7 @@ def place_by_hand(window: QMainWindow, docks: NotesDocks) -> None:
 
 def several_open(docks: NotesDocks) -> bool:
     """Whether two or more docks are open in the window (their tabs may show at once)."""
-    return sum(not dock.isHidden() and not dock.isFloating() for dock in docks.all()) > 1
+    return sum(not dock.isHidden() and not dock.isFloating() for dock in docks.in_order()) > 1
 
 
 def tabs_on_top(window: QMainWindow) -> None:

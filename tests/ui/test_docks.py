@@ -19,12 +19,17 @@ from companion.ui.docks import _unplaced as unplaced
 
 
 def arrangement(window: QMainWindow, docks: NotesDocks) -> list[object]:
-    return [
-        [window.dockWidgetArea(dock) for dock in docks.all()],
-        [sorted(d.objectName() for d in window.tabifiedDockWidgets(dock)) for dock in docks.all()],
-        [dock.isVisible() for dock in docks.all()],
+    """Each dock's side, which are open, the front one's width; then, all opened, the groups."""
+    every = docks.in_order()
+    seen: list[object] = [
+        [window.dockWidgetArea(dock) for dock in every],
+        [dock.isVisible() for dock in every],
         docks.item.width(),
     ]
+    for dock in every:
+        dock.show()  # a tab group lists only its open docks
+    seen.append([sorted(d.objectName() for d in window.tabifiedDockWidgets(d)) for d in every])
+    return seen
 
 
 def shown(qtbot: QtBot, place: str) -> tuple[QMainWindow, NotesDocks]:
@@ -44,16 +49,18 @@ def shown(qtbot: QtBot, place: str) -> tuple[QMainWindow, NotesDocks]:
 
 def test_restored_docks_stand_as_docks_placed_by_hand(qtbot: QtBot) -> None:
     make_app()
-    restored, by_hand = shown(qtbot, "by restoring"), shown(qtbot, "by hand")
-    # (Its bytes hold sizes that depend on the style and fonts, so they are not compared.)
-    assert arrangement(*restored) == arrangement(*by_hand), "run python -m companion.ui.docks"
-    window, docks = restored
-    right = Qt.DockWidgetArea.RightDockWidgetArea
-    assert [window.dockWidgetArea(dock) for dock in docks.all()] == [right] * 4
-    assert [dock.isVisible() for dock in docks.all()] == [True, False, False, False]
-    assert docks.item.width() == DOCK_WIDTH
+    window, docks = shown(qtbot, "by restoring")
     central = window.centralWidget()
     assert central is not None and central.width() > 700  # the reading pane keeps the rest
+    restored = arrangement(window, docks)
+    # (Its bytes hold sizes that depend on the style and fonts, so they are not compared.)
+    assert restored == arrangement(*shown(qtbot, "by hand")), "run python -m companion.ui.docks"
+    right = Qt.DockWidgetArea.RightDockWidgetArea
+    areas, open_docks, width, groups = restored
+    assert areas == [right] * 4 and open_docks == [True, False, False, False]
+    assert width == DOCK_WIDTH
+    names = ["itemNotes", "allNotes", "bookmarks", "highlights"]
+    assert groups == [sorted(set(names) - {name}) for name in names]  # one group of four
 
 
 def test_two_open_panels_show_their_tabs_on_top(qtbot: QtBot) -> None:

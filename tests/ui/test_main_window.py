@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QPoint, QSettings, Qt, QUrl
 from PySide6.QtGui import QGuiApplication, QKeySequence, QPalette, QTextCursor
-from PySide6.QtWidgets import QApplication, QMenu, QTextBrowser
+from PySide6.QtWidgets import QApplication, QMenu, QTabWidget, QTextBrowser
 from pytestqt.qtbot import QtBot
 
 from companion.bundle.model import Bundle
@@ -308,6 +308,40 @@ def test_keyboard_shortcuts_are_listed_in_help(window: MainWindow) -> None:
     assert "Ctrl+1" in text and "Alt+Left" in text and "Ctrl+Q" in text
 
 
+def test_panels_left_open_together_show_their_tabs_on_top_from_the_first_paint(
+    qtbot: QtBot, shipped: Bundle, settings_file: Path
+) -> None:
+    make_app()
+    store = QSettings(str(settings_file), QSettings.Format.IniFormat)
+    before = MainWindow(shipped, shipped_bundle_dir(), Settings(store))
+    qtbot.addWidget(before)
+    before.docks.bookmarks.show()  # beside "Notes", in its tab group
+    before.close()  # remembers them open
+    store = QSettings(str(settings_file), QSettings.Format.IniFormat)
+    window = MainWindow(shipped, shipped_bundle_dir(), Settings(store))
+    qtbot.addWidget(window)
+    assert window.docks.bookmarks.isVisibleTo(window) and window.docks.item.isVisibleTo(window)
+    right = Qt.DockWidgetArea.RightDockWidgetArea
+    assert window.tabPosition(right) is QTabWidget.TabPosition.North  # before it is shown
+
+
+def test_reading_text_is_selectable_and_its_links_reachable_by_mouse_and_keyboard(
+    window: MainWindow,
+) -> None:
+    flag = Qt.TextInteractionFlag
+    every = [
+        flag.TextSelectableByMouse,
+        flag.TextSelectableByKeyboard,
+        flag.LinksAccessibleByMouse,
+        flag.LinksAccessibleByKeyboard,
+    ]
+    tab = window.current_tab()
+    assert tab is not None
+    browser = tab.pane.browser
+    assert all(browser.textInteractionFlags() & f for f in every)
+    assert not browser.textInteractionFlags() & flag.TextEditable
+
+
 def test_text_paints_first_and_the_notes_and_search_follow_unasked(
     qtbot: QtBot, shipped: Bundle, settings_file: Path
 ) -> None:
@@ -330,6 +364,9 @@ def test_text_paints_first_and_the_notes_and_search_follow_unasked(
     qtbot.waitUntil(lambda: window.started)  # nobody asked for the notes: the paint did
     assert window.docks.item.widget() is window.notes.item_panel
     qtbot.waitUntil(window.search.field.isVisible)  # in the toolbar, where Ctrl+K finds it
+    # Panels tabbed together will show their tabs on top (set once the paint is done).
+    right = Qt.DockWidgetArea.RightDockWidgetArea
+    assert window.tabPosition(right) is QTabWidget.TabPosition.North
     assert "Ctrl+D" in [s.toString() for a in window.notes_menu.actions() for s in a.shortcuts()]
 
 

@@ -86,11 +86,14 @@ def test_rows_are_chosen_never_edited_or_dragged(qtbot: QtBot, make_tab: MakeTab
     assert navigator.indexWidget(first) is None and not navigator.dragEnabled()
     assert navigator.selectionModel().isSelected(first)
     QAccessible.setActive(True)
-    accessible = QAccessible.queryAccessibleInterface(navigator)
-    assert accessible is not None
-    cell = accessible.child(1)
-    assert cell.text(QAccessible.Text.Name) == first.data()
-    assert cell.state().selectable and not cell.state().editable
+    try:
+        accessible = QAccessible.queryAccessibleInterface(navigator)
+        assert accessible is not None
+        cell = accessible.child(1)
+        assert cell.text(QAccessible.Text.Name) == first.data()
+        assert cell.state().selectable and not cell.state().editable
+    finally:
+        QAccessible.setActive(False)
 
 
 def test_the_navigator_is_set_through_qt_values_that_match_qt(make_tab: MakeTab) -> None:
