@@ -308,18 +308,22 @@ def test_keyboard_shortcuts_are_listed_in_help(window: MainWindow) -> None:
     assert "Ctrl+1" in text and "Alt+Left" in text and "Ctrl+Q" in text
 
 
-def test_panels_left_open_together_show_their_tabs_on_top_from_the_first_paint(
-    qtbot: QtBot, shipped: Bundle, settings_file: Path
-) -> None:
+def not_yet_shown(qtbot: QtBot, shipped: Bundle, settings_file: Path) -> MainWindow:
+    """A window as start-up makes it, before it is shown (so before its first paint)."""
     make_app()
-    store = QSettings(str(settings_file), QSettings.Format.IniFormat)
-    before = MainWindow(shipped, shipped_bundle_dir(), Settings(store))
-    qtbot.addWidget(before)
-    before.docks.bookmarks.show()  # beside "Notes", in its tab group
-    before.close()  # remembers them open
     store = QSettings(str(settings_file), QSettings.Format.IniFormat)
     window = MainWindow(shipped, shipped_bundle_dir(), Settings(store))
     qtbot.addWidget(window)
+    return window
+
+
+def test_panels_left_open_together_show_their_tabs_on_top_from_the_first_paint(
+    qtbot: QtBot, shipped: Bundle, settings_file: Path
+) -> None:
+    before = not_yet_shown(qtbot, shipped, settings_file)
+    before.docks.bookmarks.show()  # beside "Notes", in its tab group
+    before.close()  # remembers them open
+    window = not_yet_shown(qtbot, shipped, settings_file)
     assert window.docks.bookmarks.isVisibleTo(window) and window.docks.item.isVisibleTo(window)
     right = Qt.DockWidgetArea.RightDockWidgetArea
     assert window.tabPosition(right) is QTabWidget.TabPosition.North  # before it is shown
@@ -346,10 +350,7 @@ def test_text_paints_first_and_the_notes_and_search_follow_unasked(
     qtbot: QtBot, shipped: Bundle, settings_file: Path
 ) -> None:
     """Start-up shows the reading first; the notes and search are added just after."""
-    make_app()
-    store = QSettings(str(settings_file), QSettings.Format.IniFormat)
-    window = MainWindow(shipped, shipped_bundle_dir(), Settings(store))
-    qtbot.addWidget(window)
+    window = not_yet_shown(qtbot, shipped, settings_file)
     assert not window.started
     assert [m.title() for m in window.menuBar().findChildren(QMenu)][:6] == [
         "&File",
