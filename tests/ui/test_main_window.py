@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QSettings, Qt, QUrl
+from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt, QUrl
 from PySide6.QtGui import QGuiApplication, QKeySequence, QPalette, QTextCursor
 from PySide6.QtWidgets import QApplication, QMenu, QTabWidget, QTextBrowser
 from pytestqt.qtbot import QtBot
@@ -394,3 +394,16 @@ def test_links_take_the_new_theme_colour_at_once(qtbot: QtBot, window: MainWindo
     assert link_colors(tab.pane.browser) == {LIGHT.link}
     window.choose_theme(ThemeChoice.DARK)
     assert link_colors(tab.pane.browser) == {DARK.link}  # the page shown, not only the next
+
+
+def test_a_damaged_remembered_layout_leaves_the_panels_where_they_start(
+    qtbot: QtBot, shipped: Bundle, settings_file: Path
+) -> None:
+    store = QSettings(str(settings_file), QSettings.Format.IniFormat)
+    Settings(store).set_window_state(QByteArray(b"\x00\x00\x00\xff not a saved layout"))
+    store.sync()
+    window = not_yet_shown(qtbot, shipped, settings_file)
+    right = Qt.DockWidgetArea.RightDockWidgetArea
+    docks = window.docks.in_order()
+    assert [window.dockWidgetArea(dock) for dock in docks] == [right] * 4
+    assert [dock.isVisibleTo(window) for dock in docks] == [True, False, False, False]
