@@ -19,13 +19,13 @@ from companion.paths import resources_dir, shipped_bundle_dir
 from companion.ui.main_window import MainWindow
 from companion.ui.settings import Settings
 from companion.ui.theme import (
+    DARK,
     Colors,
     ThemeChoice,
     apply_palette,
     apply_style_sheet,
     apply_theme,
     current_colors,
-    desktop_looks_dark,
 )
 
 EXIT_INVALID = 1
@@ -64,8 +64,8 @@ def follow_system_theme(app: QApplication, settings: Settings) -> None:
 def apply_start_palette(app: QApplication, settings: Settings) -> Colors:
     """The theme's palette; for "System" a guess, which the window checks after its first paint."""
     system_dark = settings.system_dark()  # as it was last time
-    if system_dark is None:
-        system_dark = desktop_looks_dark()
+    if system_dark is None:  # ours is not applied yet: the palette is the desktop's
+        system_dark = current_colors() is DARK
     return apply_palette(app, settings.theme(), system_dark)
 
 

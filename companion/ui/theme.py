@@ -117,11 +117,6 @@ def system_is_dark() -> bool:
     return bool(QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark)
 
 
-def desktop_looks_dark() -> bool:
-    """The desktop's own palette is dark: a guess at the hint (before ours is applied)."""
-    return QGuiApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128
-
-
 def colors_for(choice: ThemeChoice, system_dark: bool | None = None) -> Colors:
     """The colours of ``choice``; "System" takes ``system_dark`` when given, else asks Qt."""
     if choice is ThemeChoice.SYSTEM:
