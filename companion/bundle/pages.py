@@ -57,9 +57,16 @@ def _section(heading: str, text: str) -> str:
     return f"### {heading}\n\n{_demote(text.strip())}\n" if text.strip() else ""
 
 
+def joined_names(names: list[str]) -> str:
+    """Names as a reader expects them: "A", "A and B", "A, B and C"."""
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"
+
+
 def citation(reading: Reading) -> str:
     """A reference-list style citation in plain text."""
-    authors = ", ".join(reading.authors)
+    authors = joined_names(reading.authors)
     where = ", ".join(p for p in (reading.journal, reading.publisher) if p)
     when = reading.date or (str(reading.year) if reading.year else "")
     parts = [p.rstrip(".") for p in (authors, f"“{reading.title}”", where, when) if p]
