@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from companion.bundle.model import SLUG_PATTERN, Bundle, iter_items
+from companion.bundle.model import SLUG_PATTERN, Bundle, Definition, iter_items, kind_of
 from companion.yamlio import Document, Mark
 
 DocPath = tuple[str | int, ...]
@@ -177,10 +177,18 @@ def reference_problems(bundle: Bundle, doc: Document) -> list[Problem]:
                 )
             )
 
+    # A definition may also cite the Stacey model, or the touch-point itself by the bundle's id.
+    citable = reading_ids | {bundle.id} | ({bundle.stacey.id} if bundle.stacey else set())
     ids = all_ids
     for path, item in items:
         source = getattr(item, "source", None)
-        if source is not None:
+        if isinstance(item, Definition):
+            if item.source not in citable:
+                where = (*path, "source")
+                problems.append(
+                    Problem(_uncitable(item.source, bundle, citable), doc.mark_for(where), where)
+                )
+        elif source is not None:
             check(source, (*path, "source"), reading_ids, "reading id")
         for i, target in enumerate(getattr(item, "related", [])):
             check(target, (*path, "related", i), ids, "item id")
@@ -197,3 +205,15 @@ def reference_problems(bundle: Bundle, doc: Document) -> list[Problem]:
             "region id",
         )
     return problems
+
+
+def _uncitable(source: str, bundle: Bundle, citable: set[str]) -> str:
+    """Why a definition's ``source`` cannot be cited (rare: only bad bundles pay for the walk)."""
+    expected = (
+        f"a definition's source must be a reading, the Stacey model, or '{bundle.id}' "
+        "(this bundle's own id) for the touch-point's own framing"
+    )
+    kind = next((kind_of(item) for _, item in iter_items(bundle) if item.id == source), None)
+    if kind is not None:
+        return f"'{source}' is a {kind}, which cannot be cited as a source: {expected}"
+    return f"unknown source '{source}': {expected}{did_you_mean(source, sorted(citable))}"

@@ -54,7 +54,16 @@ class Definition(_Struct, kw_only=True, frozen=True):
     id: Slug
     term: Text
     text: Markdown
-    source: Annotated[Slug, msgspec.Meta(description="The id of the reading it comes from.")]
+    source: Annotated[
+        Slug,
+        msgspec.Meta(
+            description=(
+                "What it comes from: the id of a reading, the id of the Stacey model, or "
+                "the bundle's own id when it is the touch-point's own framing."
+            ),
+            examples=["dawn-of-system-leadership", "stacey-model", "touchpoint-7"],
+        ),
+    ]
     verbatim: Annotated[
         bool, msgspec.Meta(description="True when text is an exact, attributed quotation.")
     ] = False

@@ -103,15 +103,31 @@ class PageBuilder:
             return self._reading(item)
         return self._voice(item)
 
+    def _definition_source(self, item: Definition) -> tuple[str, str]:
+        """The heading line naming what ``item`` comes from, and the body's link to it."""
+        kind = "Quoted from" if item.verbatim else "Summarised from"
+        reading = self.readings.get(item.source)
+        if reading:
+            return f"{kind} {citation(reading)}", f"[{reading.title}](item:{reading.id})"
+        stacey = self.bundle.stacey
+        if stacey and stacey.id == item.source:
+            line = f"{kind} “{stacey.title}”. {self._stacey_attribution()}"
+            return line, f"[{stacey.title}](item:{stacey.id})"
+        if item.source == self.bundle.id:
+            title = f"“{self.bundle.title}”"
+            if item.verbatim:
+                return f"Quoted from the touch-point, {title}", ""
+            return f"The touch-point's own framing, in {title}", ""
+        return "", ""
+
     def _definition(self, item: Definition) -> Page:
         body = f"> {item.text.strip()}\n" if item.verbatim else f"{_demote(item.text.strip())}\n"
         if item.note:
             body += f"\n*{item.note.strip()}*\n"
-        reading = self.readings.get(item.source)
-        if reading:
-            body += f"\nSource: [{reading.title}](item:{reading.id})\n"
-        kind = "Quoted from" if item.verbatim else "Summarised from"
-        return Page(item.term, self._source_line(item.source, kind), body)
+        attribution, link = self._definition_source(item)
+        if link:
+            body += f"\nSource: {link}\n"
+        return Page(item.term, attribution, body)
 
     def _dimension(self, item: Dimension) -> Page:
         attribution = self._source_line(item.source, "From") if item.source else ""

@@ -25,3 +25,23 @@ dimensions:
     study_text: Text.
     prompts: [What do you value?]
 """
+
+#: A Stacey model to append to MINIMAL.
+STACEY = """\
+stacey:
+  id: the-model
+  title: The model
+  attribution: Its author.
+  caveat: Use with care.
+  study_text: How it works.
+  certainty: {name: Certainty, low: Close, high: Far}
+  agreement: {name: Agreement, low: Close, high: Far}
+  regions:
+    - id: a-zone
+      name: A zone
+      placement: middle-band
+      location: Here.
+      description: What it is.
+      practice: What it calls for.
+  orange_circle: {region: a-zone, caption: The circle.}
+"""

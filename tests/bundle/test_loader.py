@@ -12,7 +12,7 @@ from companion.bundle.model import Definition
 from companion.yamlio import MAX_FILE_BYTES
 
 from .conftest import WriteBundle
-from .samples import MINIMAL
+from .samples import MINIMAL, STACEY
 
 
 def problems_of(folder: Path) -> list[str]:
@@ -100,7 +100,34 @@ def test_every_error_is_reported_at_once(write_bundle: WriteBundle) -> None:
 def test_bad_reference_suggests_existing_id(write_bundle: WriteBundle) -> None:
     folder = write_bundle(MINIMAL.replace("source: a-reading", "source: a-readng"))
     [message] = problems_of(folder)
-    assert ":15:13: unknown reading id 'a-readng'; did you mean 'a-reading'?" in message
+    assert ":15:13: unknown source 'a-readng': a definition's source must be a reading" in message
+    assert message.endswith("own framing; did you mean 'a-reading'? (at definitions[0].source)")
+
+
+@pytest.mark.parametrize("source", ["the-model", "tiny"])
+def test_a_definition_may_cite_the_model_or_the_touch_point_itself(
+    write_bundle: WriteBundle, source: str
+) -> None:
+    folder = write_bundle(MINIMAL.replace("source: a-reading", f"source: {source}") + STACEY)
+    assert load_bundle(folder).definitions[0].source == source
+
+
+@pytest.mark.parametrize(
+    ("source", "kind"), [("ways-of-feeling", "dimension"), ("a-zone", "region")]
+)
+def test_a_definition_cannot_cite_an_item_that_is_not_a_source(
+    write_bundle: WriteBundle, source: str, kind: str
+) -> None:
+    folder = write_bundle(MINIMAL.replace("source: a-reading", f"source: {source}") + STACEY)
+    [message] = problems_of(folder)
+    assert f":15:13: '{source}' is a {kind}, which cannot be cited as a source: " in message
+    assert "a reading, the Stacey model, or 'tiny' (this bundle's own id)" in message
+
+
+def test_a_dimension_still_names_a_reading_not_the_model(write_bundle: WriteBundle) -> None:
+    text = MINIMAL.replace("    gloss:", "    source: the-model\n    gloss:") + STACEY
+    [message] = problems_of(write_bundle(text))
+    assert "unknown reading id 'the-model'" in message
 
 
 def test_broken_item_link(write_bundle: WriteBundle) -> None:
