@@ -7,6 +7,7 @@ import pytest
 from companion.bundle import load_bundle
 from companion.bundle.model import Reading
 from companion.bundle.pages import Page, PageBuilder, citation, joined_names
+from companion.paths import shipped_bundle_dir
 
 from .conftest import WriteBundle
 from .samples import MINIMAL, STACEY
@@ -67,3 +68,12 @@ def test_a_definition_of_the_touch_points_own_framing_says_so(
     page = definition_page(write_bundle, "tiny", verbatim=verbatim)
     assert page.attribution == heading
     assert "Source:" not in page.body  # no reading to open
+
+
+def test_shipped_management_definition_is_headed_by_stacey_not_a_report() -> None:
+    bundle = load_bundle(shipped_bundle_dir())
+    [item] = [d for d in bundle.definitions if d.id == "management-and-system-leadership"]
+    page = PageBuilder(bundle).page(item)
+    assert page.attribution.startswith("Summarised from “The Stacey agreement and certainty model”")
+    assert "Ralph D. Stacey" in page.attribution
+    assert "Fillingham" not in page.attribution + page.body
