@@ -32,6 +32,15 @@ class Summary:
     footer: str
 
 
+_NUMBERS = "No One Two Three Four Five Six Seven Eight Nine Ten Eleven Twelve".split()
+
+
+def counted(count: int, noun: str) -> str:
+    """``counted(6, "dimension")`` is "Six dimensions"; figures from 13 on."""
+    number = _NUMBERS[count] if count < len(_NUMBERS) else str(count)
+    return f"{number} {noun}{'' if count == 1 else 's'}"
+
+
 def summary_content(
     bundle: Bundle, notes: NotesFile | None = None, *, printed: date | None = None
 ) -> Summary:
@@ -66,12 +75,15 @@ def summary_content(
         (r for d in bundle.dimensions if d.source for r in bundle.readings if r.id == d.source),
         None,
     )
-    attribution = f"Six dimensions from {citation(source)}" if source else "Six dimensions"
+    # The page's own words name no topic: the title is the bundle's and the footer cites the
+    # source in its own terms (Goss writes "systems leadership", the touch-point "system").
+    dimensions = counted(len(cells), "dimension")
+    attribution = f"{dimensions} from {citation(source)}" if source else dimensions
     day = (printed or date.today()).isoformat()
     legend = " · ★ bookmarked" if marks & {d.id for d in bundle.dimensions} else ""
     return Summary(
         title=bundle.title,
-        subtitle="Six dimensions of system leadership",
+        subtitle=f"{dimensions} to practise and reflect on",
         cells=cells,
         footer=f"{attribution} · Bundle {bundle.id} {bundle.version} · Printed {day}{legend}",
     )
