@@ -1,4 +1,4 @@
-"""The shipped touch-point: every definition cites what its own note says it comes from.
+"""The shipped touch-point: definitions cite what they come from; links open what they name.
 
 A definition's note opens by naming its origin in words a learner reads ("Quoted … from
 "The revolution will be improvised"", "Summarised from Ralph Stacey's … model", "The
@@ -13,7 +13,7 @@ import re
 import pytest
 
 from companion.bundle import load_bundle
-from companion.bundle.model import Bundle, Definition
+from companion.bundle.model import Bundle, Definition, iter_items, title_of
 from companion.paths import shipped_bundle_dir
 
 BUNDLE = load_bundle(shipped_bundle_dir())
@@ -56,3 +56,33 @@ def test_the_note_reader_tells_the_sources_apart() -> None:
     )
     assert named_first("As Fillingham and Weir show.", patterns) == "aqua-discovery-communities"
     assert named_first("Paraphrased from the article.", patterns) is None
+
+
+LINK = re.compile(r"\[([^\]]+)\]\(item:([^)\s]+)\)")
+
+
+def links(bundle: Bundle) -> list[tuple[str, str, str]]:
+    """Every ``[words](item:id)`` in the bundle's texts, with the item it sits in."""
+    found = []
+    for _, item in iter_items(bundle):
+        for field in ("text", "study_text", "summary", "description", "practice"):
+            for words, target in LINK.findall(getattr(item, field, "")):
+                found.append((item.id, " ".join(words.split()), target))
+    return found
+
+
+def test_a_link_that_names_an_item_opens_that_item() -> None:
+    titles = {title_of(item).casefold(): item.id for _, item in iter_items(BUNDLE)}
+    wrong = [
+        (where, words, target)
+        for where, words, target in links(BUNDLE)
+        if titles.get(words.casefold(), target) != target
+    ]
+    assert not wrong, "link texts naming one item but opening another"
+
+
+def test_the_overview_of_the_dimensions_links_all_six_or_none() -> None:
+    [overview] = {d.source for d in BUNDLE.dimensions}
+    dimensions = {d.id for d in BUNDLE.dimensions}
+    linked = {target for where, _, target in links(BUNDLE) if where == overview} & dimensions
+    assert linked in (set(), dimensions)
