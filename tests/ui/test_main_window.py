@@ -66,7 +66,7 @@ def test_every_tab_shows_the_shipped_content(window: MainWindow, shipped: Bundle
     text = readings.pane.plain_text()
     for part in ("Summary", "Key points", "Study text", "Nelson Mandela"):
         assert part in text
-    assert readings.pane.attribution.text().startswith("Peter Senge, Hal Hamilton, John Kania.")
+    assert readings.pane.attribution.text().startswith("Peter Senge, Hal Hamilton and John Kania.")
 
 
 def test_keyboard_switches_tabs(qtbot: QtBot, window: MainWindow) -> None:
