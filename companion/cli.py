@@ -364,8 +364,17 @@ def _export_args(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _annotation_file(text: str) -> Path:
+    path = Path(text)
+    if path.is_dir():  # ``companion import BUNDLE_DIR`` with the file forgotten
+        raise argparse.ArgumentTypeError(f"{text} is a folder; give the annotation file")
+    return path
+
+
 def _import_args(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", type=Path, metavar="FILE", help="a W3C Web Annotation JSON file")
+    parser.add_argument(
+        "file", type=_annotation_file, metavar="FILE", help="a W3C Web Annotation JSON file"
+    )
 
 
 SUBCOMMANDS: dict[str, tuple[str, Callable[[argparse.Namespace], int]]] = {
