@@ -440,10 +440,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list:  # how the desktop starts it: no parser to build (~1.5 ms)
         return cmd_open(argparse.Namespace(bundle=None))
+    from companion.console import stdout_checked
+
+    command = args_list[0] if args_list[0] in SUBCOMMANDS else None
+    return stdout_checked(
+        f"companion {command}" if command else "companion", lambda: _run(command, args_list)
+    )
+
+
+def _run(command: str | None, args_list: list[str]) -> int:
     # A plain positional (the bundle folder) and subcommands share the first
     # slot, so dispatch by hand rather than with argparse subparsers.
-    if args_list and args_list[0] in SUBCOMMANDS:
-        parser = _subparser(args_list[0])
+    if command is not None:
+        parser = _subparser(command)
         args_list = args_list[1:]
     else:
         parser = _parser()
