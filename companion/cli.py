@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -319,6 +320,16 @@ def cmd_open(args: argparse.Namespace) -> int:
     if folder is not None and not folder.is_dir():
         print(f"companion: error: no such bundle folder: {folder}", file=sys.stderr)
         return EXIT_USAGE
+    if not _graphical_session():
+        # Qt would abort (exit 134) blaming a missing libxcb-cursor0.
+        print(
+            "companion: error: the study window needs a graphical session (DISPLAY or "
+            "WAYLAND_DISPLAY) and there is none; without one, use companion "
+            + ", ".join(list(SUBCOMMANDS)[:-1])
+            + f" or {list(SUBCOMMANDS)[-1]}",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     # No collections while starting: everything made until the window exists lives as
     # long as the app and is frozen then (companion.ui.app.run), so they would find
     # nothing (measured: ~7 ms of start-up). Hence no bundle module is imported at the
@@ -333,6 +344,13 @@ def cmd_open(args: argparse.Namespace) -> int:
     from companion.ui.app import run  # Qt is imported only for the window
 
     return run(folder)
+
+
+def _graphical_session() -> bool:
+    """Whether Qt has somewhere to show a window (a platform chosen by hand counts)."""
+    if sys.platform in ("win32", "darwin"):
+        return True
+    return any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
 
 
 def import_msgspec_alone() -> None:
