@@ -36,8 +36,16 @@ def test_no_results(capsys: pytest.CaptureFixture[str]) -> None:
 
 @pytest.mark.parametrize(
     "limit",
-    ["0", "-3", "1001", "99999999999999999999", pytest.param("9" * 5000, id="5000 nines")]
-    + ["ten", "2.5", ""],
+    [
+        "0",
+        "-3",
+        "1001",
+        "99999999999999999999",
+        pytest.param("9" * 5000, id="5000 nines"),
+        "ten",
+        "2.5",
+        "",
+    ],
 )
 def test_a_limit_out_of_range_is_a_usage_error(
     limit: str, capsys: pytest.CaptureFixture[str]
