@@ -92,35 +92,27 @@ def test_the_process_says_one_line_and_exits_1(
     argv: list[str], stdout: str, reason: str, repo_root: Path, tmp_path: Path
 ) -> None:
     command = [sys.executable, "-m", "companion", *argv]
-    env = {**os.environ, "PYTHONPATH": str(repo_root)}
+    target: int | None = None
     if stdout == "closed":
+        command = ["sh", "-c", 'exec "$@" >&-', "sh", *command]
+    elif stdout == "/dev/full":
+        target = os.open("/dev/full", os.O_WRONLY)
+    else:
+        reader, target = os.pipe()
+        os.close(reader)
+    try:
         done = subprocess.run(
-            ["sh", "-c", 'exec "$@" >&-', "sh", *command],
-            env=env,
+            command,
+            env={**os.environ, "PYTHONPATH": str(repo_root)},
             cwd=tmp_path,
+            stdout=target,
             stderr=subprocess.PIPE,
             text=True,
             timeout=120,
             check=False,
         )
-    else:
-        if stdout == "/dev/full":
-            target = os.open("/dev/full", os.O_WRONLY)
-        else:
-            reader, target = os.pipe()
-            os.close(reader)
-        try:
-            done = subprocess.run(
-                command,
-                env=env,
-                cwd=tmp_path,
-                stdout=target,
-                stderr=subprocess.PIPE,
-                text=True,
-                timeout=120,
-                check=False,
-            )
-        finally:
+    finally:
+        if target is not None:
             os.close(target)
     prog = "companion" if argv[0].startswith("-") else f"companion {argv[0]}"
     assert done.stderr == f"{prog}: error: cannot write to standard output: {reason}\n"
