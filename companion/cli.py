@@ -1,7 +1,7 @@
 """Command line: ``companion [BUNDLE_DIR]`` opens the app; subcommands work without a display.
 
-Exit codes: 0 success, 1 the input is invalid, 2 a usage error (bad arguments,
-missing folder).
+Exit codes: 0 success, 1 the input is invalid (or standard output refused a write),
+2 a usage error (bad arguments, a missing folder, no display for the window).
 
 ``companion import`` imports every annotation it can read and exits 1 when
 some could not be read (listed on stderr), 0 when all were imported.
@@ -322,11 +322,11 @@ def cmd_open(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     if not _graphical_session():
         # Qt would abort (exit 134) blaming a missing libxcb-cursor0.
+        *commands, last = SUBCOMMANDS
         print(
             "companion: error: the study window needs a graphical session (DISPLAY or "
             "WAYLAND_DISPLAY) and there is none; without one, use companion "
-            + ", ".join(list(SUBCOMMANDS)[:-1])
-            + f" or {list(SUBCOMMANDS)[-1]}",
+            f"{', '.join(commands)} or {last}",
             file=sys.stderr,
         )
         return EXIT_USAGE
