@@ -1,7 +1,7 @@
 """Command line: ``companion [BUNDLE_DIR]`` opens the app; subcommands work without a display.
 
-Exit codes: 0 success, 1 the input is invalid, 2 a usage error (bad arguments,
-missing folder).
+Exit codes: 0 success, 1 the input is invalid (or standard output refused a write),
+2 a usage error (bad arguments, a missing folder, no display for the window).
 
 ``companion import`` imports every annotation it can read and exits 1 when
 some could not be read (listed on stderr), 0 when all were imported.
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -319,6 +320,16 @@ def cmd_open(args: argparse.Namespace) -> int:
     if folder is not None and not folder.is_dir():
         print(f"companion: error: no such bundle folder: {folder}", file=sys.stderr)
         return EXIT_USAGE
+    if not _graphical_session():
+        # Qt would abort (exit 134) blaming a missing libxcb-cursor0.
+        *commands, last = SUBCOMMANDS
+        print(
+            "companion: error: the study window needs a graphical session (DISPLAY or "
+            "WAYLAND_DISPLAY) and there is none; without one, use companion "
+            f"{', '.join(commands)} or {last}",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     # No collections while starting: everything made until the window exists lives as
     # long as the app and is frozen then (companion.ui.app.run), so they would find
     # nothing (measured: ~7 ms of start-up). Hence no bundle module is imported at the
@@ -333,6 +344,13 @@ def cmd_open(args: argparse.Namespace) -> int:
     from companion.ui.app import run  # Qt is imported only for the window
 
     return run(folder)
+
+
+def _graphical_session() -> bool:
+    """Whether Qt has somewhere to show a window (a platform chosen by hand counts)."""
+    if sys.platform in ("win32", "darwin"):
+        return True
+    return any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
 
 
 def import_msgspec_alone() -> None:
@@ -364,8 +382,17 @@ def _export_args(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _annotation_file(text: str) -> Path:
+    path = Path(text)
+    if path.is_dir():  # ``companion import BUNDLE_DIR`` with the file forgotten
+        raise argparse.ArgumentTypeError(f"{text} is a folder; give the annotation file")
+    return path
+
+
 def _import_args(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", type=Path, metavar="FILE", help="a W3C Web Annotation JSON file")
+    parser.add_argument(
+        "file", type=_annotation_file, metavar="FILE", help="a W3C Web Annotation JSON file"
+    )
 
 
 SUBCOMMANDS: dict[str, tuple[str, Callable[[argparse.Namespace], int]]] = {
@@ -431,10 +458,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list:  # how the desktop starts it: no parser to build (~1.5 ms)
         return cmd_open(argparse.Namespace(bundle=None))
+    from companion.console import stdout_checked
+
+    command = args_list[0] if args_list[0] in SUBCOMMANDS else None
+    return stdout_checked(
+        f"companion {command}" if command else "companion", lambda: _run(command, args_list)
+    )
+
+
+def _run(command: str | None, args_list: list[str]) -> int:
     # A plain positional (the bundle folder) and subcommands share the first
     # slot, so dispatch by hand rather than with argparse subparsers.
-    if args_list and args_list[0] in SUBCOMMANDS:
-        parser = _subparser(args_list[0])
+    if command is not None:
+        parser = _subparser(command)
         args_list = args_list[1:]
     else:
         parser = _parser()

@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from companion import __version__
 from companion.cli import main
 
 from .bundle.samples import MINIMAL
+from .conftest import need
 
 
 def test_validate_shipped_bundle(capsys: pytest.CaptureFixture[str]) -> None:
@@ -75,6 +77,68 @@ def test_module_entry_point_runs_without_a_display(tmp_path: Path, repo_root: Pa
     )
     assert result.returncode == 0, result.stderr
     assert "is valid" in result.stdout
+
+
+NO_DISPLAY = (
+    "companion: error: the study window needs a graphical session (DISPLAY or WAYLAND_DISPLAY)"
+    " and there is none; without one, use companion validate, check, export, import,"
+    " print-summary or search\n"
+)
+
+
+def bare_environment(home: Path) -> dict[str, str]:
+    """No DISPLAY, WAYLAND_DISPLAY or QT_QPA_PLATFORM: a login on a console or over ssh."""
+    return {"PATH": "/usr/bin:/bin", "HOME": str(home), "LANG": "C.UTF-8"}
+
+
+@pytest.mark.parametrize("argv", [[], ["content/touchpoint-7"]], ids=["bare", "with a folder"])
+def test_without_a_display_the_window_says_so_and_what_works(
+    argv: list[str], tmp_path: Path, repo_root: Path
+) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "companion", *argv],
+        capture_output=True,
+        text=True,
+        env={**bare_environment(tmp_path), "PYTHONPATH": str(repo_root)},
+        cwd=repo_root,
+        timeout=60,
+        check=False,
+    )
+    assert (result.returncode, result.stdout, result.stderr) == (2, "", NO_DISPLAY)
+
+
+def installed_companion() -> Path:
+    """The console script pip installed beside this Python (the README's test command)."""
+    script = Path(sys.executable).parent / "companion"
+    need(script.is_file(), f"no installed companion beside {sys.executable} (pip install .)")
+    return script
+
+
+@pytest.mark.parametrize(
+    ("argv", "code", "out", "err"),
+    [
+        (["--version"], 0, f"companion {__version__}\n", ""),
+        (["validate"], 0, "touchpoint-7 ", ""),
+        ([], 2, "", NO_DISPLAY),
+    ],
+    ids=["--version", "validate", "no display"],
+)
+def test_the_installed_entry_point(
+    argv: list[str], code: int, out: str, err: str, tmp_path: Path
+) -> None:
+    # From an empty folder with a bare environment: nothing of the source tree is in reach
+    # but what the install put in the environment (the shipped bundle included).
+    result = subprocess.run(
+        [str(installed_companion()), *argv],
+        capture_output=True,
+        text=True,
+        env=bare_environment(tmp_path),
+        cwd=tmp_path,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == code, result.stderr
+    assert result.stdout.startswith(out) and result.stderr == err
 
 
 #: Imports msgspec as the app's start does, then uses it and typing_extensions.

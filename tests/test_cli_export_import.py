@@ -242,6 +242,17 @@ def test_import_missing_file_is_a_usage_error(
     assert "the following arguments are required: FILE" in capsys.readouterr().err
 
 
+def test_import_of_a_bundle_folder_with_the_file_forgotten_is_a_usage_error(
+    bundle_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = tree(bundle_copy.parent)
+    assert main(["import", str(bundle_copy)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("usage: companion import [-h] [BUNDLE_DIR] FILE\n")
+    assert f"argument FILE: {bundle_copy} is a folder; give the annotation file" in err
+    assert tree(bundle_copy.parent) == before
+
+
 def test_import_file_alone_uses_the_shipped_bundle(
     user_dirs: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

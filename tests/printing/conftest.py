@@ -1,3 +1,3 @@
-from .test_cups import cups_printer
+from .cups_support import cups_printer
 
 __all__ = ["cups_printer"]

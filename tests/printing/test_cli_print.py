@@ -5,13 +5,12 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from ..conftest import need_program
-from .test_cups import cups_pdf_folder, wait_for_new_pdf
+from .cups_support import PdfPrinter
 
 
 def run(args: list[str], repo_root: Path, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -62,13 +61,15 @@ def test_nothing_to_do_is_a_usage_error(repo_root: Path, tmp_path: Path) -> None
     assert run([], repo_root, tmp_path).returncode == 2
 
 
-def test_prints_to_the_cups_pdf_printer(repo_root: Path, tmp_path: Path, cups_printer: str) -> None:
-    folder = cups_pdf_folder()
-    before = set(folder.glob("*.pdf")) if folder.is_dir() else set()
-    result = run(["--printer", cups_printer], repo_root, tmp_path)
+def test_prints_to_the_cups_pdf_printer(
+    repo_root: Path, tmp_path: Path, cups_printer: PdfPrinter
+) -> None:
+    result = run(["--printer", cups_printer.name], repo_root, tmp_path)
     assert result.returncode == 0, result.stderr
-    printed = wait_for_new_pdf(folder, before, time.monotonic() + 60)
     info = subprocess.run(
-        [need_program("pdfinfo"), str(printed)], capture_output=True, text=True, check=True
+        [need_program("pdfinfo"), str(cups_printer.printed())],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     assert "Pages:           1" in info

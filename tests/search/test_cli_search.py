@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from companion.cli import main
@@ -30,3 +32,56 @@ def test_search_with_bundle_folder_and_hostile_query(
 def test_no_results(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["search", "zzzzqqq"]) == 0
     assert "no results" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "limit",
+    [
+        "0",
+        "-3",
+        "1001",
+        "99999999999999999999",
+        pytest.param("9" * 5000, id="5000 nines"),
+        "ten",
+        "2.5",
+        "",
+    ],
+)
+def test_a_limit_out_of_range_is_a_usage_error(
+    limit: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for argv in (["--limit", limit], [f"--limit={limit}"]):
+        assert main(["search", "leadership", *argv]) == 2
+        err = capsys.readouterr().err
+        assert "argument --limit: expected a whole number from 1 to 1000" in err
+        assert err.startswith("usage: companion search")
+
+
+def test_the_limits_of_the_limit_are_allowed(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["search", "leadership", "--limit", "1"]) == 0
+    assert capsys.readouterr().out.startswith("1. ")
+    assert main(["search", "leadership", "--limit", "1000"]) == 0
+    assert capsys.readouterr().out.count("\n") > 2
+
+
+def test_a_missing_folder_is_said_not_searched_for(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["search", "/no/such/folder", "words"]) == 2
+    assert capsys.readouterr() == (
+        "",
+        "companion search: error: no such bundle folder: /no/such/folder\n",
+    )
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "bundles").mkdir()
+    assert main(["search", "bundles/touchpoint-8", "leadership"]) == 2
+    err = capsys.readouterr().err
+    assert err == "companion search: error: no such bundle folder: bundles/touchpoint-8\n"
+    assert main(["search", "/no/such/folder"]) == 2  # the words forgotten
+    err = capsys.readouterr().err
+    assert err == "companion search: error: no words to look for after /no/such/folder\n"
+
+
+def test_a_word_with_a_slash_is_still_a_word(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["search", "balcony/dance", "floor", "--limit", "1"]) == 0
+    assert capsys.readouterr().out.startswith("1. [dimension] ways-of-perceiving:")
