@@ -237,10 +237,9 @@ class HighlightsUi(QObject):
             self.notes.push(cmd.EditHighlight(self.model, highlight_id, note=text))
 
     def _tags_edited(self, highlight_id: str, tags: list[str]) -> None:
+        # Typing tags is one undo step until the learner moves on, like typing the note.
         if self.model is not None and self.model.highlight(highlight_id) is not None:
-            self.notes.seal()
             self.notes.push(cmd.EditHighlight(self.model, highlight_id, tags=tags))
-            self.notes.seal()
 
     def delete(self, highlight_id: str = "") -> None:
         target = highlight_id or self._delete_target()

@@ -345,10 +345,9 @@ class NotesUi(QObject):
             self.push(cmd.EditNote(self.session.model, note_id, body=text))
 
     def _tags_edited(self, note_id: str, tags: list[str]) -> None:
+        # Typing tags, like typing text, is one undo step until the learner moves on.
         if self.session is not None and self.session.model.note(note_id) is not None:
-            self.seal()
             self.push(cmd.EditNote(self.session.model, note_id, tags=tags))
-            self.seal()
 
     def restore_note(self, note_id: str) -> None:
         if self.session is not None and self.push(cmd.RestoreNote(self.session.model, note_id)):
