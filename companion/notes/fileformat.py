@@ -15,6 +15,7 @@ from typing import Any
 import msgspec
 
 from companion.notes.model import NOTES_SCHEMA_VERSION, NotesFile, new_id
+from companion.notes.review import review
 from companion.yamlio import Document, YamlError, YamlProblem, dump, load_document
 
 HEADER = (
@@ -122,6 +123,10 @@ class Parsed:
     data: NotesFile
     #: The version the file was written in, when it was older and has been migrated.
     migrated_from: int | None = None
+    #: What the file holds that the app works around (see ``review``), each with its line.
+    findings: tuple[NotesProblem, ...] = ()
+    #: ``data`` differs from the file (duplicate ids were given new ones): save it.
+    repaired: bool = False
 
 
 def _corrupt(file: Path, problem: YamlProblem) -> NotesCorrupt:
@@ -178,4 +183,15 @@ def parse(raw: bytes, file: Path) -> Parsed:
             path = (*path, unknown.group(1))
         mark = doc.mark_for(path, key=unknown is not None)
         raise NotesCorrupt(file, message.split(" - at ")[0], mark.line if mark else 0) from None
-    return Parsed(notes, original if original != NOTES_SCHEMA_VERSION else None)
+
+    def line_of(path: tuple[str | int, ...]) -> int:
+        mark = doc.mark_for(path)
+        return mark.line if mark else 0
+
+    found = review(notes, line_of)
+    return Parsed(
+        found.data,
+        original if original != NOTES_SCHEMA_VERSION else None,
+        tuple(NotesProblem(file, f.message, f.line) for f in found.findings),
+        found.repaired,
+    )
