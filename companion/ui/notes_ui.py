@@ -87,6 +87,7 @@ class NotesUi(QObject):
         self.highlights_panel = _panel(docks.highlights, HighlightsPanel)
         self.trash: TrashDialog | None = None
         self.notices = NotesNotices(window, self.message)
+        self.notices.sig_show_trash.connect(self.show_trash)
         self.bars = self.notices.bars
         self.status = ElidedLabel("Notes status")
         self.status.setObjectName("notesStatus")
