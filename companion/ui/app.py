@@ -17,6 +17,7 @@ from companion.bundle.errors import BundleInvalid, BundleNotFound
 from companion.bundle.model import Bundle
 from companion.paths import resources_dir, shipped_bundle_dir
 from companion.ui.main_window import MainWindow
+from companion.ui.quit_signals import QuitOnSignals
 from companion.ui.settings import Settings
 from companion.ui.theme import (
     DARK,
@@ -152,5 +153,14 @@ def run(folder: Path | None) -> int:
     if os.environ.get(FIRST_PAINT_ENV):
         probe = _FirstPaintProbe(window)
         window.installEventFilter(probe)
+
+    def quit_on_signal(signum: int) -> None:
+        window.close()  # as Quit does: the notes are saved and their lock given up
+        app.exit(128 + signum)  # how a shell reports a process ended by a signal
+
+    signals = QuitOnSignals(quit_on_signal, app)
     window.show()
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        signals.uninstall()
