@@ -27,7 +27,7 @@ from companion.atomic import atomic_write
 from companion.notes.fileformat import NotesCorrupt, NotesProblem, parse, serialize
 from companion.notes.merge import MergeResult, retire_conflict_copy, union
 from companion.notes.model import NotesFile
-from companion.notes.store import kept_dir
+from companion.notes.store import continued_from, kept_dir
 from companion.paths import user_data_dir
 
 Kind = Literal["unsaved", "interrupted", "removed"]
@@ -58,8 +58,15 @@ def keep_aside(notes_path: Path, data: NotesFile, kind: Kind) -> Path:
 
 
 def kept_files(notes_path: Path, bundle_id: str) -> list[Path]:
-    """What waits for the learner, oldest first (and rescues of older Companions)."""
+    """What waits for the learner, oldest first (and rescues of older Companions).
+
+    A data-folder copy continued from read-only notes beside a bundle also offers what
+    was kept for those.
+    """
     found = sorted(kept_dir(notes_path).glob(f"*{_SUFFIX}"))
+    origin = continued_from(notes_path)
+    if origin is not None:
+        found += sorted(kept_dir(origin).glob(f"*{_SUFFIX}"))
     # Before kept_dir, a rescue was ``rescued/<bundle-id>-<stamp>.notes.yaml``.
     legacy = re.compile(re.escape(bundle_id) + r"-\d{8}T\d{6}\d*Z" + re.escape(_SUFFIX))
     with contextlib.suppress(OSError):

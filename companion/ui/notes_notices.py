@@ -108,10 +108,11 @@ class NotesNotices(QObject):
             )
         text = f"<b>Notes are read-only:</b> {html.escape(ro.reason)}."
         if other_host:
+            host = html.escape(other_host)
             text += (
-                f" It cannot be checked from here. Close Companion on {html.escape(other_host)}"
-                " and choose Try Again; if you are sure it is closed there (it may have stopped"
-                " without closing), choose Open Anyway."
+                f" Whether Companion still runs on {host} cannot be checked from here: close"
+                f" it there and choose Try Again. If you are sure it is closed on {host} (it may"
+                " have stopped without closing), choose Open Anyway."
             )
         elif ro.why is Why.LOCKED:
             text += " Close Companion there, then choose Try Again."
@@ -270,10 +271,18 @@ class NotesNotices(QObject):
             buttons.append(
                 ("Show &Trash", "Open the trash to restore them", self.sig_show_trash.emit)
             )
-        others = removed.highlights + removed.bookmarks
-        if others and removed.kept is not None:
+        others = [
+            "highlight" if removed.highlights == 1 else _count(removed.highlights, "highlight"),
+            "bookmark" if removed.bookmarks == 1 else _count(removed.bookmarks, "bookmark"),
+        ]
+        named = " and the ".join(o for o in others if o)
+        if named and removed.kept is not None:
             kept = removed.kept
-            text += " The highlights and bookmarks were kept aside; Put Back restores them."
+            one = removed.highlights + removed.bookmarks == 1
+            text += (
+                f" The {named} {'was' if one else 'were'} kept aside; Put Back restores "
+                f"{'it' if one else 'them'}."
+            )
             buttons.append(
                 ("&Put Back", "Put the highlights and bookmarks back", lambda: self._put_back(kept))
             )

@@ -299,6 +299,7 @@ class NotesSession(QObject):
             f"{old.path.name} beside the bundle was left as it is"
         )
         self._set_read_only(self._opened_state())
+        self.side.offer_kept()  # now they can be merged
         return True
 
     def use_backup(self) -> bool:

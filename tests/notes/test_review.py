@@ -110,3 +110,7 @@ def test_dates_that_cannot_be_shown_are_reported_and_kept_as_written() -> None:
         "it is kept as written and shown without it"
     )
     assert parsed.data.notes[1].created == "0001-01-01T00:00:00+14:00"
+
+
+def test_a_stamp_shaped_like_ours_but_impossible_is_reported() -> None:
+    assert not showable("2024-13-45T99:99:99Z")

@@ -14,13 +14,14 @@ from pathlib import Path
 
 import msgspec
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from companion.notes import model as notes_model
 from companion.notes import store
 from companion.notes.anchoring import Anchor
 from companion.notes.fileformat import serialize
+from companion.notes.kept import keep_aside
 from companion.notes.model import Note, NotesFile, empty_file
 from companion.paths import user_data_dir
 from companion.ui.main_window import MainWindow
@@ -106,6 +107,7 @@ def test_notes_beside_a_bundle_in_a_read_only_folder_are_shown_and_can_go_on_els
     store.save_notes(path, with_notes(note("n-1", "ways-of-being", "written on the course")))
     before = path.read_bytes()
     data_copy = user_data_dir() / "notes" / path.name
+    kept_for_beside = keep_aside(path, with_notes(note("n-9", "ways-of-being", "kept")), "unsaved")
     with read_only_folder(folder.parent):
         window = open_window(qtbot, folder, settings_file, writable=False)
         session = session_of(window)
@@ -124,6 +126,7 @@ def test_notes_beside_a_bundle_in_a_read_only_folder_are_shown_and_can_go_on_els
         session.model.add_note("ways-of-doing", "written at home")
         qtbot.waitUntil(lambda: "written at home" in saved_text(data_copy))
         assert path.read_bytes() == before  # beside the bundle: left as it was
+        assert session.side.kept_files() == [kept_for_beside]  # still offered, now mergeable
         window.close()
         # Next time, the copy in the data folder is where the notes are.
         again = open_window(qtbot, folder, settings_file)
@@ -219,3 +222,64 @@ def test_a_lock_from_another_computer_can_be_opened_anyway(
     assert lock.read_text().splitlines()[0] == str(os.getpid())
     session.model.add_note("ways-of-doing", "written here")
     qtbot.waitUntil(lambda: "written here" in saved_text(path))
+
+
+def laid_out(bars: QWidget) -> bool:
+    """Every bar shown has its text beside its buttons, not under them (the layout settled)."""
+    for bar in bars.findChildren(MessageBar):
+        if bar.isVisible() and bar.buttons:
+            first = min(b.geometry().left() for b in bar.buttons)
+            if bar.label.geometry().right() >= first or not all(
+                b.width() >= b.sizeHint().width() for b in bar.buttons
+            ):
+                return False
+    return True
+
+
+def test_screenshots_of_the_new_bars(
+    qtbot: QtBot, folder: Path, settings_file: Path, tmp_path: Path
+) -> None:
+    """Pictures to look at (in tmp_path), light and dark: every bar added for these attacks."""
+    from PySide6.QtWidgets import QApplication
+
+    from companion.ui.notes_side import Removed
+    from companion.ui.theme import ThemeChoice, apply_theme
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    path = notes_file(folder)
+    store.save_notes(path, with_notes(note("n-1", "ways-of-being", "here")))
+    keep_aside(path, with_notes(note("n-2", "ways-of-being", "kept")), "unsaved")
+    keep_aside(path, with_notes(note("n-3", "ways-of-being", "cut short")), "interrupted")
+    lock = path.with_name(path.name + ".lock")
+    lock.write_text("4242\ncompanion\nlibrary-pc\n")
+    window = open_window(qtbot, folder, settings_file, writable=False)
+    notices = window.notes.notices
+    qtbot.waitUntil(notices.kept_bar.isVisible)
+    shots = []
+    for theme in (ThemeChoice.LIGHT, ThemeChoice.DARK):
+        apply_theme(app, theme)
+        # Made again under this theme, as a learner's would be (sizes follow the style).
+        notices.update_banner()
+        notices.offer_kept(session_of(window).side.kept_files())
+        notices.show_removed(Removed(2, 1, 1, path))
+        window.resize(1100, 720)
+        qtbot.waitUntil(lambda: window.width() == 1100 and laid_out(notices.bars))
+        shot = tmp_path / f"bars-{theme.value}.png"
+        assert window.grab().save(str(shot))
+        shots.append(shot)
+    window.close()
+    lock.unlink()
+    with read_only_folder(folder.parent):
+        again = open_window(qtbot, folder, settings_file, writable=False)
+        for theme in (ThemeChoice.LIGHT, ThemeChoice.DARK):
+            apply_theme(app, theme)
+            again.notes.notices.update_banner()
+            again.resize(1100, 720)
+            qtbot.waitUntil(lambda: again.width() == 1100 and laid_out(again.notes.notices.bars))
+            shot = tmp_path / f"read-only-folder-{theme.value}.png"
+            assert again.grab().save(str(shot))
+            shots.append(shot)
+        again.close()
+    apply_theme(app, ThemeChoice.LIGHT)
+    assert all(shot.stat().st_size > 5_000 for shot in shots)
