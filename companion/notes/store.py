@@ -297,13 +297,29 @@ def rotate_backups(notes_path: Path, raw: bytes, today: date) -> None:
             old.unlink(missing_ok=True)
 
 
+def copies_dir(notes_path: Path, bundle_id: str) -> Path:
+    """Where the learner's own copies of readings are kept: beside the notes file."""
+    return notes_path.with_name(f"{bundle_id}.copies")
+
+
+def _take_copies_along(source: Path, target: Path, bundle_id: str) -> None:
+    """The learner's copies of readings go along with the notes (none replaced)."""
+    here, there = copies_dir(source, bundle_id), copies_dir(target, bundle_id)
+    if not here.is_dir():
+        return
+    there.mkdir(parents=True, exist_ok=True)
+    for copy in here.iterdir():
+        if copy.is_file() and not (there / copy.name).exists():
+            shutil.copy2(copy, there / copy.name)
+
+
 def continue_in_data_folder(location: NotesLocation, bundle_id: str) -> MergeResult:
     """Copy the read-only notes beside a bundle to the data folder, where work goes on.
 
-    A file already there (from before this choice was offered) is kept: the notes
-    beside the bundle are merged into it, nothing deleted. The file beside the bundle
-    is only read. Raises NotesProblem if either cannot be read, OSError if the copy
-    cannot be written.
+    The learner's copies of readings beside them go along. A notes file already there
+    (from before this choice was offered) is kept: the notes beside the bundle are
+    merged into it, nothing deleted. What is beside the bundle is only read. Raises
+    NotesProblem if either file cannot be read, OSError if the copy cannot be written.
     """
     target = location.data_copy
     if target is None:
@@ -315,6 +331,7 @@ def continue_in_data_folder(location: NotesLocation, bundle_id: str) -> MergeRes
     if existing.problem is not None:
         raise existing.problem
     result = union(existing.data, source.data, location.path.name)
+    _take_copies_along(location.path, target, bundle_id)
     save_notes(target, result.data)
     atomic_write(_origin_marker(target), f"{location.path}\n".encode())
     return result

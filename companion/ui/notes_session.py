@@ -62,6 +62,8 @@ class NotesSession(QObject):
     """The notes file could not be read on opening (the store's ``Opened``)."""
     sig_kept_files = Signal(list)
     """Notes that never reached the file wait in the data folder (a list of paths)."""
+    sig_moved = Signal(Path)
+    """The notes file is now another one (continued in the data folder from a copy)."""
     sig_removed = Signal(object)
     """A change on disk removed records saved here (``Removed``): say where they are now."""
 
@@ -294,6 +296,7 @@ class NotesSession(QObject):
         self._apply(loaded.opened.data)
         self._watch()
         self.sig_reloaded.emit(f"continued in {self.path}")
+        self.sig_moved.emit(self.path)
         self.sig_message.emit(
             f"Your notes are now kept in {shown_path(self.path)}; "
             f"{old.path.name} beside the bundle was left as it is"

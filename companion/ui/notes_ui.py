@@ -224,6 +224,7 @@ class NotesUi(QObject):
         session.sig_message.connect(self.message)
         session.sig_read_only_changed.connect(self._read_only_changed)
         session.sig_reloaded.connect(lambda _summary: self.undo.clear())
+        session.sig_moved.connect(self.highlights.follow_notes)
         self.notices.attach(session)
         model = session.model
         self._unsubscribe = [model.subscribe(self._changed)]

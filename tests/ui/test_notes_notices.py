@@ -108,6 +108,10 @@ def test_notes_beside_a_bundle_in_a_read_only_folder_are_shown_and_can_go_on_els
     before = path.read_bytes()
     data_copy = user_data_dir() / "notes" / path.name
     kept_for_beside = keep_aside(path, with_notes(note("n-9", "ways-of-being", "kept")), "unsaved")
+    # The learner's own copy of a reading, attached beside the notes, goes along too.
+    own_copy = path.with_name(f"{BUNDLE_ID}.copies") / "dawn-of-system-leadership.md"
+    own_copy.parent.mkdir()
+    own_copy.write_text("My copy of the reading.")
     with read_only_folder(folder.parent):
         window = open_window(qtbot, folder, settings_file, writable=False)
         session = session_of(window)
@@ -127,6 +131,10 @@ def test_notes_beside_a_bundle_in_a_read_only_folder_are_shown_and_can_go_on_els
         qtbot.waitUntil(lambda: "written at home" in saved_text(data_copy))
         assert path.read_bytes() == before  # beside the bundle: left as it was
         assert session.side.kept_files() == [kept_for_beside]  # still offered, now mergeable
+        moved_copy = data_copy.with_name(own_copy.parent.name) / own_copy.name
+        assert moved_copy.read_text() == "My copy of the reading." and own_copy.exists()
+        found = window.notes.highlights.copies.find("dawn-of-system-leadership")
+        assert found is not None and found.path == moved_copy
         window.close()
         # Next time, the copy in the data folder is where the notes are.
         again = open_window(qtbot, folder, settings_file)
