@@ -48,6 +48,14 @@ class NotesTooNew(NotesProblem):
     """Written by a newer Companion: open read-only, never rewrite it."""
 
 
+class SharedId(NotesProblem):
+    """Not a reason to refuse the file: a record had another's id and was given its own."""
+
+
+class UnshowableDate(NotesProblem):
+    """Not a reason to refuse the file: a date no clock can show (kept as written)."""
+
+
 def _one_line(text: str) -> str:
     """Text safe inside a YAML comment: no line breaks or control characters (escaped)."""
     if text.isprintable():
@@ -192,6 +200,9 @@ def parse(raw: bytes, file: Path) -> Parsed:
     return Parsed(
         found.data,
         original if original != NOTES_SCHEMA_VERSION else None,
-        tuple(NotesProblem(file, f.message, f.line) for f in found.findings),
+        tuple(
+            (SharedId if f.kind == "id" else UnshowableDate)(file, f.message, f.line)
+            for f in found.findings
+        ),
         found.repaired,
     )

@@ -95,9 +95,11 @@ class NotesLock:
         try:
             lines = self.path.read_text(encoding="utf-8").splitlines()
             pid, app, host = lines[:3]
-            return Owner(int(pid), app, host, *(line.strip() for line in lines[3:5]))
+            owner = Owner(int(pid), app, host, *(line.strip() for line in lines[3:5]))
         except (OSError, ValueError):
             return None
+        # 0 and negative ids name process groups (kill(0, 0) always succeeds): not a writer.
+        return owner if owner.pid > 0 else None
 
     def holder(self) -> str:
         """Who holds the lock, in words."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 import msgspec
 
@@ -40,6 +40,8 @@ def showable(stamp: str) -> bool:
 
 @dataclass(frozen=True)
 class Finding:
+    #: "id": a record was given an id of its own; "date": a date that cannot be shown.
+    kind: Literal["id", "date"]
     message: str
     line: int
 
@@ -95,6 +97,7 @@ def _unique_ids(data: NotesFile, line_of: LineOf, findings: list[Finding]) -> No
             where = f"line {first[record.id]}" if first[record.id] else "another record"
             findings.append(
                 Finding(
+                    "id",
                     f"two records have the id '{record.id}' (this one and {where}); both are kept: "
                     f"this {_KIND[section]} now has the id '{new}'",
                     line,
@@ -110,6 +113,7 @@ def _bad_dates(data: NotesFile, line_of: LineOf) -> Iterator[Finding]:
                 stamp = getattr(record, field)
                 if stamp is not None and not showable(stamp):
                     yield Finding(
+                        "date",
                         f"{_name(section, record)}: {field} {stamp!r} is not a date Companion "
                         "can show; it is kept as written and shown without it",
                         line_of((section, index, field)),

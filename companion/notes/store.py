@@ -33,6 +33,8 @@ from companion.notes.fileformat import (
     NotesProblem,
     NotesTooNew,
     Parsed,
+    SharedId,
+    UnshowableDate,
     parse,
     serialize,
 )
@@ -226,8 +228,8 @@ def open_notes(path: Path, bundle_id: str) -> Opened:
 def findings_notices(parsed: Parsed) -> list[str]:
     """What reading found, in a line or two for the status bar (``check`` lists each)."""
     notices = []
-    ids = sum("both are kept" in f.message for f in parsed.findings)
-    dates = len(parsed.findings) - ids
+    ids = sum(isinstance(f, SharedId) for f in parsed.findings)
+    dates = sum(isinstance(f, UnshowableDate) for f in parsed.findings)
     name = parsed.findings[0].file.name if parsed.findings else ""
     if ids:
         notices.append(

@@ -22,8 +22,8 @@ also be answered ``["oserror", errno, text]`` or ``["failed", text]``):
   read_only, problem, set_aside, backup, migrated_from, notices, repaired, layout]`` +
   the NotesFile packed;
 - ``["parse", path]`` + the file's bytes: ``["parsed", migrated_from, findings, repaired,
-  layout]`` + the NotesFile packed (``findings``: problems as below, without the kind),
-  or ``["problem", kind, file, message, line]``;
+  layout]`` + the NotesFile packed (``findings``: a list of ``[kind, file, message,
+  line]``, as a problem is sent), or ``["problem", kind, file, message, line]``;
 - ``["index", token, bundle_layout, notes_layout]`` + the bundle packed (when its
   layout is not None) + the notes packed (idem): ``["index", meta]`` + the database,
   or ``["unknown"]`` (no bundle, and this helper holds no content for ``token``).
@@ -45,7 +45,14 @@ from typing import IO, TYPE_CHECKING, Any, TypeVar
 import msgspec
 
 import companion
-from companion.notes.fileformat import NotesCorrupt, NotesProblem, NotesTooNew, Parsed
+from companion.notes.fileformat import (
+    NotesCorrupt,
+    NotesProblem,
+    NotesTooNew,
+    Parsed,
+    SharedId,
+    UnshowableDate,
+)
 from companion.notes.model import NotesFile
 
 if TYPE_CHECKING:
@@ -155,7 +162,8 @@ def _problem_out(problem: NotesProblem | None) -> list[Any] | None:
 
 
 _PROBLEMS: dict[str, type[NotesProblem]] = {
-    kind.__name__: kind for kind in (NotesProblem, NotesCorrupt, NotesTooNew)
+    kind.__name__: kind
+    for kind in (NotesProblem, NotesCorrupt, NotesTooNew, SharedId, UnshowableDate)
 }
 
 
@@ -266,10 +274,11 @@ class Helper:
         if head[0] != "parsed":
             raise HelperFailed(f"the helper answered {head[0]!r} to a parse")
         _, migrated_from, findings, repaired, layout = head
+        found = (_problem_in(f) for f in findings)
         return Parsed(
             unpack(NotesFile, layout, blobs),
             migrated_from,
-            tuple(NotesProblem(Path(file), message, line) for file, message, line in findings),
+            tuple(f for f in found if f is not None),
             bool(repaired),
         )
 
@@ -365,7 +374,7 @@ class _Handlers:
         except NotesProblem as exc:
             return ["problem", *(_problem_out(exc) or [])], []
         layout, data = pack(parsed.data)
-        findings = [[str(f.file), f.message, f.line] for f in parsed.findings]
+        findings = [_problem_out(f) for f in parsed.findings]
         return ["parsed", parsed.migrated_from, findings, parsed.repaired, layout], data
 
     def index(self, head: list[Any], blobs: list[bytes]) -> Message:

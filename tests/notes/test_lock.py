@@ -150,6 +150,18 @@ def _unreadable_lock(notes: Path, age_s: float) -> NotesLock:
     return lock
 
 
+@pytest.mark.parametrize("pid", ["0", "-1"])
+def test_a_lock_naming_a_process_group_is_not_taken_for_a_live_writer(
+    notes: Path, pid: str
+) -> None:
+    """kill(0, 0) and kill(-1, 0) always succeed: such a lock blocked the notes for good."""
+    lock = _unreadable_lock(notes, UNREADABLE_STALE_S + 5)
+    lock.path.write_text(f"{pid}\ncompanion\n{socket.gethostname()}\n")
+    stamp = time.time() - UNREADABLE_STALE_S - 5
+    os.utime(lock.path, (stamp, stamp))
+    assert lock.is_stale() and lock.try_acquire()
+
+
 def test_an_old_unreadable_lock_is_stale(notes: Path) -> None:
     lock = _unreadable_lock(notes, UNREADABLE_STALE_S + 5)
     assert lock.is_stale()
@@ -157,7 +169,16 @@ def test_an_old_unreadable_lock_is_stale(notes: Path) -> None:
     assert lock.path.read_text().splitlines()[0] == str(os.getpid())
 
 
-@pytest.mark.parametrize("content", [b"", b"\x00garbage", b"not-a-pid\ncompanion\nhost\n"])
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"",
+        b"\x00garbage",
+        b"not-a-pid\ncompanion\nhost\n",
+        b"0\ncompanion\nhost\n",
+        b"-1\ncompanion\nhost\n",
+    ],
+)
 def test_a_fresh_unreadable_lock_is_respected(notes: Path, content: bytes) -> None:
     """It may be another process that has created the file and not yet written it."""
     lock = _unreadable_lock(notes, UNREADABLE_STALE_S - 5)
