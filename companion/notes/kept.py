@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import re
 import shutil
+import stat
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
@@ -86,10 +87,21 @@ def leftovers(notes_path: Path) -> list[Path]:
         # atomic_write's temporary files: mkstemp(prefix=".NAME.", suffix=".tmp").
         pattern = re.compile(re.escape(f".{place.name}.") + r"[a-z0-9_]{8}\.tmp")
         try:
-            found += sorted(p for p in place.parent.iterdir() if pattern.fullmatch(p.name))
+            found += sorted(
+                p for p in place.parent.iterdir() if pattern.fullmatch(p.name) and _regular(p)
+            )
         except OSError:
             continue
     return found
+
+
+def _regular(path: Path) -> bool:
+    """A plain file, not followed through a link: a FIFO named like a leftover would hang
+    the read, and a link could point anywhere."""
+    try:
+        return stat.S_ISREG(path.lstat().st_mode)
+    except OSError:
+        return False
 
 
 def adopt_leftovers(notes_path: Path, current: bytes | None) -> list[Path]:

@@ -22,6 +22,7 @@ import hashlib
 import os
 import re
 import shutil
+import stat
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -68,8 +69,12 @@ def _origin_marker(data_copy: Path) -> Path:
 
 
 def continued_from(data_copy: Path) -> Path | None:
+    """The notes file ``data_copy`` was continued from, if it was."""
+    marker = _origin_marker(data_copy)
     try:
-        text = _origin_marker(data_copy).read_text(encoding="utf-8").strip()
+        if not stat.S_ISREG(marker.lstat().st_mode):
+            return None
+        text = marker.read_text(encoding="utf-8").strip()
     except (OSError, UnicodeDecodeError):
         return None
     return Path(text) if text else None
@@ -143,7 +148,9 @@ def _same_copy_aside(path: Path, raw: bytes) -> Path | None:
         return None
     for copy in sorted(earlier):
         with contextlib.suppress(OSError):
-            if copy.stat().st_size == len(raw) and copy.read_bytes() == raw:
+            found = copy.lstat()  # only a plain file is read: a FIFO would hang here
+            plain = stat.S_ISREG(found.st_mode) and found.st_size == len(raw)
+            if plain and copy.read_bytes() == raw:
                 return copy
     return None
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import msgspec
@@ -109,3 +110,17 @@ def test_putting_aside_moves_and_never_overwrites(notes_path: Path) -> None:
     moved_again = put_aside(notes_path, again)
     assert moved != moved_again and moved.exists() and moved_again.exists()
     assert kept_files(notes_path, "tp") == []
+
+
+def test_only_plain_files_are_taken_for_leftovers(notes_path: Path, tmp_path: Path) -> None:
+    """A FIFO named like a leftover would hang the open; a link could point anywhere."""
+    save_notes(notes_path, with_note("saved"))
+    fifo = notes_path.with_name(f".{notes_path.name}.fifo0000.tmp")
+    os.mkfifo(fifo)
+    secret = tmp_path / "elsewhere.txt"
+    secret.write_text("not the learner's notes")
+    link = notes_path.with_name(f".{notes_path.name}.link0000.tmp")
+    link.symlink_to(secret)
+    assert leftovers(notes_path) == []
+    assert adopt_leftovers(notes_path, notes_path.read_bytes()) == []
+    assert fifo.exists() and link.is_symlink() and secret.exists()

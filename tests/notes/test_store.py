@@ -280,6 +280,13 @@ def test_a_corrupt_file_opened_again_and_again_is_copied_aside_once(notes_path: 
     ]
 
 
+def test_a_fifo_named_like_a_copy_aside_is_not_read(notes_path: Path) -> None:
+    notes_path.write_bytes(b"")  # empty: unreadable, and as long as a FIFO says it is
+    os.mkfifo(notes_path.with_name(f"{notes_path.name}.broken-20240101T000000Z"))
+    opened = open_notes(notes_path, BUNDLE)  # would hang reading the FIFO
+    assert opened.set_aside is not None and opened.set_aside.is_file()
+
+
 def test_opening_a_corrupt_file_twice_never_overwrites_a_copy(notes_path: Path) -> None:
     notes_path.write_bytes(BROKEN)
     first = open_notes(notes_path, BUNDLE).set_aside
