@@ -25,8 +25,8 @@ from pathlib import Path
 from typing import Literal
 
 from companion.atomic import atomic_write
-from companion.notes.fileformat import NotesCorrupt, NotesProblem, parse, serialize
-from companion.notes.merge import MergeResult, retire_conflict_copy, union
+from companion.notes.fileformat import serialize
+from companion.notes.merge import MergeResult, read_copy, retire_conflict_copy, union
 from companion.notes.model import NotesFile
 from companion.notes.store import continued_from, kept_dir
 from companion.paths import user_data_dir
@@ -127,21 +127,9 @@ def adopt_leftovers(notes_path: Path, current: bytes | None) -> list[Path]:
     return adopted
 
 
-def read_kept(path: Path, bundle_id: str) -> NotesFile:
-    """The records of a kept file; raises NotesProblem if it cannot be used."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise NotesCorrupt(path, f"cannot read the file: {exc.strerror}") from None
-    data = parse(raw, path).data
-    if data.bundle != bundle_id:
-        raise NotesProblem(path, f"names bundle '{data.bundle}', not '{bundle_id}'")
-    return data
-
-
 def merge_kept(ours: NotesFile, path: Path) -> tuple[MergeResult, Path]:
     """Everything in ``path`` merged into ``ours`` (nothing deleted); the file is renamed."""
-    result = union(ours, read_kept(path, ours.bundle), path.name)
+    result = union(ours, read_copy(path, ours.bundle), path.name)
     return result, retire_conflict_copy(path)
 
 

@@ -280,17 +280,22 @@ def find_conflict_copies(notes_path: Path) -> list[Path]:
     return sorted(p for p in candidates if pattern.fullmatch(p.name) and p.is_file())
 
 
+def read_copy(path: Path, bundle_id: str) -> NotesFile:
+    """The records of another file of these notes; raises NotesProblem if it is unusable."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise NotesCorrupt(path, f"cannot read the file: {exc.strerror}") from None
+    theirs = parse(raw, path).data
+    if theirs.bundle != bundle_id:
+        # Notes name items of their own bundle; merging another bundle's would orphan them.
+        raise NotesProblem(path, f"names bundle '{theirs.bundle}', not '{bundle_id}'")
+    return theirs
+
+
 def merge_conflict_copy(ours: NotesFile, copy_path: Path) -> MergeResult:
     """Union of ``ours`` and a conflict copy; raises NotesProblem if the copy is unusable."""
-    try:
-        raw = copy_path.read_bytes()
-    except OSError as exc:
-        raise NotesCorrupt(copy_path, f"cannot read the file: {exc.strerror}") from None
-    theirs = parse(raw, copy_path).data
-    if theirs.bundle != ours.bundle:
-        # Notes name items of their own bundle; merging another bundle's would orphan them.
-        raise NotesProblem(copy_path, f"names bundle '{theirs.bundle}', not '{ours.bundle}'")
-    return union(ours, theirs, copy_path.name)
+    return union(ours, read_copy(copy_path, ours.bundle), copy_path.name)
 
 
 def retire_conflict_copy(copy_path: Path) -> Path:

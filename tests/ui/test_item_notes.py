@@ -13,24 +13,11 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from companion.notes.model import NotesModel
 from companion.ui.main_window import MainWindow
-from tests.ui.notes_support import notes_file, on_disk, open_window, press
+from tests.ui.notes_support import model_of, notes_file, on_disk, press
 
 ITEM = "ways-of-relating"
 CTRL = Qt.KeyboardModifier.ControlModifier
-
-
-@pytest.fixture
-def win(qtbot: QtBot, folder: Path, settings_file: Path) -> MainWindow:
-    window = open_window(qtbot, folder, settings_file)
-    window.navigate(ITEM)
-    return window
-
-
-def model_of(window: MainWindow) -> NotesModel:
-    assert window.notes.session is not None
-    return window.notes.session.model
 
 
 def new_note(qtbot: QtBot, window: MainWindow, text: str) -> str:
@@ -45,6 +32,7 @@ def new_note(qtbot: QtBot, window: MainWindow, text: str) -> str:
 def test_tags_typed_just_before_moving_on_are_saved(
     qtbot: QtBot, win: MainWindow, folder: Path, move_on: str
 ) -> None:
+    win.navigate(ITEM)  # ``win``: tests/ui/conftest.py
     model, panel, path = model_of(win), win.notes.item_panel, notes_file(folder)
     other = new_note(qtbot, win, "another note")
     note_id = new_note(qtbot, win, "tagged")
@@ -76,6 +64,7 @@ def test_tags_typed_just_before_moving_on_are_saved(
 def test_highlight_tags_reach_the_model_as_they_are_typed(qtbot: QtBot, win: MainWindow) -> None:
     from companion.notes.anchoring import Anchor
 
+    win.navigate(ITEM)
     model = model_of(win)
     highlight = model.add_highlight(ITEM, Anchor("relating", "", "", 0, 8))
     win.notes.reveal(win.notes.highlights_dock)

@@ -12,7 +12,6 @@ import socket
 import time
 from pathlib import Path
 
-import msgspec
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton, QWidget
 from pytestqt.qtbot import QtBot
@@ -22,29 +21,20 @@ from companion.notes import store
 from companion.notes.anchoring import Anchor
 from companion.notes.fileformat import serialize
 from companion.notes.kept import keep_aside
-from companion.notes.model import Note, NotesFile, empty_file
 from companion.paths import user_data_dir
-from companion.ui.main_window import MainWindow
-from companion.ui.notes_session import NotesSession
 from companion.ui.notes_state import Why
 from companion.ui.widgets import MessageBar
 from tests.conftest import read_only_folder
-from tests.ui.notes_support import BUNDLE_ID, notes_file, on_disk, open_window, saved_text
-
-STAMP = "2026-01-02T03:04:05.000Z"
-
-
-def note(note_id: str, item: str, body: str) -> Note:
-    return Note(id=note_id, item=item, body=body, created=STAMP, modified=STAMP)
-
-
-def with_notes(*notes: Note) -> NotesFile:
-    return msgspec.structs.replace(empty_file(BUNDLE_ID), notes=list(notes))
-
-
-def session_of(window: MainWindow) -> NotesSession:
-    assert window.notes.session is not None
-    return window.notes.session
+from tests.ui.notes_support import (
+    BUNDLE_ID,
+    note,
+    notes_file,
+    on_disk,
+    open_window,
+    saved_text,
+    session_of,
+    with_records,
+)
 
 
 def click(qtbot: QtBot, bar: MessageBar, text: str) -> None:
@@ -104,10 +94,12 @@ def test_notes_beside_a_bundle_in_a_read_only_folder_are_shown_and_can_go_on_els
     qtbot: QtBot, folder: Path, settings_file: Path
 ) -> None:
     path = notes_file(folder)
-    store.save_notes(path, with_notes(note("n-1", "ways-of-being", "written on the course")))
+    store.save_notes(path, with_records(note("n-1", "ways-of-being", "written on the course")))
     before = path.read_bytes()
     data_copy = user_data_dir() / "notes" / path.name
-    kept_for_beside = keep_aside(path, with_notes(note("n-9", "ways-of-being", "kept")), "unsaved")
+    kept_for_beside = keep_aside(
+        path, with_records(note("n-9", "ways-of-being", "kept")), "unsaved"
+    )
     # The learner's own copy of a reading, attached beside the notes, goes along too.
     own_copy = path.with_name(f"{BUNDLE_ID}.copies") / "dawn-of-system-leadership.md"
     own_copy.parent.mkdir()
@@ -151,7 +143,7 @@ def test_edits_rescued_at_a_failed_save_are_offered_at_the_next_start(
     qtbot: QtBot, folder: Path, settings_file: Path
 ) -> None:
     path = notes_file(folder)
-    store.save_notes(path, with_notes(note("n-1", "ways-of-being", "saved")))
+    store.save_notes(path, with_records(note("n-1", "ways-of-being", "saved")))
     good = path.read_bytes()
     window = open_window(qtbot, folder, settings_file)
     session = session_of(window)
@@ -182,9 +174,9 @@ def test_a_save_cut_short_is_kept_and_offered_never_swept_away(
     qtbot: QtBot, folder: Path, settings_file: Path, opened_urls: list[str]
 ) -> None:
     path = notes_file(folder)
-    store.save_notes(path, with_notes(note("n-1", "ways-of-being", "saved")))
+    store.save_notes(path, with_records(note("n-1", "ways-of-being", "saved")))
     # A crash mid-save left its temporary file: it holds the newest edit.
-    newest = with_notes(note("n-1", "ways-of-being", "saved, then edited just before a crash"))
+    newest = with_records(note("n-1", "ways-of-being", "saved, then edited just before a crash"))
     leftover = path.with_name(f".{path.name}.k2x9_q7w.tmp")
     leftover.write_bytes(serialize(newest))
     two_hours_ago = time.time() - 7200  # older than the hour after which saves swept it
@@ -216,7 +208,7 @@ def test_a_lock_from_another_computer_can_be_opened_anyway(
     qtbot: QtBot, folder: Path, settings_file: Path
 ) -> None:
     path = notes_file(folder)
-    store.save_notes(path, with_notes(note("n-1", "ways-of-being", "here")))
+    store.save_notes(path, with_records(note("n-1", "ways-of-being", "here")))
     lock = path.with_name(path.name + ".lock")
     lock.write_text(f"4242\ncompanion\nlibrary-{socket.gethostname()}\n")
     window = open_window(qtbot, folder, settings_file, writable=False)
@@ -256,9 +248,9 @@ def test_screenshots_of_the_new_bars(
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     path = notes_file(folder)
-    store.save_notes(path, with_notes(note("n-1", "ways-of-being", "here")))
-    keep_aside(path, with_notes(note("n-2", "ways-of-being", "kept")), "unsaved")
-    keep_aside(path, with_notes(note("n-3", "ways-of-being", "cut short")), "interrupted")
+    store.save_notes(path, with_records(note("n-1", "ways-of-being", "here")))
+    keep_aside(path, with_records(note("n-2", "ways-of-being", "kept")), "unsaved")
+    keep_aside(path, with_records(note("n-3", "ways-of-being", "cut short")), "interrupted")
     lock = path.with_name(path.name + ".lock")
     lock.write_text("4242\ncompanion\nlibrary-pc\n")
     window = open_window(qtbot, folder, settings_file, writable=False)

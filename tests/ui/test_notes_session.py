@@ -15,37 +15,23 @@ from pytestqt.qtbot import QtBot
 
 from companion.notes import store
 from companion.notes.fileformat import serialize
-from companion.notes.model import Bookmark, Note, NotesFile, empty_file
+from companion.notes.model import Bookmark
 from companion.ui import notes_disk as disk
 from companion.ui import notes_session
 from companion.ui.background import Background
 from companion.ui.main_window import MainWindow
-from companion.ui.notes_session import NotesSession
 from companion.ui.notes_state import Why
 from tests.ui.notes_support import (
-    BUNDLE_ID,
+    STAMP,
+    note,
     notes_file,
     on_disk,
     open_window,
     press,
     saved_text,
+    session_of,
+    with_records,
 )
-
-STAMP = "2026-01-02T03:04:05.000Z"
-
-
-def note(note_id: str, item: str, body: str) -> Note:
-    return Note(id=note_id, item=item, body=body, created=STAMP, modified=STAMP)
-
-
-def with_records(*notes: Note, bookmarks: tuple[str, ...] = ()) -> NotesFile:
-    marks = [Bookmark(item=i, created=STAMP) for i in bookmarks]
-    return msgspec.structs.replace(empty_file(BUNDLE_ID), notes=list(notes), bookmarks=marks)
-
-
-def session_of(window: MainWindow) -> NotesSession:
-    assert window.notes.session is not None
-    return window.notes.session
 
 
 # -- one writer --------------------------------------------------------------

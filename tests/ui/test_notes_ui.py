@@ -9,12 +9,12 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from companion.notes.model import NotesModel
 from companion.paths import shipped_bundle_dir
 from companion.ui.main_window import MainWindow
 from companion.ui.notes_panel import Kind
 from companion.ui.theme import DARK, LIGHT, ThemeChoice, apply_theme, contrast_ratio
 from tests.ui.notes_support import (
+    model_of,
     notes_file,
     on_disk,
     open_window,
@@ -30,11 +30,6 @@ def win(qtbot: QtBot, folder: Path, settings_file: Path) -> MainWindow:
     window = open_window(qtbot, folder, settings_file)
     window.navigate(ITEM)
     return window
-
-
-def model_of(window: MainWindow) -> NotesModel:
-    assert window.notes.session is not None
-    return window.notes.session.model
 
 
 def write_note(qtbot: QtBot, window: MainWindow, text: str) -> str:
