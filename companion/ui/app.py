@@ -6,6 +6,7 @@ import gc
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
@@ -17,7 +18,6 @@ from companion.bundle.errors import BundleInvalid, BundleNotFound
 from companion.bundle.model import Bundle
 from companion.paths import resources_dir, shipped_bundle_dir
 from companion.ui.main_window import MainWindow
-from companion.ui.quit_signals import QuitOnSignals
 from companion.ui.settings import Settings
 from companion.ui.theme import (
     DARK,
@@ -28,6 +28,9 @@ from companion.ui.theme import (
     apply_theme,
     current_colors,
 )
+
+if TYPE_CHECKING:
+    from companion.ui.quit_signals import QuitOnSignals
 
 EXIT_INVALID = 1
 
@@ -158,9 +161,17 @@ def run(folder: Path | None) -> int:
         window.close()  # as Quit does: the notes are saved and their lock given up
         app.exit(128 + signum)  # how a shell reports a process ended by a signal
 
-    signals = QuitOnSignals(quit_on_signal, app)
+    guards: list[QuitOnSignals] = []
+
+    def guard() -> None:
+        from companion.ui.quit_signals import QuitOnSignals  # ~2.5 ms: not before the window
+
+        guards.append(QuitOnSignals(quit_on_signal, app))
+
     window.show()
+    QTimer.singleShot(0, guard)  # the notes load after the first paint: nothing to lose before
     try:
         return app.exec()
     finally:
-        signals.uninstall()
+        for installed in guards:
+            installed.uninstall()
