@@ -152,7 +152,8 @@ class NotesSession(QObject):
         if ro is not None and ro.why is Why.LOADING:
             return f"Notes: loading… — {where}"
         if ro is not None:
-            state = f"read-only — {ro.reason}"
+            # The folder's reason is the location's too: said once.
+            state = "read-only" if ro.why is Why.FOLDER_READ_ONLY else f"read-only — {ro.reason}"
             if self.rescued:
                 state += f"; your unsaved changes were kept in {self.rescued[-1]}"
         elif self.save_error:
