@@ -66,6 +66,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Validate the bundle and its notes file; read-only: it never writes anything."""
+    from companion.notes import checkup
     from companion.notes.fileformat import NotesProblem, parse
     from companion.notes.store import locate
 
@@ -76,6 +77,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     print(_summary(bundle))
     where = locate(folder, bundle.id)
     print(f"notes: {where.path} ({where.reason})")
+    for line in [
+        *checkup.location_lines(where),
+        *checkup.lock_lines(where),
+        *checkup.waiting_lines(where, bundle.id),
+    ]:
+        print(line)
     try:
         raw = where.path.read_bytes()
     except FileNotFoundError:
@@ -96,6 +103,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     print(_highlight_counts(bundle, data))
     if parsed.migrated_from is not None:
         print(f"format {parsed.migrated_from}: Companion will update it when it next opens it")
+    for finding in parsed.findings:  # duplicate ids, dates no clock can show
+        print(finding, file=sys.stderr)
     if data.bundle != bundle.id:
         print(f"{where.path}: names bundle '{data.bundle}', not '{bundle.id}'", file=sys.stderr)
         return EXIT_INVALID
@@ -112,7 +121,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             f"{where.path}: notes refer to '{item}', which the bundle does not have "
             "(kept; they reappear if the item returns)"
         )
-    return EXIT_OK
+    return EXIT_INVALID if parsed.findings else EXIT_OK
 
 
 def _highlight_counts(bundle: Bundle, data: NotesFile) -> str:
@@ -240,8 +249,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     """Merge a W3C annotation file into the notes, under the notes lock."""
     from companion.notes.fileformat import NotesProblem, parse
     from companion.notes.importer import import_w3c
+    from companion.notes.kept import adopt_leftovers
     from companion.notes.lock import NotesLock
-    from companion.notes.store import locate, open_notes, save_notes
+    from companion.notes.store import NotesTooBig, locate, open_notes, save_notes
 
     file: Path = args.file
     try:
@@ -260,6 +270,14 @@ def cmd_import(args: argparse.Namespace) -> int:
     if isinstance(bundle, int):
         return bundle
     where = locate(folder, bundle.id)
+    if where.read_only is not None:
+        print(
+            f"companion import: error: {where.path} is read-only ({where.read_only}); nothing "
+            "imported. Open the bundle in Companion and choose Continue in Data Folder, "
+            "then import again",
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
     lock = NotesLock(where.path)
     try:
         if not lock.try_acquire():
@@ -275,15 +293,26 @@ def cmd_import(args: argparse.Namespace) -> int:
     try:
         # Read first, so that a broken notes file is reported and left exactly as it is.
         try:
-            if where.path.exists():
-                parse(where.path.read_bytes(), where.path)
+            current = where.path.read_bytes() if where.path.exists() else None
+            if current is not None:
+                parse(current, where.path)
         except NotesProblem as exc:
             print(exc, file=sys.stderr)
             return EXIT_INVALID
         except OSError as exc:
             print(f"{where.path}: cannot read: {exc.strerror}", file=sys.stderr)
             return EXIT_INVALID
+        # A save cut short may have left the newest notes beside the file: the save
+        # below would sweep it away after an hour, so it is kept aside first.
+        for kept in adopt_leftovers(where.path, current):
+            print(
+                f"companion import: a save that was cut short left notes beside {where.path}; "
+                f"they were kept as {kept} and Companion offers them when it next opens",
+                file=sys.stderr,
+            )
         opened = open_notes(where.path, bundle.id)
+        for notice in opened.notices:
+            print(f"{where.path}: warning: {notice}", file=sys.stderr)
         if opened.read_only is not None:
             print(f"{where.path}: {opened.read_only}; nothing imported", file=sys.stderr)
             return EXIT_INVALID
@@ -299,9 +328,16 @@ def cmd_import(args: argparse.Namespace) -> int:
             print(f"{file}: {problem}", file=sys.stderr)
         for warning in report.warnings:
             print(f"{file}: warning: {warning}", file=sys.stderr)
-        if report.changed:
+        if report.changed or opened.repaired:
             try:
                 save_notes(where.path, report.data)
+            except NotesTooBig as exc:
+                print(
+                    f"companion import: error: {exc}; nothing imported (import the "
+                    "annotations in smaller files, or delete notes you no longer need)",
+                    file=sys.stderr,
+                )
+                return EXIT_INVALID
             except OSError as exc:
                 print(
                     f"companion import: error: cannot save {where.path}: {exc.strerror}; "

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 # Must happen before anything imports Qt: without a display pytest would abort.
@@ -29,6 +32,36 @@ def need_program(name: str) -> str:
     need(path is not None, f"{name} is not installed")
     assert path is not None
     return path
+
+
+@contextmanager
+def read_only_folder(folder: Path) -> Iterator[None]:
+    """``folder`` really cannot be written while inside, even by root.
+
+    Root ignores permission bits (CAP_DAC_OVERRIDE), so as root the folder is made
+    immutable (``chattr +i``), which the kernel enforces for root too and reports
+    through ``os.access``; for anyone else its write bits are taken away.
+    """
+    if os.geteuid() != 0:
+        mode = folder.stat().st_mode
+        folder.chmod(0o555)
+        try:
+            yield
+        finally:
+            folder.chmod(mode)
+        return
+    chattr = need_program("chattr")
+    made = subprocess.run([chattr, "+i", str(folder)], capture_output=True, text=True)
+    need(
+        made.returncode == 0,
+        f"as root, a read-only folder needs chattr +i (CAP_LINUX_IMMUTABLE and a file "
+        f"system that supports it): {made.stderr.strip()}",
+    )
+    try:
+        assert not os.access(folder, os.W_OK), "chattr +i did not make the folder read-only"
+        yield
+    finally:
+        subprocess.run([chattr, "-i", str(folder)], check=True)
 
 
 @pytest.fixture(autouse=True)

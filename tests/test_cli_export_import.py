@@ -293,3 +293,36 @@ def test_check_without_highlights(bundle_copy: Path, capsys: pytest.CaptureFixtu
     save_notes(locate(bundle_copy, "touchpoint-7").path, empty_file("touchpoint-7"))
     assert main(["check", str(bundle_copy)]) == 0
     assert capsys.readouterr().out.splitlines()[3] == "0 highlights"
+
+
+@pytest.mark.slow
+def test_an_import_that_would_make_the_notes_unreadable_writes_nothing(
+    bundle_copy: Path, notes_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A large W3C file imported with exit 0 and wrote a notes file over the 64 MiB the
+    reader accepts: the next open was read-only."""
+    from companion.paths import MAX_YAML_BYTES
+
+    body = ("a long passage copied into a note, " * 2 + "\n") * (MAX_YAML_BYTES // 2 // 71 + 1)
+    big = tmp_path / "big.jsonld"
+    big.write_text(
+        json.dumps(
+            [
+                {
+                    "type": "Annotation",
+                    "id": f"https://annotations.example.org/big/{n}",
+                    "bodyValue": body,
+                    "target": "urn:companion:touchpoint-7:ways-of-being",
+                }
+                for n in range(2)
+            ]
+        )
+    )
+    del body
+    before = notes_file.read_bytes()
+    assert main(["import", str(bundle_copy), str(big)]) == 1
+    err = capsys.readouterr().err
+    assert "more than the 64 MiB Companion can read back" in err and "nothing imported" in err
+    assert notes_file.read_bytes() == before
+    assert not NotesLock(notes_file).path.exists()
+    assert main(["check", str(bundle_copy)]) == 0  # the notes still open as they were

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from companion import __version__
 from companion.bundle.model import Bundle, Item, items_of, iter_items, kind_of, title_of
 from companion.notes.anchoring import Anchor, How, Placement, place
-from companion.notes.model import COLORS, Bookmark, Highlight, Note, NotesFile
+from companion.notes.model import COLORS, Bookmark, Highlight, Note, NotesFile, moment
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -410,13 +410,9 @@ def xsd_datetime(stamp: str) -> str:
     """
     if _DATE_TIME.match(stamp):
         return stamp
-    try:
-        when = datetime.fromisoformat(stamp)
-    except ValueError:
-        when = datetime(1970, 1, 1, tzinfo=UTC)
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return when.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    # Not a date, or one no clock can show (year 1 at +14:00): the epoch, as before.
+    when = moment(stamp) or datetime(1970, 1, 1, tzinfo=UTC)
+    return when.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def _generator() -> dict[str, str]:

@@ -15,6 +15,7 @@ from typing import Any
 import msgspec
 
 from companion.notes.model import NOTES_SCHEMA_VERSION, NotesFile, new_id
+from companion.notes.review import review
 from companion.yamlio import Document, YamlError, YamlProblem, dump, load_document
 
 HEADER = (
@@ -45,6 +46,14 @@ class NotesCorrupt(NotesProblem):
 
 class NotesTooNew(NotesProblem):
     """Written by a newer Companion: open read-only, never rewrite it."""
+
+
+class SharedId(NotesProblem):
+    """Not a reason to refuse the file: a record had another's id and was given its own."""
+
+
+class UnshowableDate(NotesProblem):
+    """Not a reason to refuse the file: a date no clock can show (kept as written)."""
 
 
 def _one_line(text: str) -> str:
@@ -122,6 +131,10 @@ class Parsed:
     data: NotesFile
     #: The version the file was written in, when it was older and has been migrated.
     migrated_from: int | None = None
+    #: What the file holds that the app works around (see ``review``), each with its line.
+    findings: tuple[NotesProblem, ...] = ()
+    #: ``data`` differs from the file (duplicate ids were given new ones): save it.
+    repaired: bool = False
 
 
 def _corrupt(file: Path, problem: YamlProblem) -> NotesCorrupt:
@@ -178,4 +191,18 @@ def parse(raw: bytes, file: Path) -> Parsed:
             path = (*path, unknown.group(1))
         mark = doc.mark_for(path, key=unknown is not None)
         raise NotesCorrupt(file, message.split(" - at ")[0], mark.line if mark else 0) from None
-    return Parsed(notes, original if original != NOTES_SCHEMA_VERSION else None)
+
+    def line_of(path: tuple[str | int, ...]) -> int:
+        mark = doc.mark_for(path)
+        return mark.line if mark else 0
+
+    found = review(notes, line_of)
+    return Parsed(
+        found.data,
+        original if original != NOTES_SCHEMA_VERSION else None,
+        tuple(
+            (SharedId if f.kind == "id" else UnshowableDate)(file, f.message, f.line)
+            for f in found.findings
+        ),
+        found.repaired,
+    )

@@ -66,6 +66,7 @@ from companion.notes.model import (
     NotesFile,
     clean_tags,
     highlight_of,
+    moment,
 )
 from companion.notes.model import now as _now
 
@@ -196,23 +197,24 @@ def _text(node: dict[str, Any], key: str, *, default: str | None = None) -> str 
     return value
 
 
-def _time(node: dict[str, Any], key: str) -> str | None:
+def _time(node: dict[str, Any], key: str, warn: list[str]) -> str | None:
+    """The stamp under ``key``; one no clock can show (year 1 at +14:00) is left out."""
     value = _text(node, key)
-    if value is not None:
-        try:
-            datetime.fromisoformat(value)
-        except ValueError:
-            raise Unreadable(f"{key} is not a date and time: {value!r}") from None
+    if value is None:
+        return None
+    try:
+        datetime.fromisoformat(value)
+    except ValueError:
+        raise Unreadable(f"{key} is not a date and time: {value!r}") from None
+    if moment(value) is None:
+        warn.append(f"its {key} time {value!r} is outside the dates Companion can show; not used")
+        return None
     return value
 
 
 def _when(stamp: str) -> datetime:
-    """A timestamp for comparing; one without a zone is read as UTC."""
-    try:
-        when = datetime.fromisoformat(stamp)
-    except ValueError:
-        return datetime.min.replace(tzinfo=UTC)
-    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
+    """A timestamp for comparing; one without a zone is read as UTC, a bad one as the earliest."""
+    return moment(stamp) or datetime.min.replace(tzinfo=UTC)
 
 
 @dataclass
@@ -336,7 +338,7 @@ def _read(annotation: Any, texts: ItemTexts, stamp: str, warn: list[str]) -> tup
     if "Annotation" not in _types(annotation):
         raise Unreadable(f"expected an Annotation, found {_kind(annotation)}")
     target = _target(annotation, warn)
-    created, modified = _time(annotation, "created"), _time(annotation, "modified")
+    created, modified = _time(annotation, "created", warn), _time(annotation, "modified", warn)
     has_modified = modified is not None
     created = created or modified or stamp
     modified = modified or created

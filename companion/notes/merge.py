@@ -30,7 +30,16 @@ from typing import TypeVar
 import msgspec
 
 from companion.notes.fileformat import NotesCorrupt, NotesProblem, parse
-from companion.notes.model import Bookmark, Highlight, Note, NotesFile, clean_tags, new_id
+from companion.notes.model import (
+    REMOVED_TAG,
+    Bookmark,
+    Highlight,
+    Note,
+    NotesFile,
+    clean_tags,
+    new_id,
+    now,
+)
 
 CONFLICT_TAG = "conflict"
 MERGED_SUFFIX = ".merged"
@@ -57,6 +66,17 @@ class MergeResult:
     conflicts: int
     #: One line for the status bar.
     summary: str
+    #: Live notes the other version lacks altogether (an older copy put back, say): they
+    #: are in the trash now, tagged ``REMOVED_TAG``, never dropped.
+    removed_notes: tuple[Note, ...] = ()
+    #: Highlights and bookmarks the other version lacks, which the merge leaves out (a
+    #: deletion made elsewhere must be able to stay one): the caller keeps them aside.
+    removed_highlights: tuple[Highlight, ...] = ()
+    removed_bookmarks: tuple[Bookmark, ...] = ()
+
+    @property
+    def removed(self) -> int:
+        return len(self.removed_notes) + len(self.removed_highlights) + len(self.removed_bookmarks)
 
 
 #: A note and whether it is in the trash (a hand-edited trash entry may lack ``deleted``).
@@ -178,6 +198,21 @@ def _merge(base: NotesFile | None, ours: NotesFile, theirs: NotesFile, source: s
     )
     conflicts += high_conflicts
     mark_changes += mark_changes_h
+    removed_notes: list[Note] = []
+    if base is not None:
+        # Saved here, and now missing from the other version altogether (not even in its
+        # trash): an older copy of the file, most likely. Into the trash, not gone.
+        b_notes, t_notes = _entries(base), _entries(theirs)
+        merged_ids = {n.id for _, n in notes}
+        stamp = now()
+        for note_id, (trashed, note) in o_notes.items():
+            if trashed or note_id in merged_ids or note_id not in b_notes or note_id in t_notes:
+                continue
+            moved = msgspec.structs.replace(
+                note, deleted=stamp, tags=clean_tags([*note.tags, REMOVED_TAG])
+            )
+            notes.append((True, moved))
+            removed_notes.append(moved)
     merged = msgspec.structs.replace(
         ours,
         bookmarks=bookmarks,
@@ -185,7 +220,31 @@ def _merge(base: NotesFile | None, ours: NotesFile, theirs: NotesFile, source: s
         notes=[n for trashed, n in notes if not trashed],
         trash=[n for trashed, n in notes if trashed],
     ).normalised()
-    return MergeResult(merged, conflicts, _summary(note_changes + mark_changes, conflicts, source))
+    removed_highlights: list[Highlight] = []
+    removed_bookmarks: list[Bookmark] = []
+    if base is not None:
+        base_h, their_h = {h.id for h in base.highlights}, {h.id for h in theirs.highlights}
+        kept_h = {h.id for h in highlights}
+        removed_highlights = [
+            h
+            for h in ours.highlights
+            if h.id in base_h and h.id not in their_h and h.id not in kept_h
+        ]
+        base_b, their_b = {b.item for b in base.bookmarks}, {b.item for b in theirs.bookmarks}
+        kept_b = {b.item for b in bookmarks}
+        removed_bookmarks = [
+            b
+            for b in ours.bookmarks
+            if b.item in base_b and b.item not in their_b and b.item not in kept_b
+        ]
+    return MergeResult(
+        merged,
+        conflicts,
+        _summary(note_changes + mark_changes, conflicts, source),
+        tuple(removed_notes),
+        tuple(removed_highlights),
+        tuple(removed_bookmarks),
+    )
 
 
 def _summary(changes: int, conflicts: int, source: str) -> str:
@@ -205,6 +264,11 @@ def merge(base: NotesFile | None, ours: NotesFile, theirs: NotesFile) -> MergeRe
     return _merge(base, ours, theirs, "disk")
 
 
+def union(ours: NotesFile, theirs: NotesFile, source: str) -> MergeResult:
+    """Everything in either, nothing deleted; two different edits of a note are both kept."""
+    return _merge(None, ours, theirs, source)
+
+
 def find_conflict_copies(notes_path: Path) -> list[Path]:
     """Sync tools' conflict copies of ``notes_path`` in its folder, sorted."""
     stem, ext = re.escape(notes_path.stem), re.escape(notes_path.suffix)
@@ -216,17 +280,22 @@ def find_conflict_copies(notes_path: Path) -> list[Path]:
     return sorted(p for p in candidates if pattern.fullmatch(p.name) and p.is_file())
 
 
+def read_copy(path: Path, bundle_id: str) -> NotesFile:
+    """The records of another file of these notes; raises NotesProblem if it is unusable."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise NotesCorrupt(path, f"cannot read the file: {exc.strerror}") from None
+    theirs = parse(raw, path).data
+    if theirs.bundle != bundle_id:
+        # Notes name items of their own bundle; merging another bundle's would orphan them.
+        raise NotesProblem(path, f"names bundle '{theirs.bundle}', not '{bundle_id}'")
+    return theirs
+
+
 def merge_conflict_copy(ours: NotesFile, copy_path: Path) -> MergeResult:
     """Union of ``ours`` and a conflict copy; raises NotesProblem if the copy is unusable."""
-    try:
-        raw = copy_path.read_bytes()
-    except OSError as exc:
-        raise NotesCorrupt(copy_path, f"cannot read the file: {exc.strerror}") from None
-    theirs = parse(raw, copy_path).data
-    if theirs.bundle != ours.bundle:
-        # Notes name items of their own bundle; merging another bundle's would orphan them.
-        raise NotesProblem(copy_path, f"names bundle '{theirs.bundle}', not '{ours.bundle}'")
-    return _merge(None, ours, theirs, copy_path.name)
+    return union(ours, read_copy(copy_path, ours.bundle), copy_path.name)
 
 
 def retire_conflict_copy(copy_path: Path) -> Path:

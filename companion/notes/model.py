@@ -10,7 +10,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Literal
 
 import msgspec
@@ -20,6 +20,10 @@ from companion.notes.anchoring import Anchor
 #: Version of the notes file format this Companion writes (2 added highlights).
 NOTES_SCHEMA_VERSION = 2
 
+#: The tag on a note that another program, or an older copy of the file, removed: the
+#: merge put it in the trash (see ``merge``); restoring it takes the tag off.
+REMOVED_TAG = "removed elsewhere"
+
 #: Highlight colours, in the order the UI offers them.
 COLORS = ("yellow", "green", "blue", "pink", "purple")
 Color = Literal["yellow", "green", "blue", "pink", "purple"]
@@ -28,6 +32,32 @@ Color = Literal["yellow", "green", "blue", "pink", "purple"]
 def now() -> str:
     """A UTC timestamp, ISO 8601 to the millisecond (sorts as text)."""
     return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+#: Any local time is within a day of UTC: a stamp this far inside datetime's range can be
+#: shown in every time zone.
+_SHOWABLE = (
+    datetime.min.replace(tzinfo=UTC) + timedelta(days=1),
+    datetime.max.replace(tzinfo=UTC) - timedelta(days=1),
+)
+
+
+def moment(stamp: str | None) -> datetime | None:
+    """``stamp`` as a UTC time that can be shown in any time zone; None if it is not one.
+
+    A hand-edited or imported stamp such as ``0001-01-01T00:00:00+14:00`` parses but
+    cannot be converted (OverflowError); one without a zone is read as UTC.
+    """
+    if not stamp or not isinstance(stamp, str):
+        return None
+    try:
+        when = datetime.fromisoformat(stamp)
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)
+        utc = when.astimezone(UTC)
+    except (ValueError, OverflowError):
+        return None
+    return utc if _SHOWABLE[0] <= utc <= _SHOWABLE[1] else None
 
 
 def new_id(prefix: str = "n") -> str:
@@ -305,7 +335,10 @@ class NotesModel:
         return trashed
 
     def restore_note(self, note_id: str) -> Note:
-        return self.put_note(self._trash[note_id])
+        note = self._trash[note_id]
+        if REMOVED_TAG in note.tags:
+            note = msgspec.structs.replace(note, tags=[t for t in note.tags if t != REMOVED_TAG])
+        return self.put_note(note)
 
     def empty_trash(self) -> list[Note]:
         gone = list(self._trash.values())

@@ -2,25 +2,44 @@
 
 - Beside the bundle (``<parent>/<bundle-id>.notes.yaml``) when that folder is
   writable and the bundle is not the one shipped inside Companion; otherwise
-  in the user's data folder, so reinstalling Companion never touches them.
-- Writes are atomic and keep the previous generation as ``.bak``; a daily and
-  a weekly copy rotate in the user's data folder.
-- A file that cannot be read is copied aside untouched and the session is
+  in the user's data folder, so reinstalling Companion never touches them. A
+  notes file that already lies beside a bundle in a folder that cannot be
+  written is still the one shown (read-only), until the learner continues in
+  the data folder from a copy of it (``continue_in_data_folder``).
+- Writes are atomic and keep the previous generation as ``.bak``; a daily copy
+  (refreshed at every save) and a weekly one rotate in the user's data folder,
+  kept per notes file. A file the reader would refuse (``NotesTooBig``) is never written.
+- A file that cannot be read is copied aside untouched (once) and the session is
   read-only until the learner chooses; it is never replaced by an empty file.
+- Records that could not reach the file are kept aside (``keep_aside``) and offered
+  again (``kept_files``), as is what a save cut short left behind (``adopt_leftovers``).
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import re
 import shutil
+import stat
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import companion.yamlio
 from companion.atomic import atomic_write, backup_path
-from companion.notes.fileformat import NotesCorrupt, NotesProblem, NotesTooNew, parse, serialize
+from companion.notes.fileformat import (
+    NotesCorrupt,
+    NotesProblem,
+    NotesTooNew,
+    Parsed,
+    SharedId,
+    UnshowableDate,
+    parse,
+    serialize,
+)
+from companion.notes.merge import MergeResult, union
 from companion.notes.model import NotesFile, empty_file
 from companion.paths import content_dir, user_data_dir
 
@@ -34,27 +53,73 @@ class NotesLocation:
     beside_bundle: bool
     #: Why the notes are where they are, in words for the status bar and `check`.
     reason: str
+    #: Not None: the notes beside the bundle can be read but not written (why, in words).
+    read_only: str | None = None
+    #: With ``read_only``: where the learner may continue from a copy of them.
+    data_copy: Path | None = None
 
 
 def _writable(folder: Path) -> bool:
     return folder.is_dir() and os.access(folder, os.W_OK | os.X_OK)
 
 
+def _origin_marker(data_copy: Path) -> Path:
+    """Beside a data-folder copy: the notes file it was continued from."""
+    return data_copy.with_name(data_copy.name + ".origin")
+
+
+def continued_from(data_copy: Path) -> Path | None:
+    """The notes file ``data_copy`` was continued from, if it was."""
+    marker = _origin_marker(data_copy)
+    try:
+        if not stat.S_ISREG(marker.lstat().st_mode):
+            return None
+        text = marker.read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return Path(text) if text else None
+
+
 def locate(bundle_dir: Path, bundle_id: str) -> NotesLocation:
     name = f"{bundle_id}.notes.yaml"
     bundle_dir = bundle_dir.resolve()
-    shipped = bundle_dir.is_relative_to(content_dir().resolve())
-    if not shipped and _writable(bundle_dir.parent):
-        return NotesLocation(bundle_dir.parent / name, True, "beside the bundle")
-    why = "the bundle ships with Companion" if shipped else "the bundle's folder is read-only"
-    return NotesLocation(user_data_dir() / "notes" / name, False, f"in your data folder: {why}")
+    in_data = user_data_dir() / "notes" / name
+    if bundle_dir.is_relative_to(content_dir().resolve()):
+        return NotesLocation(in_data, False, "in your data folder: the bundle ships with Companion")
+    beside = bundle_dir.parent / name
+    if _writable(bundle_dir.parent):
+        return NotesLocation(beside, True, "beside the bundle")
+    if not (beside.exists() or beside.is_symlink()):
+        why = "the bundle's folder is read-only"
+        return NotesLocation(in_data, False, f"in your data folder: {why}")
+    if continued_from(in_data) == beside and in_data.exists():
+        return NotesLocation(
+            in_data,
+            False,
+            f"in your data folder: continued from a copy of {beside}, whose folder is read-only",
+        )
+    why = f"the folder {bundle_dir.parent} cannot be written"
+    return NotesLocation(beside, True, f"beside the bundle, read-only: {why}", why, in_data)
 
 
-def backups_dir(bundle_id: str) -> Path:
-    # The id comes from the notes file, which may have been edited by hand: it must not
-    # name a folder elsewhere ("/", "..", "a/../../b").
-    folder = re.sub(r"[^\w.-]", "_", bundle_id).strip(".") or "_"
-    return user_data_dir() / "backups" / folder
+def _file_key(notes_path: Path) -> str:
+    """A folder name of one notes file's own: its name and a digest of where it is."""
+    # The name may come from a hand-edited bundle id: it must not name a folder
+    # elsewhere ("/", "..", "a/../../b").
+    stem = notes_path.name.removesuffix(".notes.yaml")
+    stem = re.sub(r"[^\w.-]", "_", stem).strip(".")[:60] or "_"
+    where = str(notes_path.absolute()).encode("utf-8", "surrogateescape")
+    return f"{stem}-{hashlib.sha256(where).hexdigest()[:10]}"
+
+
+def backups_dir(notes_path: Path) -> Path:
+    """The daily and weekly copies of one notes file (two copies of a bundle, two folders)."""
+    return user_data_dir() / "backups" / _file_key(notes_path)
+
+
+def kept_dir(notes_path: Path) -> Path:
+    """Records of one notes file that could not reach it, kept until the learner decides."""
+    return user_data_dir() / "rescued" / _file_key(notes_path)
 
 
 @dataclass
@@ -71,9 +136,30 @@ class Opened:
     backup: Path | None = None
     migrated_from: int | None = None
     notices: list[str] = field(default_factory=list)
+    #: ``data`` differs from the file (duplicate ids were given new ones): save it.
+    repaired: bool = False
 
 
-def _set_aside(path: Path) -> Path | None:
+def _same_copy_aside(path: Path, raw: bytes) -> Path | None:
+    """An earlier ``NAME.broken-*`` holding exactly ``raw``: no need for another copy."""
+    try:
+        earlier = [p for p in path.parent.iterdir() if p.name.startswith(f"{path.name}.broken-")]
+    except OSError:
+        return None
+    for copy in sorted(earlier):
+        with contextlib.suppress(OSError):
+            found = copy.lstat()  # only a plain file is read: a FIFO would hang here
+            plain = stat.S_ISREG(found.st_mode) and found.st_size == len(raw)
+            if plain and copy.read_bytes() == raw:
+                return copy
+    return None
+
+
+def _set_aside(path: Path, raw: bytes) -> Path | None:
+    """A copy of the unreadable file, made once however often it is opened."""
+    same = _same_copy_aside(path, raw)
+    if same is not None:
+        return same
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = path.with_name(f"{path.name}.broken-{stamp}")
     n = 1
@@ -117,10 +203,11 @@ def open_notes(path: Path, bundle_id: str) -> Opened:
             empty_file(bundle_id),
             read_only="the notes file cannot be read; it was kept as it is",
             problem=exc,
-            set_aside=_set_aside(path),
+            set_aside=_set_aside(path, raw),
             backup=_usable_backup(path),
         )
-    opened = Opened(parsed.data, migrated_from=parsed.migrated_from)
+    opened = Opened(parsed.data, migrated_from=parsed.migrated_from, repaired=parsed.repaired)
+    opened.notices += findings_notices(parsed)
     if parsed.migrated_from is not None:
         # The file as it was stays beside the new one.
         kept = path.with_name(f"{path.name}.v{parsed.migrated_from}.bak")
@@ -145,6 +232,25 @@ def open_notes(path: Path, bundle_id: str) -> Opened:
     return opened
 
 
+def findings_notices(parsed: Parsed) -> list[str]:
+    """What reading found, in a line or two for the status bar (``check`` lists each)."""
+    notices = []
+    ids = sum(isinstance(f, SharedId) for f in parsed.findings)
+    dates = sum(isinstance(f, UnshowableDate) for f in parsed.findings)
+    name = parsed.findings[0].file.name if parsed.findings else ""
+    if ids:
+        notices.append(
+            f"{ids} record{'s' * (ids != 1)} in {name} had an id already used by another; "
+            "every record is kept, each with an id of its own (companion check lists them)"
+        )
+    if dates:
+        notices.append(
+            f"{dates} date{'s' * (dates != 1)} in {name} cannot be shown; those records "
+            "are shown without them (companion check lists them)"
+        )
+    return notices
+
+
 def restore_backup(path: Path, backup: Path, bundle_id: str) -> Opened:
     """Use the previous generation instead of an unreadable file (already set aside)."""
     opened = open_notes(backup, bundle_id)
@@ -153,30 +259,88 @@ def restore_backup(path: Path, backup: Path, bundle_id: str) -> Opened:
     return opened
 
 
+class NotesTooBig(Exception):
+    """The notes would make a file Companion refuses to read: it is not written."""
+
+    def __init__(self, path: Path, size: int) -> None:
+        self.path, self.size = path, size
+        limit = companion.yamlio.MAX_FILE_BYTES
+        super().__init__(
+            f"the notes would take {size / 2**20:.1f} MiB, more than the "
+            f"{limit / 2**20:.0f} MiB Companion can read back, so {path.name} was not written"
+        )
+
+
+def serialize_checked(path: Path, data: NotesFile) -> bytes:
+    """The bytes to write at ``path``; raises NotesTooBig if the reader would refuse them."""
+    raw = serialize(data, path.name)
+    if len(raw) > companion.yamlio.MAX_FILE_BYTES:
+        raise NotesTooBig(path, len(raw))
+    return raw
+
+
 def save_notes(path: Path, data: NotesFile, *, today: date | None = None) -> bytes:
     """Write atomically, keeping the previous generation and the periodic copies."""
-    raw = serialize(data, path.name)
+    raw = serialize_checked(path, data)
     path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(path, raw, keep_backup=True)
     # The notes are saved; the periodic copies are extra safety and must not make
     # a good save look failed (a full data disk, say).
     with contextlib.suppress(OSError):
-        rotate_backups(data.bundle, raw, today or datetime.now(UTC).date())
+        rotate_backups(path, raw, today or datetime.now(UTC).date())
     return raw
 
 
-def rotate_backups(bundle_id: str, raw: bytes, today: date) -> None:
-    """Keep one copy a day (the last 7) and one a week (the last 8)."""
-    folder = backups_dir(bundle_id)
+def rotate_backups(notes_path: Path, raw: bytes, today: date) -> None:
+    """The day's copy is the day's last save (the last 7 days kept); the week's, its first
+    (the last 8 weeks kept), so the copies also hold the notes as they were days ago."""
+    folder = backups_dir(notes_path)
+    folder.mkdir(parents=True, exist_ok=True)
     year, week, _ = today.isocalendar()
-    wanted = {
-        "daily": (f"daily-{today.isoformat()}.yaml", DAILY_KEPT),
-        "weekly": (f"weekly-{year}-W{week:02d}.yaml", WEEKLY_KEPT),
-    }
-    for kind, (name, kept) in wanted.items():
-        target = folder / name
-        if not target.exists():
-            folder.mkdir(parents=True, exist_ok=True)
-            atomic_write(target, raw)
+    atomic_write(folder / f"daily-{today.isoformat()}.yaml", raw)
+    weekly = folder / f"weekly-{year}-W{week:02d}.yaml"
+    if not weekly.exists():
+        atomic_write(weekly, raw)
+    for kind, kept in (("daily", DAILY_KEPT), ("weekly", WEEKLY_KEPT)):
         for old in sorted(folder.glob(f"{kind}-*.yaml"))[:-kept]:
             old.unlink(missing_ok=True)
+
+
+def copies_dir(notes_path: Path, bundle_id: str) -> Path:
+    """Where the learner's own copies of readings are kept: beside the notes file."""
+    return notes_path.with_name(f"{bundle_id}.copies")
+
+
+def _take_copies_along(source: Path, target: Path, bundle_id: str) -> None:
+    """The learner's copies of readings go along with the notes (none replaced)."""
+    here, there = copies_dir(source, bundle_id), copies_dir(target, bundle_id)
+    if not here.is_dir():
+        return
+    there.mkdir(parents=True, exist_ok=True)
+    for copy in here.iterdir():
+        if copy.is_file() and not (there / copy.name).exists():
+            shutil.copy2(copy, there / copy.name)
+
+
+def continue_in_data_folder(location: NotesLocation, bundle_id: str) -> MergeResult:
+    """Copy the read-only notes beside a bundle to the data folder, where work goes on.
+
+    The learner's copies of readings beside them go along. A notes file already there
+    (from before this choice was offered) is kept: the notes beside the bundle are
+    merged into it, nothing deleted. What is beside the bundle is only read. Raises
+    NotesProblem if either file cannot be read, OSError if the copy cannot be written.
+    """
+    target = location.data_copy
+    if target is None:
+        raise ValueError("these notes are not read-only beside a bundle")
+    source = open_notes(location.path, bundle_id)
+    if source.problem is not None:
+        raise source.problem
+    existing = open_notes(target, bundle_id)
+    if existing.problem is not None:
+        raise existing.problem
+    result = union(existing.data, source.data, location.path.name)
+    _take_copies_along(location.path, target, bundle_id)
+    save_notes(target, result.data)
+    atomic_write(_origin_marker(target), f"{location.path}\n".encode())
+    return result

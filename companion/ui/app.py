@@ -6,6 +6,7 @@ import gc
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
@@ -27,6 +28,9 @@ from companion.ui.theme import (
     apply_theme,
     current_colors,
 )
+
+if TYPE_CHECKING:
+    from companion.ui.quit_signals import QuitOnSignals
 
 EXIT_INVALID = 1
 
@@ -152,5 +156,22 @@ def run(folder: Path | None) -> int:
     if os.environ.get(FIRST_PAINT_ENV):
         probe = _FirstPaintProbe(window)
         window.installEventFilter(probe)
+
+    def quit_on_signal(signum: int) -> None:
+        window.close()  # as Quit does: the notes are saved and their lock given up
+        app.exit(128 + signum)  # how a shell reports a process ended by a signal
+
+    guards: list[QuitOnSignals] = []
+
+    def guard() -> None:
+        from companion.ui.quit_signals import QuitOnSignals  # ~2.5 ms: not before the window
+
+        guards.append(QuitOnSignals(quit_on_signal, app))
+
     window.show()
-    return app.exec()
+    QTimer.singleShot(0, guard)  # the notes load after the first paint: nothing to lose before
+    try:
+        return app.exec()
+    finally:
+        for installed in guards:
+            installed.uninstall()

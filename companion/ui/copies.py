@@ -64,7 +64,9 @@ class CopyFile:
 
 def copies_folder(notes_path: Path, bundle_id: str) -> Path:
     """Where copies are kept: beside the notes file (wherever that is)."""
-    return notes_path.parent / f"{bundle_id}.copies"
+    from companion.notes.store import copies_dir
+
+    return copies_dir(notes_path, bundle_id)
 
 
 class CopyStore:

@@ -15,13 +15,15 @@ neither side holds the lock for long. Requests and their answers (any request ma
 also be answered ``["oserror", errno, text]`` or ``["failed", text]``):
 
 - ``["save", path, has_expected, layout]`` + ``expected`` (if any) + the NotesFile
-  packed: ``["saved"]`` + the bytes written, or ``["changed"]`` (the file no longer
-  held ``expected``, and nothing was written);
+  packed: ``["saved"]`` + the bytes written, ``["changed"]`` (the file no longer
+  held ``expected``, and nothing was written) or ``["too-big", size]`` (the file would
+  be too big to read back, and nothing was written);
 - ``["open", path, bundle_id]``: ``store.open_notes`` there, answered ``["opened",
-  read_only, problem, set_aside, backup, migrated_from, notices, layout]`` + the
-  NotesFile packed;
-- ``["parse", path]`` + the file's bytes: ``["parsed", migrated_from, layout]`` + the
-  NotesFile packed, or ``["problem", kind, file, message, line]``;
+  read_only, problem, set_aside, backup, migrated_from, notices, repaired, layout]`` +
+  the NotesFile packed;
+- ``["parse", path]`` + the file's bytes: ``["parsed", migrated_from, findings, repaired,
+  layout]`` + the NotesFile packed (``findings``: a list of ``[kind, file, message,
+  line]``, as a problem is sent), or ``["problem", kind, file, message, line]``;
 - ``["index", token, bundle_layout, notes_layout]`` + the bundle packed (when its
   layout is not None) + the notes packed (idem): ``["index", meta]`` + the database,
   or ``["unknown"]`` (no bundle, and this helper holds no content for ``token``).
@@ -31,6 +33,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import struct
 import sys
 import threading
@@ -42,7 +45,14 @@ from typing import IO, TYPE_CHECKING, Any, TypeVar
 import msgspec
 
 import companion
-from companion.notes.fileformat import NotesCorrupt, NotesProblem, NotesTooNew, Parsed
+from companion.notes.fileformat import (
+    NotesCorrupt,
+    NotesProblem,
+    NotesTooNew,
+    Parsed,
+    SharedId,
+    UnshowableDate,
+)
 from companion.notes.model import NotesFile
 
 if TYPE_CHECKING:
@@ -152,7 +162,8 @@ def _problem_out(problem: NotesProblem | None) -> list[Any] | None:
 
 
 _PROBLEMS: dict[str, type[NotesProblem]] = {
-    kind.__name__: kind for kind in (NotesProblem, NotesCorrupt, NotesTooNew)
+    kind.__name__: kind
+    for kind in (NotesProblem, NotesCorrupt, NotesTooNew, SharedId, UnshowableDate)
 }
 
 
@@ -228,6 +239,10 @@ class Helper:
             return answer[0]
         if head[0] == "changed":
             return None
+        if head[0] == "too-big":
+            from companion.notes.store import NotesTooBig
+
+            raise NotesTooBig(path, int(head[1]))
         raise HelperFailed(f"the helper answered {head[0]!r} to a save")
 
     def open_notes(self, path: Path, bundle_id: str) -> Opened:
@@ -237,7 +252,7 @@ class Helper:
         head, blobs = self.ask(["open", str(path), bundle_id])
         if head[0] != "opened":
             raise HelperFailed(f"the helper answered {head[0]!r} to an open")
-        _, read_only, problem, set_aside, backup, migrated_from, notices, layout = head
+        _, read_only, problem, set_aside, backup, migrated_from, notices, repaired, layout = head
         return Opened(
             unpack(NotesFile, layout, blobs),
             read_only=read_only,
@@ -246,6 +261,7 @@ class Helper:
             backup=_path(backup),
             migrated_from=migrated_from,
             notices=list(notices),
+            repaired=bool(repaired),
         )
 
     def parse(self, path: Path, raw: bytes) -> Parsed:
@@ -257,7 +273,14 @@ class Helper:
             raise problem
         if head[0] != "parsed":
             raise HelperFailed(f"the helper answered {head[0]!r} to a parse")
-        return Parsed(unpack(NotesFile, head[2], blobs), head[1])
+        _, migrated_from, findings, repaired, layout = head
+        found = (_problem_in(f) for f in findings)
+        return Parsed(
+            unpack(NotesFile, layout, blobs),
+            migrated_from,
+            tuple(f for f in found if f is not None),
+            bool(repaired),
+        )
 
     def _discard(self, process: subprocess.Popen[bytes]) -> None:
         with self._lock:
@@ -313,12 +336,16 @@ class _Handlers:
         raise ValueError(f"unknown request {kind!r}")
 
     def save(self, head: list[Any], blobs: list[bytes]) -> Message:
+        from companion.notes.store import NotesTooBig
         from companion.ui.notes_disk import Saved, save_if_unchanged
 
         _, path, has_expected, layout = head
         expected = blobs[0] if has_expected else None
         data = unpack(NotesFile, layout, blobs[1:] if has_expected else blobs)
-        result = save_if_unchanged(Path(path), data, expected)
+        try:
+            result = save_if_unchanged(Path(path), data, expected)
+        except NotesTooBig as exc:
+            return ["too-big", exc.size], []
         return (["saved"], [result.raw]) if isinstance(result, Saved) else (["changed"], [])
 
     def open(self, head: list[Any]) -> Message:
@@ -335,6 +362,7 @@ class _Handlers:
             None if opened.backup is None else str(opened.backup),
             opened.migrated_from,
             opened.notices,
+            opened.repaired,
             layout,
         ], blobs
 
@@ -346,7 +374,8 @@ class _Handlers:
         except NotesProblem as exc:
             return ["problem", *(_problem_out(exc) or [])], []
         layout, data = pack(parsed.data)
-        return ["parsed", parsed.migrated_from, layout], data
+        findings = [_problem_out(f) for f in parsed.findings]
+        return ["parsed", parsed.migrated_from, findings, parsed.repaired, layout], data
 
     def index(self, head: list[Any], blobs: list[bytes]) -> Message:
         from companion.bundle.model import Bundle
@@ -383,6 +412,11 @@ def main() -> int:
 
     with contextlib.suppress(AttributeError, OSError):  # no os.nice on Windows
         os.nice(NICENESS)
+    # Ctrl+C in a terminal, or the terminal closing, reaches the whole process group: the
+    # app decides what happens (it saves, then closes the pipe, which ends this helper).
+    for name in ("SIGINT", "SIGHUP"):
+        with contextlib.suppress(AttributeError, ValueError, OSError):  # no SIGHUP on Windows
+            signal.signal(getattr(signal, name), signal.SIG_IGN)
     requests, answers = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # nothing printed by accident may break a message
     handlers = _Handlers()

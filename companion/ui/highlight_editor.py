@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from companion.notes.model import COLORS, Highlight
 from companion.ui.highlight_toolbar import SwatchButton
-from companion.ui.item_notes import NoteEditor
-from companion.ui.notes_text import parse_tags, tags_text, written
+from companion.ui.item_notes import NoteEditor, TagsField
+from companion.ui.notes_text import written
 
 QUOTE_LIMIT = 280
 
@@ -66,11 +66,11 @@ class HighlightEditor(QWidget):
         self.delete = self._button("Delete", "Delete this highlight (Ctrl+Z undoes)")
         self.delete.setAccessibleName("Delete highlight")
         self.delete.clicked.connect(lambda: self._emit(self.sig_delete))
-        self.tags = QLineEdit()
-        self.tags.setPlaceholderText("Tags, separated by commas")
-        self.tags.setAccessibleName("Highlight tags")
-        self.tags.setToolTip("Tags for this highlight, separated by commas (Enter to apply)")
-        self.tags.editingFinished.connect(self._tags_finished)
+        self.tags = TagsField(
+            "Highlight tags", "Tags for this highlight, separated by commas; saved as you type"
+        )
+        self.tags.sig_edited.connect(self._tags_edited)
+        self.tags.sig_left.connect(self.sig_typing_done)
         self.note = NoteEditor()
         self.note.setAccessibleName("Highlight note (Markdown)")
         self.note.setToolTip("Your note on this passage, in Markdown; saved as you type")
@@ -137,8 +137,7 @@ class HighlightEditor(QWidget):
                 self.meta.setVisible(bool(self.meta.text()))
                 for color, swatch in self.swatches.items():
                     swatch.setChecked(color == highlight.color)
-                if parse_tags(self.tags.text()) != highlight.tags:
-                    self.tags.setText(tags_text(highlight.tags))
+                self.tags.show_tags(highlight.tags)
                 self._set_note(highlight.note, keep_cursor=same)
                 self.note.setPlaceholderText("Your note on this passage, in Markdown…")
         finally:
@@ -169,9 +168,8 @@ class HighlightEditor(QWidget):
         if not self._updating and self.highlight is not None and self._writable:
             self.sig_note_edited.emit(self.highlight.id, self.note.toPlainText())
 
-    def _tags_finished(self) -> None:
+    def _tags_edited(self, tags: list[str]) -> None:
         highlight = self.highlight
-        if highlight is not None and self._writable:
-            tags = parse_tags(self.tags.text())
-            if tags != highlight.tags:
-                self.sig_tags_edited.emit(highlight.id, tags)
+        writable = not self._updating and self._writable
+        if writable and highlight is not None and tags != highlight.tags:
+            self.sig_tags_edited.emit(highlight.id, tags)

@@ -63,6 +63,7 @@ class HighlightsUi(QObject):
         self.views: list[HighlightView] = []
         self.items: dict[str, Item] = {}
         self.readings: set[str] = set()
+        self.bundle_id = ""
         self.pages: PageBuilder | None = None
         self.copies = CopiesUi(notes)
         self.copies.sig_attached.connect(lambda item: self.places.invalidate((item, "copy")))
@@ -127,11 +128,16 @@ class HighlightsUi(QObject):
         self.items = {item.id: item for item in items_of(bundle)}
         self.readings = {r.id for r in bundle.readings}
         self.pages = PageBuilder(bundle)
+        self.bundle_id = bundle.id
         location = store.locate(folder, bundle.id)
         self.copies.set_bundle(
             self.readings, copies.CopyStore(copies.copies_folder(location.path, bundle.id))
         )
         self.places.set_source(self._text)  # every highlight, orphans too, is placed again
+
+    def follow_notes(self, notes_path: Path) -> None:
+        """The notes moved (continued in the data folder): the copies are beside them now."""
+        self.copies.store = copies.CopyStore(copies.copies_folder(notes_path, self.bundle_id))
 
     def bind(self, model: NotesModel | None) -> None:
         self.model = model
@@ -237,10 +243,9 @@ class HighlightsUi(QObject):
             self.notes.push(cmd.EditHighlight(self.model, highlight_id, note=text))
 
     def _tags_edited(self, highlight_id: str, tags: list[str]) -> None:
+        # Typing tags is one undo step until the learner moves on, like typing the note.
         if self.model is not None and self.model.highlight(highlight_id) is not None:
-            self.notes.seal()
             self.notes.push(cmd.EditHighlight(self.model, highlight_id, tags=tags))
-            self.notes.seal()
 
     def delete(self, highlight_id: str = "") -> None:
         target = highlight_id or self._delete_target()

@@ -29,6 +29,23 @@ from companion.ui.reading_pane import SafeBrowser
 PREVIEW_DELAY_MS = 150
 
 
+def _undo_keys() -> list[QKeySequence]:
+    keys: list[QKeySequence] = []
+    for key in (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo):
+        keys += QKeySequence.keyBindings(key)
+    return keys
+
+
+def _passed_through(event: QEvent, keys: list[QKeySequence]) -> bool:
+    """A key in ``keys`` is left to the window's shortcut (the undo stack holds every edit)."""
+    if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+        pressed = QKeySequence(QKeyCombination(event.modifiers(), Qt.Key(event.key())))
+        if pressed in keys:
+            event.ignore()  # not ours: the window's shortcut takes it
+            return True
+    return False
+
+
 class NoteEditor(QPlainTextEdit):
     """A note's Markdown source. Keys in ``passthrough`` reach the window's actions."""
 
@@ -39,21 +56,42 @@ class NoteEditor(QPlainTextEdit):
         super().__init__(parent)
         self.setUndoRedoEnabled(False)  # the window's undo stack holds every edit
         self.setTabChangesFocus(True)
-        self.passthrough: list[QKeySequence] = []
-        for key in (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo):
-            self.passthrough += QKeySequence.keyBindings(key)
+        self.passthrough = _undo_keys()
 
     def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
-            pressed = QKeySequence(QKeyCombination(event.modifiers(), Qt.Key(event.key())))
-            if pressed in self.passthrough:
-                event.ignore()  # not ours: the window's shortcut takes it
-                return True
-        return super().event(event)
+        return _passed_through(event, self.passthrough) or super().event(event)
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)
         self.sig_left.emit()
+
+
+class TagsField(QLineEdit):
+    """Tags typed with commas. Every edit goes to the model as it is typed, like a note's
+    text: the field holds nothing the model does not (``show_tags`` follows the model)."""
+
+    sig_edited = Signal(list)
+    """The learner changed the tags (the tags as typed so far)."""
+    sig_left = Signal()
+    """The learner left the field or pressed Enter: the typing step is complete."""
+
+    def __init__(self, name: str, tip: str, parent: QWidget | None = None) -> None:
+        self.passthrough: list[QKeySequence] = []  # events come while it is being made
+        super().__init__(parent)
+        self.passthrough = _undo_keys()
+        self.setPlaceholderText("Tags, separated by commas")
+        self.setAccessibleName(name)
+        self.setToolTip(tip)
+        self.textEdited.connect(lambda text: self.sig_edited.emit(parse_tags(text)))
+        self.editingFinished.connect(self.sig_left)
+
+    def event(self, event: QEvent) -> bool:
+        return _passed_through(event, self.passthrough) or super().event(event)
+
+    def show_tags(self, tags: list[str]) -> None:
+        """Show ``tags``, leaving what is being typed alone when it means the same."""
+        if parse_tags(self.text()) != tags:
+            self.setText(tags_text(tags))
 
 
 class ItemNotesPanel(QWidget):
@@ -98,11 +136,11 @@ class ItemNotesPanel(QWidget):
         self.meta = QLabel()
         self.meta.setObjectName("hint")
         self.meta.setWordWrap(True)
-        self.tags = QLineEdit()
-        self.tags.setPlaceholderText("Tags, separated by commas")
-        self.tags.setAccessibleName("Note tags")
-        self.tags.setToolTip("Tags for this note, separated by commas (Enter to apply)")
-        self.tags.editingFinished.connect(self._tags_finished)
+        self.tags = TagsField(
+            "Note tags", "Tags for this note, separated by commas; saved as you type"
+        )
+        self.tags.sig_edited.connect(self._tags_edited)
+        self.tags.sig_left.connect(self.sig_typing_done)
         self.editor = NoteEditor()
         self.editor.setAccessibleName("Note text (Markdown)")
         self.editor.setToolTip("Write in Markdown; your note is saved as you type")
@@ -287,8 +325,7 @@ class ItemNotesPanel(QWidget):
                 self.editor.setPlaceholderText("Choose a note, or New Note (Ctrl+N) to write one")
             else:
                 self._set_editor_text(note.body, keep_cursor=same)
-                if parse_tags(self.tags.text()) != note.tags:
-                    self.tags.setText(tags_text(note.tags))
+                self.tags.show_tags(note.tags)
                 self.meta.setText(written(note.created, note.modified))
                 self.editor.setPlaceholderText("Write your note here, in Markdown…")
         finally:
@@ -320,7 +357,7 @@ class ItemNotesPanel(QWidget):
         if not self._updating and self.note_id is not None and self._writable:
             self.sig_body_edited.emit(self.note_id, self.editor.toPlainText())
 
-    def _tags_finished(self) -> None:
+    def _tags_edited(self, tags: list[str]) -> None:
         note = self._note()
-        if note is not None and self._writable and parse_tags(self.tags.text()) != note.tags:
-            self.sig_tags_edited.emit(note.id, parse_tags(self.tags.text()))
+        if not self._updating and note is not None and self._writable and tags != note.tags:
+            self.sig_tags_edited.emit(note.id, tags)

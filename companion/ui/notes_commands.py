@@ -226,8 +226,11 @@ class EditHighlight(NotesCommand):
         #: No more typing joins this step.
         self.sealed = False
 
-    def _typing(self) -> bool:
-        return self.note is not None and self.color is None and self.tags is None
+    def _typing(self) -> str:
+        """What is being typed ("note" or "tags"), or "" for a change made at one go."""
+        if self.color is not None or (self.note is None) == (self.tags is None):
+            return ""
+        return "note" if self.note is not None else "tags"
 
     def id(self) -> int:
         return _EDIT_HIGHLIGHT_ID
@@ -253,12 +256,13 @@ class EditHighlight(NotesCommand):
             not isinstance(other, EditHighlight)
             or self.sealed
             or other.highlight_id != self.highlight_id
-            or not (self._typing() and other._typing())
+            or not self._typing()
+            or other._typing() != self._typing()
         ):
             return False
-        self.note = other.note
+        self.note, self.tags = other.note, other.tags
         now = self.model.highlight(self.highlight_id)
-        if now is not None and now.note == self.before.note:
+        if now is not None and (now.note, now.tags) == (self.before.note, self.before.tags):
             self.undo()  # typed and erased again: as if nothing happened
             self.setObsolete(True)
         return True

@@ -11,15 +11,12 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from companion.atomic import atomic_write
-from companion.notes import store
-from companion.notes.fileformat import NotesCorrupt, NotesProblem, Parsed, parse, serialize
+from companion.notes import kept, store
+from companion.notes.fileformat import NotesCorrupt, NotesProblem, Parsed, parse
 from companion.notes.model import NotesFile
-from companion.paths import user_data_dir
 
 if TYPE_CHECKING:
     from companion.ui.helper import Helper
@@ -37,6 +34,8 @@ class Loaded:
     opened: store.Opened
     #: Something to tell the learner about how it was read ("" for nothing).
     note: str = ""
+    #: What a save cut short had left beside the notes, now kept aside (``kept``).
+    adopted: tuple[Path, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -65,6 +64,8 @@ class Fresh:
 
     raw: bytes
     data: NotesFile
+    #: ``data`` differs from ``raw`` (duplicate ids were given new ones): save it.
+    repaired: bool = False
 
 
 @dataclass(frozen=True)
@@ -107,8 +108,14 @@ def _in_helper(helper: Helper | None, raw: bytes | None) -> Helper | None:
     return helper if raw is not None and len(raw) >= HELPER_BYTES else None
 
 
-def load(path: Path, bundle_id: str, helper: Helper | None = None) -> Loaded:
-    """Open the notes; a big file in ``helper``, or here if the helper fails."""
+def load(
+    path: Path, bundle_id: str, helper: Helper | None = None, *, writer: bool = False
+) -> Loaded:
+    """Open the notes; a big file in ``helper``, or here if the helper fails.
+
+    ``writer``: this session holds the lock, so what a save cut short left beside the
+    file is no one else's work in progress: it is kept aside to be offered.
+    """
     from companion.ui.helper import HelperFailed
 
     # Read first: if the file changes between the two reads, the next check sees it.
@@ -116,14 +123,15 @@ def load(path: Path, bundle_id: str, helper: Helper | None = None) -> Loaded:
         raw = read_bytes(path)
     except OSError:
         raw = None
+    adopted = tuple(kept.adopt_leftovers(path, raw)) if writer else ()
     note = ""
     with collections_paused():  # decoding what the helper sent makes many objects too
         if (big := _in_helper(helper, raw)) is not None:
             try:
-                return Loaded(raw, big.open_notes(path, bundle_id))
+                return Loaded(raw, big.open_notes(path, bundle_id), adopted=adopted)
             except HelperFailed as exc:
                 note = f"The notes were read without the helper process: {exc}"
-        return Loaded(raw, store.open_notes(path, bundle_id), note)
+        return Loaded(raw, store.open_notes(path, bundle_id), note, adopted)
 
 
 def restore(path: Path, backup: Path, bundle_id: str) -> Loaded:
@@ -160,15 +168,14 @@ def check(path: Path, expected: bytes | None, helper: Helper | None = None) -> C
     if raw is None:
         return Missing()
     try:
-        return Fresh(raw, _parse(raw, path, helper).data)
+        parsed = _parse(raw, path, helper)
     except NotesProblem as exc:
         return Broken(raw, exc)
+    return Fresh(raw, parsed.data, parsed.repaired)
 
 
-def rescue(data: NotesFile) -> Path:
-    """Keep records that cannot go to their file in the data folder, never losing them."""
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    target = user_data_dir() / "rescued" / f"{data.bundle}-{stamp}.notes.yaml"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(target, serialize(data, target.name))
-    return target
+def continue_in_data_folder(location: store.NotesLocation, bundle_id: str) -> Loaded:
+    """Copy read-only notes to the data folder and open the copy there."""
+    assert location.data_copy is not None
+    store.continue_in_data_folder(location, bundle_id)
+    return Loaded(read_bytes(location.data_copy), store.open_notes(location.data_copy, bundle_id))

@@ -5,6 +5,9 @@ worker thread (``Background``), one job at a time. A save only replaces the
 file if it still holds the bytes we last read or wrote; otherwise the file on
 disk is merged in first, so neither a sync tool's change nor an unsaved edit
 is lost. A file that cannot be read is never written over.
+
+Edits are saved a moment after typing pauses (``AUTOSAVE_MS``), and at the latest
+``MAX_WAIT_MS`` after the first unsaved one, however long the typing goes on.
 """
 
 from __future__ import annotations
@@ -17,23 +20,21 @@ from typing import Any
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
-from companion.notes import store
+from companion.notes import kept, store
 from companion.notes.fileformat import NotesProblem, NotesTooNew
-from companion.notes.lock import NotesLock
-from companion.notes.merge import (
-    find_conflict_copies,
-    merge,
-    merge_conflict_copy,
-    retire_conflict_copy,
-)
+from companion.notes.lock import NotesLock, Owner
+from companion.notes.merge import merge
 from companion.notes.model import Change, NotesFile, NotesModel, empty_file
 from companion.paths import shown_path
 from companion.ui import notes_disk as disk
 from companion.ui.background import Background
 from companion.ui.helper import Helper, HelperFailed
+from companion.ui.notes_side import SideFiles
 from companion.ui.notes_state import ReadOnly, Why
 
 AUTOSAVE_MS = 1000
+#: However long the typing goes on, an edit waits at most this long to be saved.
+MAX_WAIT_MS = 4000
 #: Events from the watcher come in bursts (temp file, rename, backup): act once.
 SETTLE_MS = 150
 RETRY_MS = 5000
@@ -59,6 +60,12 @@ class NotesSession(QObject):
     """Sync tools' conflict copies were found beside the notes (a list of paths)."""
     sig_problem = Signal(object)
     """The notes file could not be read on opening (the store's ``Opened``)."""
+    sig_kept_files = Signal(list)
+    """Notes that never reached the file wait in the data folder (a list of paths)."""
+    sig_moved = Signal(Path)
+    """The notes file is now another one (continued in the data folder from a copy)."""
+    sig_removed = Signal(object)
+    """A change on disk removed records saved here (``Removed``): say where they are now."""
 
     def __init__(
         self,
@@ -67,6 +74,7 @@ class NotesSession(QObject):
         parent: QObject | None = None,
         *,
         autosave_ms: int = AUTOSAVE_MS,
+        max_wait_ms: int = MAX_WAIT_MS,
     ) -> None:
         super().__init__(parent)
         self.bundle_id = bundle_id
@@ -74,6 +82,8 @@ class NotesSession(QObject):
         self.path = self.location.path
         self.model = NotesModel(empty_file(bundle_id))
         self.lock = NotesLock(self.path)
+        #: The lock's owner as the read-only banner names it (see ``open_anyway``).
+        self.lock_owner: Owner | None = None
         self.opened: store.Opened | None = None
         self.read_only: ReadOnly | None = ReadOnly(Why.LOADING, "the notes are being read")
         self.loaded = False
@@ -92,10 +102,11 @@ class NotesSession(QObject):
         self._applying = False
         self._use_helper = True
         self._helper = Helper()
-        self._offered: set[Path] = set()
+        self.side = SideFiles(self)
         self._status = ""
         self._background = Background(self)
         self._autosave = self._timer(autosave_ms, self.save_now)
+        self._deadline = self._timer(max_wait_ms, self.save_now)
         self._settle = self._timer(SETTLE_MS, self._disk_event)
         self._retry = self._timer(RETRY_MS, self.save_now)
         self._watcher = QFileSystemWatcher(self)
@@ -103,9 +114,11 @@ class NotesSession(QObject):
         self._watcher.directoryChanged.connect(self._touched)
         self._unsubscribe = self.model.subscribe(self._model_changed)
 
-    def set_autosave_delay(self, ms: int) -> None:
-        """How long after the last edit the notes are saved."""
+    def set_autosave_delay(self, ms: int, max_wait_ms: int | None = None) -> None:
+        """How long after the last edit the notes are saved (and at most after the first)."""
         self._autosave.setInterval(ms)
+        if max_wait_ms is not None:
+            self._deadline.setInterval(max_wait_ms)
 
     def _timer(self, ms: int, slot: Callable[[], None]) -> QTimer:
         timer = QTimer(self)
@@ -125,6 +138,11 @@ class NotesSession(QObject):
         return self.model.revision != self._saved_revision
 
     @property
+    def open_for_news(self) -> bool:
+        """Read and not yet closed: files beside it may be offered."""
+        return self.loaded and not self._closed
+
+    @property
     def busy(self) -> bool:
         return self._job is not None or self._autosave.isActive() or self._want_save
 
@@ -134,11 +152,13 @@ class NotesSession(QObject):
         if ro is not None and ro.why is Why.LOADING:
             return f"Notes: loading… — {where}"
         if ro is not None:
-            state = f"read-only — {ro.reason}"
+            # The folder's reason is the location's too: said once.
+            state = "read-only" if ro.why is Why.FOLDER_READ_ONLY else f"read-only — {ro.reason}"
             if self.rescued:
                 state += f"; your unsaved changes were kept in {self.rescued[-1]}"
         elif self.save_error:
-            state = f"NOT saved ({self.save_error}); trying again"
+            retrying = "; trying again" if self._retry.isActive() else ""
+            state = f"NOT saved ({self.save_error}){retrying}"
         elif self.dirty:
             state = "unsaved changes…"
         else:
@@ -163,13 +183,14 @@ class NotesSession(QObject):
     # -- opening -----------------------------------------------------------
     def open(self) -> None:
         """Take the lock and start reading the file; ``sig_loaded`` follows."""
-        with contextlib.suppress(OSError):  # the folder cannot be written: read-only
-            self.lock.try_acquire()
+        if self.location.read_only is None:
+            with contextlib.suppress(OSError):  # the folder cannot be written: read-only
+                self.lock.try_acquire()
         self._watch()
         self._emit_status()
-        path, bundle_id = self.path, self.bundle_id
+        path, bundle_id, writer = self.path, self.bundle_id, self.lock.held
         helper = self._helper if self._use_helper else None
-        self._start(lambda: disk.load(path, bundle_id, helper), self._on_loaded)
+        self._start(lambda: disk.load(path, bundle_id, helper, writer=writer), self._on_loaded)
 
     def _on_loaded(self, future: Future[disk.Loaded]) -> None:
         try:
@@ -184,8 +205,9 @@ class NotesSession(QObject):
         if opened.problem is None:
             self._base = opened.data
         state = self._opened_state()
-        if opened.migrated_from is not None and state is None:
-            self._saved_revision = -1  # write the current format at the next save
+        if (opened.migrated_from is not None or opened.repaired) and state is None:
+            # The current format, or records given ids of their own: written at the next save.
+            self._saved_revision = -1
             self._want_save = True
         self._set_read_only(state)
         if loaded.note:
@@ -195,13 +217,17 @@ class NotesSession(QObject):
         self.sig_loaded.emit()
         if opened.problem is not None and not isinstance(opened.problem, NotesTooNew):
             self.sig_problem.emit(opened)
-        # Listing the folder is a turn of the event loop of its own (the views of a big
+        # Listing folders is a turn of the event loop of its own (the views of a big
         # file's records have just been filled in this one).
-        QTimer.singleShot(0, self, self._scan_copies)
+        QTimer.singleShot(0, self, self.side.scan_copies)
+        QTimer.singleShot(0, self, self.side.offer_kept)
 
     def _opened_state(self) -> ReadOnly | None:
         """Read-only or not, from the lock and what opening the file gave."""
+        if self.location.read_only is not None:
+            return ReadOnly(Why.FOLDER_READ_ONLY, self.location.read_only)
         if not self.lock.held:
+            self.lock_owner = self.lock.owner()
             if self.lock.path.exists():
                 return ReadOnly(Why.LOCKED, f"{self.lock.holder()} has these notes open")
             return ReadOnly(Why.LOCKED, f"the folder {self.path.parent} cannot be written")
@@ -224,6 +250,61 @@ class NotesSession(QObject):
         self._want_check = True  # be current before the first write
         self._set_read_only(self._opened_state())
         return self.writable
+
+    def open_anyway(self) -> bool:
+        """Take the lock another computer's Companion left (the learner says it is closed)."""
+        ro, seen = self.read_only, self.lock_owner
+        if ro is None or ro.why is not Why.LOCKED or seen is None:
+            return self.writable
+        try:
+            taken = self.lock.take_over(seen)
+        except OSError as exc:
+            self.sig_message.emit(f"Could not take over the notes: {exc.strerror or exc}")
+            taken = False
+        if taken:
+            self._want_check = True  # be current before the first write
+        self._set_read_only(self._opened_state())
+        return self.writable
+
+    def continue_in_data_folder(self) -> bool:
+        """Go on in the data folder from a copy of the read-only notes beside the bundle."""
+        old = self.location
+        if old.read_only is None or old.data_copy is None:
+            return False
+        self._settle_job()
+        lock = NotesLock(old.data_copy)
+        try:
+            if not lock.try_acquire():
+                self.sig_message.emit(
+                    f"Your notes in the data folder are open in {lock.holder()}: close it first"
+                )
+                return False
+            loaded = disk.continue_in_data_folder(old, self.bundle_id)
+        except (NotesProblem, OSError, store.NotesTooBig) as exc:
+            lock.release()
+            why = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+            self.sig_message.emit(f"Could not copy your notes to the data folder: {why}")
+            return False
+        self._unwatch()
+        self.lock, self.path = lock, old.data_copy
+        self.location = store.NotesLocation(
+            old.data_copy,
+            False,
+            f"in your data folder: continued from a copy of {old.path}, whose folder is read-only",
+        )
+        self.opened, self._expected = loaded.opened, loaded.raw
+        self._base = loaded.opened.data
+        self._apply(loaded.opened.data)
+        self._watch()
+        self.sig_reloaded.emit(f"continued in {self.path}")
+        self.sig_moved.emit(self.path)
+        self.sig_message.emit(
+            f"Your notes are now kept in {shown_path(self.path)}; "
+            f"{old.path.name} beside the bundle was left as it is"
+        )
+        self._set_read_only(self._opened_state())
+        self.side.offer_kept()  # now they can be merged
+        return True
 
     def use_backup(self) -> bool:
         """Open the previous generation instead of the unreadable file (which stays aside)."""
@@ -255,7 +336,9 @@ class NotesSession(QObject):
         if self._applying:
             return
         if self.writable:
-            self._autosave.start()
+            self._autosave.start()  # restarts: a pause in the typing
+            if not self._deadline.isActive():
+                self._deadline.start()  # does not: the longest an edit waits
         self._emit_status()
 
     def _apply(self, data: NotesFile, *, saved: bool = True) -> None:
@@ -269,9 +352,14 @@ class NotesSession(QObject):
             self._saved_revision = self.model.revision
         self._emit_status()
 
+    def take(self, data: NotesFile) -> None:
+        """Put merged records in the model, to be saved (``side`` merging a file in)."""
+        self._apply(data, saved=False)
+
     def save_now(self) -> None:
         """Save at once (in the background) if anything is unsaved."""
         self._autosave.stop()
+        self._deadline.stop()
         self._want_save = True
         self._pump()
 
@@ -356,7 +444,12 @@ class NotesSession(QObject):
 
     def _save_failed(self, exc: Exception) -> None:
         self.save_error = getattr(exc, "strerror", None) or str(exc)
-        self._retry.start()
+        if isinstance(exc, store.NotesTooBig):
+            # Trying again cannot help; the next edit (a deletion, say) tries again.
+            self.save_error += "; delete some notes or highlights, or empty the trash"
+            self.sig_message.emit(f"Your notes were NOT saved: {self.save_error}")
+        else:
+            self._retry.start()
         self._emit_status()
 
     def _saved(self, result: disk.Saved | disk.Changed, data: NotesFile, rev: int) -> None:
@@ -369,6 +462,11 @@ class NotesSession(QObject):
         self._emit_status()
 
     # -- changes on disk ---------------------------------------------------
+    def _unwatch(self) -> None:
+        watched = self._watcher.files() + self._watcher.directories()
+        if watched:
+            self._watcher.removePaths(watched)
+
     def _watch(self) -> None:
         folder, file = str(self.path.parent), str(self.path)
         if self.path.parent.is_dir() and folder not in self._watcher.directories():
@@ -383,7 +481,7 @@ class NotesSession(QObject):
     def _disk_event(self) -> None:
         self._watch()  # an atomic replace swapped the file: watch the new one
         self._want_check = True
-        self._scan_copies()
+        self.side.scan_copies()
         self._pump()
 
     def check_disk(self) -> None:
@@ -395,7 +493,8 @@ class NotesSession(QObject):
 
     def _apply_checked(self, result: disk.Checked) -> None:
         ro = self.read_only
-        locked = ro is not None and ro.why is Why.LOCKED
+        # Another program is the writer: what it writes is shown as it is.
+        locked = ro is not None and ro.why in (Why.LOCKED, Why.FOLDER_READ_ONLY)
         if isinstance(result, disk.Same):
             if ro is not None and ro.why is Why.BROKEN_ON_DISK:
                 self._set_read_only(None)  # put back as it was
@@ -422,12 +521,14 @@ class NotesSession(QObject):
         if result.data != ours.normalised():
             self._apply(result.data, saved=False)
             self.sig_reloaded.emit(result.summary)
-        if result.data == fresh.data.normalised():
+        if result.data == fresh.data.normalised() and not fresh.repaired:
             self._saved_revision = self.model.revision
         else:
             self._saved_revision = min(self._saved_revision, -1)
             self._want_save = True
         self.sig_message.emit(f"Notes changed on disk: {result.summary}")
+        if result.removed:
+            self.side.keep_removed(result)
         if self.read_only is not None and self.lock.held:
             self.sig_message.emit("The notes file reads well again: you can edit your notes")
             self._set_read_only(None)
@@ -450,7 +551,7 @@ class NotesSession(QObject):
         if not self.dirty or self._rescued_revision == self.model.revision:
             return
         try:
-            self.rescued.append(disk.rescue(self.model.snapshot()))
+            self.rescued.append(kept.keep_aside(self.path, self.model.snapshot(), "unsaved"))
         except OSError as exc:
             self.sig_message.emit(f"Could not keep your unsaved notes: {exc.strerror or exc}")
             return
@@ -458,50 +559,12 @@ class NotesSession(QObject):
         self.sig_message.emit(f"Your unsaved notes were kept in {self.rescued[-1]}")
         self._emit_status()
 
-    # -- conflict copies ---------------------------------------------------
-    def conflict_copies(self) -> list[Path]:
-        return find_conflict_copies(self.path)
-
-    def _scan_copies(self) -> None:
-        if not self.loaded or self._closed:
-            return
-        copies = self.conflict_copies()
-        if any(copy not in self._offered for copy in copies):
-            self._offered.update(copies)
-            self.sig_conflict_copies.emit(copies)
-
-    def merge_conflict_copies(self) -> list[str]:
-        """Merge every conflict copy into the notes and rename it ``.merged``; one line each."""
-        if not self.writable:
-            return ["Notes are read-only: conflict copies were left as they are"]
-        lines: list[str] = []
-        changed = False
-        for copy in self.conflict_copies():
-            ours = self.model.snapshot()
-            try:
-                result = merge_conflict_copy(ours, copy)
-                retired = retire_conflict_copy(copy)
-            except NotesProblem as exc:
-                lines.append(f"{copy.name} was left as it is: {exc.message}")
-                continue
-            except OSError as exc:
-                lines.append(f"{copy.name} was left as it is: {exc.strerror or exc}")
-                continue
-            if result.data != ours.normalised():
-                self._apply(result.data, saved=False)
-                changed = True
-            lines.append(f"{copy.name}: {result.summary}; now {retired.name}")
-        if changed:
-            self.sig_reloaded.emit("; ".join(lines))
-            self.save_now()
-        return lines
-
     # -- closing -----------------------------------------------------------
     def flush(self) -> bool:
         """Save now, on this thread, whatever is unsaved; True when nothing is left unsaved."""
         if self._closed:
             return not self.dirty
-        for timer in (self._autosave, self._retry, self._settle):
+        for timer in (self._autosave, self._deadline, self._retry, self._settle):
             timer.stop()
         self._flushing = True
         try:
@@ -536,9 +599,7 @@ class NotesSession(QObject):
         self._closed = True
         self._retry.stop()
         self._unsubscribe()
-        watched = self._watcher.files() + self._watcher.directories()
-        if watched:
-            self._watcher.removePaths(watched)
+        self._unwatch()
         self._background.shutdown()
         self._helper.stop()
         self.lock.release()

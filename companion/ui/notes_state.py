@@ -11,6 +11,8 @@ class Why(StrEnum):
 
     LOADING = "loading"
     LOCKED = "locked"
+    #: The notes beside the bundle are in a folder that cannot be written.
+    FOLDER_READ_ONLY = "folder-read-only"
     CORRUPT = "corrupt"
     TOO_NEW = "too-new"
     BROKEN_ON_DISK = "broken-on-disk"

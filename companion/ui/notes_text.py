@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import functools
 import re
-from datetime import datetime
 
-from companion.notes.model import clean_tags
+from companion.notes.model import clean_tags, moment
 
 _MARKUP = re.compile(r"^\s*(?:#{1,6}\s+|[-*+]\s+|>\s*|\d+[.)]\s+)|[*_`~]+")
 EMPTY_NOTE = "(empty note)"
@@ -23,19 +22,23 @@ def excerpt(body: str, limit: int = 80) -> str:
 
 @functools.lru_cache(maxsize=4096)
 def when(stamp: str | None) -> str:
-    """An ISO 8601 UTC stamp as local date and time ("3 May 2025, 14:02")."""
-    if not stamp:
+    """An ISO 8601 UTC stamp as local date and time ("3 May 2025, 14:02").
+
+    A stamp that cannot be shown (not a date, or out of range) gives "": the record
+    is shown without it.
+    """
+    utc = moment(stamp)
+    if utc is None:
         return ""
-    try:
-        moment = datetime.fromisoformat(stamp.replace("Z", "+00:00")).astimezone()
-    except ValueError:
-        return stamp
-    return f"{moment.day} {moment:%b %Y, %H:%M}"
+    local = utc.astimezone()
+    return f"{local.day} {local:%b %Y, %H:%M}"
 
 
 def written(created: str, modified: str) -> str:
     """When a note was written and last edited, as briefly as is still clear."""
     first, last = when(created), when(modified)
+    if not first:
+        return f"Edited {last}" if last else ""
     if last == first or not last:
         return f"Written {first}"
     same_day = last.rsplit(", ", 1)[0] == first.rsplit(", ", 1)[0]

@@ -87,6 +87,7 @@ class NotesUi(QObject):
         self.highlights_panel = _panel(docks.highlights, HighlightsPanel)
         self.trash: TrashDialog | None = None
         self.notices = NotesNotices(window, self.message)
+        self.notices.sig_show_trash.connect(self.show_trash)
         self.bars = self.notices.bars
         self.status = ElidedLabel("Notes status")
         self.status.setObjectName("notesStatus")
@@ -223,6 +224,7 @@ class NotesUi(QObject):
         session.sig_message.connect(self.message)
         session.sig_read_only_changed.connect(self._read_only_changed)
         session.sig_reloaded.connect(lambda _summary: self.undo.clear())
+        session.sig_moved.connect(self.highlights.follow_notes)
         self.notices.attach(session)
         model = session.model
         self._unsubscribe = [model.subscribe(self._changed)]
@@ -345,10 +347,9 @@ class NotesUi(QObject):
             self.push(cmd.EditNote(self.session.model, note_id, body=text))
 
     def _tags_edited(self, note_id: str, tags: list[str]) -> None:
+        # Typing tags, like typing text, is one undo step until the learner moves on.
         if self.session is not None and self.session.model.note(note_id) is not None:
-            self.seal()
             self.push(cmd.EditNote(self.session.model, note_id, tags=tags))
-            self.seal()
 
     def restore_note(self, note_id: str) -> None:
         if self.session is not None and self.push(cmd.RestoreNote(self.session.model, note_id)):

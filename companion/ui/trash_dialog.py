@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from companion.notes.model import Change, Follower, NotesModel
+from companion.notes.model import REMOVED_TAG, Change, Follower, NotesModel
 from companion.ui.notes_text import excerpt, when
 
 
@@ -102,8 +102,14 @@ class TrashDialog(QDialog):
         self.list.clear()
         for note in self.model.trash() if self.model is not None else []:
             title = self._titles.get(note.item, note.item)
+            how = (
+                "removed by another program or an older copy of the file"
+                if REMOVED_TAG in note.tags
+                else "deleted"
+            )
+            stamp = when(note.deleted)
             row = QListWidgetItem(
-                f"{excerpt(note.body, 70)}\non {title} · deleted {when(note.deleted)}"
+                f"{excerpt(note.body, 70)}\non {title} · {how}{' ' if stamp else ''}{stamp}"
             )
             row.setData(Qt.ItemDataRole.UserRole, note.id)
             row.setToolTip(excerpt(note.body, 400))

@@ -122,7 +122,7 @@ def test_notes_survive_sigkill_at_random_moments(tmp_path: Path) -> None:
         previous = backup_path(path)
         if previous.exists():
             assert len(parse(previous.read_bytes(), previous).data.notes) in (found, found - 1)
-        for copy in backups_dir("tp").glob("*.yaml"):
+        for copy in backups_dir(path).glob("*.yaml"):
             parse(copy.read_bytes(), copy)
         # A killed save may leave its hidden temp file; nothing else may appear.
         others = {

@@ -434,3 +434,45 @@ def test_a_list_of_targets_and_a_one_item_first_page() -> None:
         "annotation 1 (https://annotations.example.org/a/42): it has 2 targets; "
         "only the first was imported"
     ]
+
+
+# -- dates no clock can show -----------------------------------------------------
+HOSTILE = ["0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-14:00", "9999-12-31T23:59:59Z"]
+
+
+@pytest.mark.parametrize("stamp", HOSTILE)
+def test_a_date_no_clock_can_show_is_not_imported_and_is_reported(stamp: str) -> None:
+    """Such dates passed import and then broke the panels (OverflowError, empty lists)."""
+    annotation = {
+        "type": "Annotation",
+        "id": "https://annotations.example.org/a/7",
+        "created": stamp,
+        "modified": stamp,
+        "bodyValue": "kept, without the date",
+        "target": f"{URN}:ways-of-being",
+    }
+    report = import_w3c(shipped(), fresh(), annotation, now=LATER)
+    [note] = report.data.notes
+    assert note.body == "kept, without the date"
+    assert note.created == note.modified == LATER  # the time of the import instead
+    assert report.problems == []
+    assert [w for w in report.warnings if stamp in w] == [
+        f"annotation 1 (https://annotations.example.org/a/7): its created time {stamp!r} is "
+        "outside the dates Companion can show; not used",
+        f"annotation 1 (https://annotations.example.org/a/7): its modified time {stamp!r} is "
+        "outside the dates Companion can show; not used",
+    ]
+
+
+def test_a_hostile_modified_time_never_replaces_a_note() -> None:
+    mine = Note(id="n-1", item="ways-of-being", body="mine", created=T1, modified=T1)
+    data = msgspec.structs.replace(fresh(), notes=[mine])
+    annotation = {
+        "type": "Annotation",
+        "id": f"{URN}:annotation:n-1",
+        "modified": "9999-12-31T23:59:59-14:00",  # "later" than anything, if it counted
+        "bodyValue": "theirs",
+        "target": f"{URN}:ways-of-being",
+    }
+    report = import_w3c(shipped(), data, annotation)
+    assert report.data.notes == [mine] and not report.changed

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from companion.notes.lock import UNREADABLE_STALE_S, NotesLock
+from companion.notes.lock import UNREADABLE_STALE_S, NotesLock, Owner, boot_id, start_time
+from tests.conftest import need_program
 
 REPO = Path(__file__).resolve().parents[2]
 DEADLINE_S = 30.0
@@ -124,8 +125,11 @@ def test_the_lock_file_names_its_holder(notes: Path) -> None:
     assert lock.path == notes.with_name("tp.notes.yaml.lock")
     assert lock.try_acquire() and lock.held
     assert lock.try_acquire()  # again: still ours
-    pid, app, host = lock.path.read_text().splitlines()
+    pid, app, host, boot, started = lock.path.read_text().splitlines()
     assert (int(pid), app, host) == (os.getpid(), "companion", socket.gethostname())
+    # What tells this process from a later one given the same id (Linux /proc).
+    assert boot == Path("/proc/sys/kernel/random/boot_id").read_text().strip()
+    assert started == Path(f"/proc/{os.getpid()}/stat").read_text().rpartition(")")[2].split()[19]
     lock.release()
     assert not lock.path.exists() and not lock.held
 
@@ -146,6 +150,18 @@ def _unreadable_lock(notes: Path, age_s: float) -> NotesLock:
     return lock
 
 
+@pytest.mark.parametrize("pid", ["0", "-1"])
+def test_a_lock_naming_a_process_group_is_not_taken_for_a_live_writer(
+    notes: Path, pid: str
+) -> None:
+    """kill(0, 0) and kill(-1, 0) always succeed: such a lock blocked the notes for good."""
+    lock = _unreadable_lock(notes, UNREADABLE_STALE_S + 5)
+    lock.path.write_text(f"{pid}\ncompanion\n{socket.gethostname()}\n")
+    stamp = time.time() - UNREADABLE_STALE_S - 5
+    os.utime(lock.path, (stamp, stamp))
+    assert lock.is_stale() and lock.try_acquire()
+
+
 def test_an_old_unreadable_lock_is_stale(notes: Path) -> None:
     lock = _unreadable_lock(notes, UNREADABLE_STALE_S + 5)
     assert lock.is_stale()
@@ -153,7 +169,16 @@ def test_an_old_unreadable_lock_is_stale(notes: Path) -> None:
     assert lock.path.read_text().splitlines()[0] == str(os.getpid())
 
 
-@pytest.mark.parametrize("content", [b"", b"\x00garbage", b"not-a-pid\ncompanion\nhost\n"])
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"",
+        b"\x00garbage",
+        b"not-a-pid\ncompanion\nhost\n",
+        b"0\ncompanion\nhost\n",
+        b"-1\ncompanion\nhost\n",
+    ],
+)
 def test_a_fresh_unreadable_lock_is_respected(notes: Path, content: bytes) -> None:
     """It may be another process that has created the file and not yet written it."""
     lock = _unreadable_lock(notes, UNREADABLE_STALE_S - 5)
@@ -212,3 +237,77 @@ def test_the_lock_folder_is_created(tmp_path: Path) -> None:
     lock = NotesLock(tmp_path / "new" / "folder" / "tp.notes.yaml")
     assert lock.try_acquire()
     lock.release()
+
+
+# -- process ids that now name another process -------------------------------------
+@pytest.fixture
+def stranger() -> Iterator[subprocess.Popen[bytes]]:
+    """A live process that is not Companion: what the id of one that has ended may name now."""
+    proc = subprocess.Popen([need_program("sleep"), "300"])
+    yield proc
+    proc.kill()
+    proc.wait()
+
+
+def _host() -> str:
+    return socket.gethostname()
+
+
+def test_an_older_lock_naming_another_live_program_is_stale(
+    notes: Path, stranger: subprocess.Popen[bytes]
+) -> None:
+    """A lock written without stamps whose process id went to another program after a
+    crash and a restart: it kept the notes read-only for good."""
+    lock = NotesLock(notes)
+    lock.path.write_text(f"{stranger.pid}\ncompanion\n{_host()}\n")
+    assert lock.is_stale()
+    assert lock.try_acquire()
+    assert lock.owner() == Owner(
+        os.getpid(), "companion", _host(), boot_id(), start_time(os.getpid())
+    )
+
+
+def test_a_lock_whose_process_id_now_names_a_later_process_is_stale(
+    notes: Path, stranger: subprocess.Popen[bytes]
+) -> None:
+    """The process with that id started after the lock was written: not its writer."""
+    lock = NotesLock(notes)
+    started = start_time(stranger.pid)
+    assert started  # /proc is there (Linux)
+    lock.path.write_text(f"{stranger.pid}\ncompanion\n{_host()}\n{boot_id()}\n{int(started) - 1}\n")
+    assert lock.is_stale()
+    lock.path.write_text(f"{stranger.pid}\ncompanion\n{_host()}\n{boot_id()}\n{started}\n")
+    assert not lock.is_stale()  # the very process that wrote it, whatever it is called
+
+
+def test_a_lock_from_before_the_machine_restarted_is_stale(
+    notes: Path, stranger: subprocess.Popen[bytes]
+) -> None:
+    lock = NotesLock(notes)
+    started = start_time(stranger.pid)
+    lock.path.write_text(f"{stranger.pid}\ncompanion\n{_host()}\nan-earlier-boot\n{started}\n")
+    assert lock.is_stale()
+
+
+def test_an_older_lock_of_a_running_companion_is_respected(
+    children: list[Child], notes: Path
+) -> None:
+    holder = _start(children, notes)
+    assert holder.line() == "held"
+    lock = NotesLock(notes)
+    lock.path.write_text(f"{holder.proc.pid}\ncompanion\n{_host()}\n")  # as an older one wrote
+    assert not lock.is_stale() and not lock.try_acquire()
+
+
+def test_another_computers_lock_is_taken_over_only_as_it_was_seen(notes: Path) -> None:
+    lock = NotesLock(notes)
+    lock.path.write_text("4242\ncompanion\nlibrary-pc\n")
+    seen = lock.owner()
+    assert seen is not None and lock.other_host() == "library-pc"
+    # Meanwhile that Companion saved and wrote its lock again (another start): left alone.
+    lock.path.write_text("4343\ncompanion\nlibrary-pc\n")
+    assert not lock.take_over(seen)
+    assert lock.path.read_text() == "4343\ncompanion\nlibrary-pc\n"
+    seen = lock.owner()
+    assert seen is not None and lock.take_over(seen)
+    assert lock.held and lock.owner() is not None and lock.owner().pid == os.getpid()  # type: ignore[union-attr]

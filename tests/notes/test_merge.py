@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from companion.notes.anchoring import Anchor
 from companion.notes.fileformat import NotesCorrupt, NotesProblem, NotesTooNew, serialize
 from companion.notes.merge import (
     MergeResult,
@@ -17,7 +18,7 @@ from companion.notes.merge import (
     merge_conflict_copy,
     retire_conflict_copy,
 )
-from companion.notes.model import Bookmark, Note, NotesFile
+from companion.notes.model import REMOVED_TAG, Bookmark, Note, NotesFile, NotesModel, highlight_of
 
 T0, T1, T2, T3 = (f"2026-0{m}-01T00:00:00.000Z" for m in range(1, 5))
 
@@ -92,7 +93,44 @@ def test_a_deletion_of_an_unchanged_note_is_taken(how: str, side: str) -> None:
     base = nf([A, B])
     deleted = nf([B]) if how == "removed" else nf([B], trash=[trashed(A)])
     result = merge(base, deleted, base) if side == "ours" else merge(base, base, deleted)
-    assert result.data == deleted.normalised()
+    if (how, side) == ("removed", "theirs"):
+        # Gone from the file without a trace: the trash keeps it (see below).
+        assert [n.id for n in result.data.trash] == [A.id]
+        assert result.data.notes == deleted.normalised().notes
+        return
+    assert result.data == deleted.normalised() and result.removed == 0
+
+
+def test_a_note_the_file_lost_altogether_goes_to_the_trash_marked() -> None:
+    """An older copy of the file put back (a backup, a sync tool, git checkout) lacks notes
+    written since: they go to the trash, tagged, and the result says so."""
+    gamma = note("n-c", "gamma")
+    base = ours = nf([A, B], trash=[trashed(gamma)])
+    older = nf([B])  # A and the trashed gamma were written after this copy
+    result = merge(base, ours, older)
+    [moved] = result.removed_notes
+    assert moved.id == A.id and moved.body == A.body and moved.deleted is not None
+    assert REMOVED_TAG in moved.tags and set(A.tags) <= set(moved.tags)
+    assert result.data.notes == [B]
+    assert result.data.trash == [moved]  # a note already in the trash follows the other side
+    assert result.removed == 1
+    # Restoring it takes the tag off: it is the learner's note again.
+    model = NotesModel(result.data)
+    assert model.restore_note(A.id).tags == A.tags
+
+
+def test_highlights_and_bookmarks_the_file_lost_are_reported() -> None:
+    bookmark = mark("x")
+    h = highlight_of("i1", Anchor("alpha", "", "", 0, 5), id="h-1", created=T0, modified=T0)
+    base = ours = msgspec.structs.replace(nf([A]), highlights=[h], bookmarks=[bookmark])
+    result = merge(base, ours, nf([A]))
+    # Left out (so a deletion made elsewhere stays one), and handed back to be kept aside.
+    assert result.data.highlights == [] and result.data.bookmarks == []
+    assert result.removed_highlights == (h,) and result.removed_bookmarks == (bookmark,)
+    # Not removed: a highlight changed here since (an edit beats a deletion).
+    changed = msgspec.structs.replace(h, note="changed here")
+    again = merge(base, msgspec.structs.replace(ours, highlights=[changed]), nf([A]))
+    assert again.data.highlights == [changed] and again.removed == 1
 
 
 @pytest.mark.parametrize("how", ["removed", "trashed"])
@@ -357,7 +395,12 @@ def test_merging_the_same_or_an_unchanged_side_fast_forwards(
     base, ours, theirs = case
     for x in (ours, theirs):
         assert merge(base, x, x) == MergeResult(x.normalised(), 0, "no changes from disk")
-    assert merge(base, base, theirs).data == theirs.normalised()
+    taken = merge(base, base, theirs)
+    # What theirs lost altogether is in the trash (and reported), not gone.
+    gone = {n.id for n in taken.removed_notes}
+    assert gone == {n.id for n in base.notes} - {n.id for n in [*theirs.notes, *theirs.trash]}
+    trash = [n for n in taken.data.trash if n.id not in gone]
+    assert msgspec.structs.replace(taken.data, trash=trash) == theirs.normalised()
     assert merge(base, ours, base).data == ours.normalised()
     assert merge(None, ours, ours).data == ours.normalised()
 

@@ -19,15 +19,17 @@ from companion.notes.model import NOTES_SCHEMA_VERSION, Bookmark, Note, NotesFil
 from companion.notes.store import (
     DAILY_KEPT,
     WEEKLY_KEPT,
+    NotesTooBig,
     backups_dir,
+    continue_in_data_folder,
     locate,
     open_notes,
     restore_backup,
     save_notes,
 )
-from companion.paths import shipped_bundle_dir, user_data_dir
+from companion.paths import MAX_YAML_BYTES, shipped_bundle_dir, user_data_dir
 
-from ..conftest import need
+from ..conftest import need, read_only_folder
 
 REPO = Path(__file__).resolve().parents[2]
 BUNDLE = "tp"
@@ -163,6 +165,62 @@ print(json.dumps({"can_create": can_create(Path(sys.argv[1])), "path": str(where
     assert "data folder" in str(result["reason"]) and "read-only" in str(result["reason"])
 
 
+def test_notes_already_beside_a_bundle_in_a_read_only_folder_are_the_ones_shown(
+    tmp_path: Path,
+) -> None:
+    """They were ignored: 0 notes shown, and a second file started in the data folder."""
+    bundle = tmp_path / "course" / "tp"
+    bundle.mkdir(parents=True)
+    beside = tmp_path / "course" / "tp.notes.yaml"
+    save_notes(beside, _data("written on the course"))
+    in_data = user_data_dir() / "notes" / "tp.notes.yaml"
+    with read_only_folder(beside.parent):
+        where = locate(bundle, "tp")
+        assert where.path == beside and where.beside_bundle
+        assert where.read_only == f"the folder {beside.parent} cannot be written"
+        assert where.data_copy == in_data
+        assert "read-only" in where.reason
+        # Going on in the data folder copies them (the file beside stays as it is) ...
+        before = beside.read_bytes()
+        continue_in_data_folder(where, "tp")
+        assert beside.read_bytes() == before
+        assert [n.body for n in open_notes(in_data, "tp").data.notes] == ["written on the course"]
+        # ... and from then on the copy is where they are.
+        again = locate(bundle, "tp")
+        assert again.path == in_data and again.read_only is None
+        assert f"continued from a copy of {beside}" in again.reason
+    assert locate(bundle, "tp").path == beside  # writable again: beside the bundle
+
+
+def test_going_on_in_the_data_folder_keeps_notes_already_there(tmp_path: Path) -> None:
+    """Companion used to start a second file there; its notes are merged, not replaced."""
+    bundle = tmp_path / "course" / "tp"
+    bundle.mkdir(parents=True)
+    beside = tmp_path / "course" / "tp.notes.yaml"
+    save_notes(beside, _data("beside"))
+    in_data = user_data_dir() / "notes" / "tp.notes.yaml"
+    save_notes(
+        in_data,
+        NotesFile(
+            schema_version=2,
+            bundle="tp",
+            notes=[
+                Note(
+                    id="n-data",
+                    item="x",
+                    body="in the data folder",
+                    created="2024-01-02T00:00:00Z",
+                    modified="2024-01-02T00:00:00Z",
+                )
+            ],
+        ),
+    )
+    with read_only_folder(beside.parent):
+        continue_in_data_folder(locate(bundle, "tp"), "tp")
+    bodies = {n.body for n in open_notes(in_data, "tp").data.notes}
+    assert bodies == {"beside", "in the data folder"}
+
+
 # -- opening ----------------------------------------------------------------------------------
 
 
@@ -210,6 +268,23 @@ def test_a_corrupt_file_is_kept_untouched_and_copied_aside(notes_path: Path) -> 
     assert opened.set_aside.name.startswith(f"{notes_path.name}.broken-")
     assert opened.set_aside.read_bytes() == BROKEN
     assert opened.backup is None  # there is none
+
+
+def test_a_corrupt_file_opened_again_and_again_is_copied_aside_once(notes_path: Path) -> None:
+    """Every open of a broken file made another full copy beside it."""
+    notes_path.write_bytes(BROKEN)
+    copies = {open_notes(notes_path, BUNDLE).set_aside for _ in range(5)}
+    assert len(copies) == 1
+    assert [p.name for p in notes_path.parent.iterdir() if ".broken-" in p.name] == [
+        copies.pop().name  # type: ignore[union-attr]
+    ]
+
+
+def test_a_fifo_named_like_a_copy_aside_is_not_read(notes_path: Path) -> None:
+    notes_path.write_bytes(b"")  # empty: unreadable, and as long as a FIFO says it is
+    os.mkfifo(notes_path.with_name(f"{notes_path.name}.broken-20240101T000000Z"))
+    opened = open_notes(notes_path, BUNDLE)  # would hang reading the FIFO
+    assert opened.set_aside is not None and opened.set_aside.is_file()
 
 
 def test_opening_a_corrupt_file_twice_never_overwrites_a_copy(notes_path: Path) -> None:
@@ -359,6 +434,21 @@ def test_a_second_migration_never_overwrites_the_first_backup(notes_path: Path) 
 # -- saving -----------------------------------------------------------------------------------
 
 
+def test_notes_the_reader_would_refuse_are_never_written(notes_path: Path) -> None:
+    """A notes file over the reader's 64 MiB limit opened read-only the next time."""
+    first = save_notes(notes_path, _data("small"))
+    body = ("a line of a very long note, " * 3 + "\n") * (MAX_YAML_BYTES // 2 // 85 + 1)
+    with pytest.raises(NotesTooBig) as refused:
+        save_notes(notes_path, _data("small", body, body))
+    assert refused.value.size > MAX_YAML_BYTES
+    assert "more than the 64 MiB Companion can read back" in str(refused.value)
+    assert notes_path.read_bytes() == first  # the file as it was, and no temp left
+    assert _temp_files(notes_path.parent) == []
+    del body
+    opened = open_notes(notes_path, BUNDLE)
+    assert opened.read_only is None and [n.body for n in opened.data.notes] == ["small"]
+
+
 def test_save_keeps_the_previous_generation(notes_path: Path) -> None:
     first = save_notes(notes_path, _data("one"))
     assert notes_path.read_bytes() == first
@@ -415,8 +505,12 @@ def test_save_without_hard_links_still_keeps_a_backup(
     assert backup_path(notes_path).read_bytes() == first
 
 
+def _days_path() -> Path:
+    return user_data_dir() / "notes" / f"{BUNDLE}.notes.yaml"
+
+
 def _saves_by_day(days: list[date]) -> dict[date, list[bytes]]:
-    path = user_data_dir() / "notes" / f"{BUNDLE}.notes.yaml"
+    path = _days_path()
     saved: dict[date, list[bytes]] = {}
     for n, day in enumerate(days):
         for k in range(2):  # two saves a day
@@ -428,7 +522,7 @@ def test_daily_copies_keep_the_last_seven_days() -> None:
     start = date(2024, 2, 20)
     days = [start + timedelta(days=n) for n in range(20)]  # across the end of February
     saved = _saves_by_day(days)
-    folder = backups_dir(BUNDLE)
+    folder = backups_dir(_days_path())
     daily = sorted(folder.glob("daily-*.yaml"))
     assert DAILY_KEPT == 7
     assert [p.name for p in daily] == [f"daily-{d.isoformat()}.yaml" for d in days[-7:]]
@@ -441,7 +535,7 @@ def test_weekly_copies_keep_the_last_eight_weeks() -> None:
     start = date(2020, 11, 2)  # through ISO week 2020-W53 into 2021
     days = [start + timedelta(days=3 * n) for n in range(40)]
     saved = _saves_by_day(days)
-    weekly = sorted(backups_dir(BUNDLE).glob("weekly-*.yaml"))
+    weekly = sorted(backups_dir(_days_path()).glob("weekly-*.yaml"))
     assert WEEKLY_KEPT == 8
     weeks = sorted({f"{d.isocalendar()[0]}-W{d.isocalendar()[1]:02d}" for d in days})
     assert [p.name for p in weekly] == [f"weekly-{w}.yaml" for w in weeks[-8:]]
@@ -454,13 +548,40 @@ def test_weekly_copies_keep_the_last_eight_weeks() -> None:
         parse(path.read_bytes(), path)
 
 
-def test_periodic_copies_are_per_bundle_and_stay_in_the_data_folder(tmp_path: Path) -> None:
-    for bundle in ("tp", "other", "/", "..", "../../escape", "a/b", "nul\x00", ""):
-        save_notes(tmp_path / "x.notes.yaml", _data("n", bundle=bundle), today=date(2024, 1, 1))
-        folder = backups_dir(bundle)
-        assert folder.parent == user_data_dir() / "backups", bundle
-        assert (folder / "daily-2024-01-01.yaml").is_file(), bundle
-    assert backups_dir("tp") != backups_dir("other")
+def test_periodic_copies_are_per_notes_file_and_stay_in_the_data_folder(tmp_path: Path) -> None:
+    for name in ("tp", "/", "..", "../../escape", "a/b", "nul\x00", "", "."):
+        # A bundle id names the file; a hand-edited one must not name a folder elsewhere.
+        folder = backups_dir(tmp_path / f"{name}.notes.yaml")
+        assert folder.parent == user_data_dir() / "backups", name
+        assert folder.name not in ("", ".", ".."), name
+    path = tmp_path / "tp.notes.yaml"
+    save_notes(path, _data("n"), today=date(2024, 1, 1))
+    assert (backups_dir(path) / "daily-2024-01-01.yaml").is_file()
+
+
+def test_two_notes_files_of_one_bundle_keep_their_own_copies(tmp_path: Path) -> None:
+    """Two copies of a bundle (a course folder and a USB stick): each file its own copies.
+
+    Keyed by the bundle id, the second file's saves were never copied: the day's copy
+    was the first file's."""
+    first, second = tmp_path / "a" / "tp.notes.yaml", tmp_path / "b" / "tp.notes.yaml"
+    day = date(2024, 3, 1)
+    saved_first = save_notes(first, _data("from the first"), today=day)
+    saved_second = save_notes(second, _data("from the second"), today=day)
+    assert backups_dir(first) != backups_dir(second)
+    assert (backups_dir(first) / "daily-2024-03-01.yaml").read_bytes() == saved_first
+    assert (backups_dir(second) / "daily-2024-03-01.yaml").read_bytes() == saved_second
+
+
+def test_the_days_copy_is_the_days_last_save(notes_path: Path) -> None:
+    """The first save of the day was all a day's copy held: a day's work had no copy."""
+    day = date(2024, 3, 1)
+    first = save_notes(notes_path, _data("morning"), today=day)
+    last = save_notes(notes_path, _data("morning", "afternoon"), today=day)
+    folder = backups_dir(notes_path)
+    assert (folder / "daily-2024-03-01.yaml").read_bytes() == last
+    # The week's copy stays as the week began: an older state to go back to.
+    assert (folder / "weekly-2024-W09.yaml").read_bytes() == first
 
 
 # -- atomic writes ----------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import msgspec
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QWidget
@@ -12,13 +13,15 @@ from pytestqt.qtbot import QtBot
 
 from companion.bundle import load_bundle
 from companion.notes.fileformat import parse
-from companion.notes.model import NotesFile
+from companion.notes.model import Bookmark, Note, NotesFile, NotesModel, empty_file
 from companion.paths import shipped_bundle_dir
 from companion.ui.app import make_app
 from companion.ui.main_window import MainWindow
+from companion.ui.notes_session import NotesSession
 from companion.ui.settings import Settings
 
 BUNDLE_ID = "touchpoint-7"
+STAMP = "2026-01-02T03:04:05.000Z"
 
 
 def copy_bundle(tmp_path: Path) -> Path:
@@ -70,3 +73,22 @@ def on_disk(path: Path) -> NotesFile:
 
 def saved_text(path: Path) -> str:
     return path.read_text(encoding="utf-8") if path.exists() else ""
+
+
+def session_of(window: MainWindow) -> NotesSession:
+    assert window.notes.session is not None
+    return window.notes.session
+
+
+def model_of(window: MainWindow) -> NotesModel:
+    return session_of(window).model
+
+
+def note(note_id: str, item: str, body: str) -> Note:
+    return Note(id=note_id, item=item, body=body, created=STAMP, modified=STAMP)
+
+
+def with_records(*notes: Note, bookmarks: tuple[str, ...] = ()) -> NotesFile:
+    """A notes file of the shipped bundle holding ``notes`` and bookmarks on ``bookmarks``."""
+    marks = [Bookmark(item=i, created=STAMP) for i in bookmarks]
+    return msgspec.structs.replace(empty_file(BUNDLE_ID), notes=list(notes), bookmarks=marks)

@@ -80,6 +80,11 @@ FILES = {
     "old format": b"schema_version: 1\nbundle: touchpoint-7\nnotes: []\n",
     "other bundle": b"schema_version: 2\nbundle: elsewhere\n",
     "not utf-8": b"\x00\xff not yaml at all",
+    "shared ids, odd dates": (
+        b"schema_version: 2\nbundle: touchpoint-7\nnotes:\n"
+        b"- {id: n-1, item: a, created: '2024-01-01T00:00:00Z', modified: '2024-01-01T00:00:00Z'}\n"
+        b"- {id: n-1, item: b, created: '0001-01-01T00:00:00+14:00', modified: '2024-01-01'}\n"
+    ),
 }
 
 
@@ -107,7 +112,8 @@ def _plain(opened: store.Opened, folder: Path) -> list[object]:
         name(opened.set_aside),
         name(opened.backup),
         opened.migrated_from,
-        opened.notices,
+        [n.replace(str(folder), "<>") for n in opened.notices],
+        opened.repaired,
     ]
 
 
@@ -122,6 +128,17 @@ def test_the_helper_opens_a_file_as_this_process_does(
         assert there.set_aside.read_bytes() == raw  # kept aside, untouched
     if there.migrated_from is not None:
         assert (tmp_path / "there" / "touchpoint-7.notes.yaml.v1.bak").read_bytes() == raw
+
+
+def test_the_helper_parses_as_this_process_does_findings_too(
+    tmp_path: Path, helper: Helper
+) -> None:
+    path = tmp_path / "touchpoint-7.notes.yaml"
+    raw = FILES["shared ids, odd dates"]
+    here, there = parse(raw, path), helper.parse(path, raw)
+    assert (there.data, there.migrated_from, there.repaired) == (here.data, None, True)
+    assert [(type(f), str(f)) for f in there.findings] == [(type(f), str(f)) for f in here.findings]
+    assert {type(f).__name__ for f in there.findings} == {"SharedId", "UnshowableDate"}
 
 
 def test_a_corrupt_file_read_in_the_helper_says_where(

@@ -9,43 +9,29 @@ from pathlib import Path
 
 import msgspec
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QAbstractButton, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from companion.notes import store
 from companion.notes.fileformat import serialize
-from companion.notes.model import Bookmark, Note, NotesFile, empty_file
+from companion.notes.model import Bookmark
 from companion.ui import notes_disk as disk
 from companion.ui import notes_session
 from companion.ui.background import Background
 from companion.ui.main_window import MainWindow
-from companion.ui.notes_session import NotesSession
 from companion.ui.notes_state import Why
 from tests.ui.notes_support import (
-    BUNDLE_ID,
+    STAMP,
+    note,
     notes_file,
     on_disk,
     open_window,
     press,
     saved_text,
+    session_of,
+    with_records,
 )
-
-STAMP = "2026-01-02T03:04:05.000Z"
-
-
-def note(note_id: str, item: str, body: str) -> Note:
-    return Note(id=note_id, item=item, body=body, created=STAMP, modified=STAMP)
-
-
-def with_records(*notes: Note, bookmarks: tuple[str, ...] = ()) -> NotesFile:
-    marks = [Bookmark(item=i, created=STAMP) for i in bookmarks]
-    return msgspec.structs.replace(empty_file(BUNDLE_ID), notes=list(notes), bookmarks=marks)
-
-
-def session_of(window: MainWindow) -> NotesSession:
-    assert window.notes.session is not None
-    return window.notes.session
 
 
 # -- one writer --------------------------------------------------------------
@@ -331,3 +317,84 @@ def test_without_a_helper_saves_still_happen(
     window.notes.toggle_bookmark("ways-of-being")
     qtbot.waitUntil(lambda: "ways-of-being" in saved_text(notes_file(folder)))
     assert session_of(window).save_error is None
+
+
+# -- saving while the learner types on -----------------------------------------
+def test_typing_that_never_pauses_is_still_saved_within_the_longest_wait(
+    qtbot: QtBot, folder: Path, settings_file: Path
+) -> None:
+    """The autosave waited for a pause: 47 s of typing, then a crash, lost all of it."""
+    path = notes_file(folder)
+    window = open_window(qtbot, folder, settings_file)
+    session = session_of(window)
+    # Pauses are never long enough to save (as for a learner who types without stopping);
+    # only the longest wait, which typing does not put off, can save.
+    session.set_autosave_delay(3_600_000)
+    window.navigate("ways-of-being")
+    window.notes.new_note()
+    editor = window.notes.item_panel.editor
+    typist = QTimer()
+    typist.setInterval(20)
+    typist.timeout.connect(lambda: qtbot.keyClicks(editor, "a"))
+    typist.start()
+    try:
+        qtbot.waitUntil(lambda: "aaa" in saved_text(path), timeout=20_000)
+        assert typist.isActive()  # saved while the typing went on
+    finally:
+        typist.stop()
+    assert notes_session.MAX_WAIT_MS <= 5000
+
+
+# -- records the file holds twice ------------------------------------------------
+def test_two_records_with_one_id_are_both_kept_and_saved(
+    qtbot: QtBot, folder: Path, settings_file: Path
+) -> None:
+    """A sync tool joined two files: one note id twice. The model kept one, the next
+    save wrote one, and the other note was gone."""
+    path = notes_file(folder)
+    twice = with_records(
+        note("n-same", "ways-of-being", "from the laptop"),
+        note("n-same", "ways-of-doing", "from the phone"),
+    )
+    path.write_bytes(serialize(twice))
+    messages: list[str] = []
+    window = open_window(qtbot, folder, settings_file)
+    session = session_of(window)
+    session.sig_message.connect(messages.append)
+    assert {n.body for n in session.model.notes()} == {"from the laptop", "from the phone"}
+    # Both are written back, each with an id of its own, without waiting for an edit.
+    qtbot.waitUntil(lambda: len({n.id for n in on_disk(path).notes}) == 2)
+    assert {n.body for n in on_disk(path).notes} == {"from the laptop", "from the phone"}
+    window.notes.toggle_bookmark("ways-of-feeling")
+    qtbot.waitUntil(lambda: "ways-of-feeling" in saved_text(path))
+    assert len(on_disk(path).notes) == 2
+
+
+# -- a file the reader would refuse ----------------------------------------------------
+def test_notes_too_big_to_read_back_are_not_written_and_the_learner_is_told(
+    qtbot: QtBot, folder: Path, settings_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from companion import yamlio
+
+    path = notes_file(folder)
+    store.save_notes(path, with_records(note("n-1", "ways-of-being", "small")))
+    before = path.read_bytes()
+    window = open_window(qtbot, folder, settings_file)
+    session = session_of(window)
+    # The reader's own limit, made small so that a few notes pass it (the real 64 MiB
+    # is tested in tests/notes/test_store.py): writer and reader share the one constant.
+    monkeypatch.setattr(yamlio, "MAX_FILE_BYTES", len(before) + 200)
+    messages: list[str] = []
+    session.sig_message.connect(messages.append)
+    session.model.add_note("ways-of-doing", "x" * 400)
+    qtbot.waitUntil(lambda: session.save_error is not None)
+    assert path.read_bytes() == before  # never a file the next open would refuse
+    error = session.save_error or ""
+    assert "more than the" in error and "read back" in error
+    assert window.notes.status.text().startswith("Notes: NOT saved (the notes would take")
+    assert any("NOT saved" in m for m in messages)
+    # Deleting the big note makes the notes fit again: the next save goes through.
+    [big] = [n for n in session.model.notes() if n.item == "ways-of-doing"]
+    session.model.delete_note(big.id)
+    session.model.empty_trash()
+    qtbot.waitUntil(lambda: session.save_error is None and not session.dirty)

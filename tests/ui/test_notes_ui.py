@@ -9,12 +9,12 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from companion.notes.model import NotesModel
 from companion.paths import shipped_bundle_dir
 from companion.ui.main_window import MainWindow
 from companion.ui.notes_panel import Kind
 from companion.ui.theme import DARK, LIGHT, ThemeChoice, apply_theme, contrast_ratio
 from tests.ui.notes_support import (
+    model_of,
     notes_file,
     on_disk,
     open_window,
@@ -30,11 +30,6 @@ def win(qtbot: QtBot, folder: Path, settings_file: Path) -> MainWindow:
     window = open_window(qtbot, folder, settings_file)
     window.navigate(ITEM)
     return window
-
-
-def model_of(window: MainWindow) -> NotesModel:
-    assert window.notes.session is not None
-    return window.notes.session.model
 
 
 def write_note(qtbot: QtBot, window: MainWindow, text: str) -> str:
@@ -311,3 +306,49 @@ def test_typing_and_erasing_leaves_no_undo_step(qtbot: QtBot, win: MainWindow) -
     assert win.notes.undo.count() == 1 and win.notes.undo.undoText() == "New Note"
     note = model_of(win).note(note_id)
     assert note is not None and note.body == "" and note.modified == note.created
+
+
+def test_notes_with_dates_no_clock_can_show_break_no_panel(
+    qtbot: QtBot, folder: Path, settings_file: Path
+) -> None:
+    """0001-01-01T00:00:00+14:00 and year 9999 raised OverflowError in every panel: lists
+    stayed empty and the editor showed another item's note."""
+    from companion.notes.fileformat import serialize
+    from companion.notes.model import Bookmark, Note, NotesFile, empty_file
+    from companion.notes.store import save_notes
+
+    good = "2026-01-02T03:04:05.000Z"
+    early, late = "0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-14:00"
+    data = NotesFile(
+        schema_version=2,
+        bundle="touchpoint-7",
+        notes=[
+            Note(id="n-early", item=ITEM, body="from year one", created=early, modified=early),
+            Note(id="n-late", item=ITEM, body="from year 9999", created=good, modified=late),
+            Note(id="n-other", item="ways-of-being", body="elsewhere", created=good, modified=good),
+        ],
+        trash=[
+            Note(id="n-gone", item=ITEM, body="trashed", created=good, modified=good, deleted=late)
+        ],
+        bookmarks=[Bookmark(item=ITEM, created=early)],
+    )
+    assert serialize(data) != serialize(empty_file("touchpoint-7"))
+    save_notes(notes_file(folder), data)
+    window = open_window(qtbot, folder, settings_file)
+    window.navigate(ITEM)
+    panel = window.notes.item_panel
+    rows = [panel.list.item(i).text() for i in range(panel.list.count())]
+    assert len(rows) == 2 and any("from year one" in r for r in rows)
+    for note_id, body in (("n-early", "from year one"), ("n-late", "from year 9999")):
+        panel.select_note(note_id)
+        assert panel.editor.toPlainText() == body  # its own note, never another item's
+    assert "9999" not in panel.meta.text() and "0001" not in panel.meta.text()
+    window.notes.reveal(window.notes.notes_dock)
+    listed = window.notes.notes_panel
+    qtbot.waitUntil(lambda: len(listed.entries.rows) == 4)  # 3 notes and the bookmark
+    assert all("0001" not in e.second and "9999" not in e.second for e in listed.entries.rows)
+    window.notes.reveal(window.notes.bookmarks_dock)
+    window.notes.show_trash()
+    trash = window.notes.trash
+    assert trash is not None and trash.list.count() == 1
+    assert trash.list.item(0).text().endswith("· deleted")  # shown without the date
