@@ -18,14 +18,14 @@ from datetime import UTC, datetime
 from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
-from PySide6.QtCore import QUrl
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QTextEdit
 
 from companion.atomic import atomic_write
 from companion.bundle.pages import SAFE_LINK_SCHEMES
+from companion.ui.safe_text import SafeDocument
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -133,13 +133,6 @@ def render(target: QTextDocument | QTextEdit, content: tuple[str, str]) -> None:
         target.setPlainText(text)
     else:
         target.setHtml(text)
-
-
-class SafeDocument(QTextDocument):
-    """A document that never loads a resource (for text that is not shown)."""
-
-    def loadResource(self, kind: int, name: QUrl | str) -> Any:
-        return None
 
 
 def plain_text(content: tuple[str, str]) -> str:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from companion.notes.model import Change, Follower, NotesModel
 from companion.ui.notes_text import excerpt, when
+from companion.ui.safe_text import tip
 
 
 class TrashDialog(QDialog):
@@ -106,7 +107,7 @@ class TrashDialog(QDialog):
                 f"{excerpt(note.body, 70)}\non {title} · deleted {when(note.deleted)}"
             )
             row.setData(Qt.ItemDataRole.UserRole, note.id)
-            row.setToolTip(excerpt(note.body, 400))
+            row.setToolTip(tip(excerpt(note.body, 400)))
             self.list.addItem(row)
             if note.id == chosen:
                 self.list.setCurrentItem(row)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QTextDocument
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from companion.paths import shipped_bundle_dir
@@ -67,3 +68,16 @@ def test_missing_folder_is_explained(qtbot: QtBot, tmp_path: Path) -> None:
     _answer_dialog(qtbot, False, seen)
     assert open_bundle(tmp_path / "gone") is None
     assert "no such bundle folder" in seen[0]
+
+
+def test_a_folder_named_like_html_is_shown_as_named(qtbot: QtBot, tmp_path: Path) -> None:
+    make_app()
+    folder = tmp_path / '<img src="canary.png">'
+    folder.mkdir()
+    dialog = BundleErrorDialog(folder, ["a problem"], "Open the shipped bundle")
+    qtbot.addWidget(dialog)
+    [heading] = [label for label in dialog.findChildren(QLabel) if "problem" in label.text()]
+    document = QTextDocument()  # the heading is rich text (the folder in bold): read it so
+    document.setHtml(heading.text())
+    assert document.toPlainText().startswith(f"{folder} has 1 problem.")
+    assert "<img" not in heading.text()

@@ -14,6 +14,7 @@ from companion.ui import copies
 from companion.ui.main_window import MainWindow
 from companion.ui.text_units import Utf16Map
 from tests.ui.highlight_support import drawn, model_of, select_with_mouse, span_of, view_of
+from tests.ui.message_boxes import answer_next_box
 from tests.ui.notes_support import (
     notes_file,
     on_disk,
@@ -182,8 +183,9 @@ def test_attaching_again_keeps_the_old_copy(
     second.write_text("second copy", encoding="utf-8")
     attach(qtbot, win, monkeypatch, first)
     assert "first copy" in view_of(win, READING).text
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    seen = answer_next_box(QMessageBox.StandardButton.Yes)
     attach(qtbot, win, monkeypatch, second)
+    assert [s.title for s in seen] == ["Replace your copy?"] and seen[0].plain
     assert "second copy" in view_of(win, READING).text
     names = sorted(p.name for p in (folder.parent / "touchpoint-7.copies").iterdir())
     assert names[0] == f"{READING}.md" and names[1].startswith(f"{READING}.txt.replaced-")
@@ -194,12 +196,13 @@ def test_other_files_are_refused_with_a_reason(
 ) -> None:
     from PySide6.QtWidgets import QMessageBox
 
-    said: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda _w, _t, text: said.append(text))
-    source = tmp_path / "notes.docx"
+    seen = answer_next_box(QMessageBox.StandardButton.Ok)
+    source = tmp_path / '<img src="x">.docx'  # the message names the file: shown as it is
     source.write_bytes(b"PK")
     attach(qtbot, win, monkeypatch, source)
-    assert said and "Markdown, text, HTML or PDF" in said[0]
+    assert len(seen) == 1 and seen[0].plain
+    assert seen[0].text.startswith('<img src="x">.docx: ')
+    assert "Markdown, text, HTML or PDF" in seen[0].text
     assert view_of(win, READING).pane.copy_bar.attach.isVisible()
 
 
