@@ -67,6 +67,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     """Validate the bundle and its notes file; read-only: it never writes anything."""
     from companion.notes.fileformat import NotesProblem, parse
     from companion.notes.store import locate
+    from companion.regular_files import read_regular
 
     folder: Path = args.bundle or shipped_bundle_dir()
     bundle = _load("check", folder)
@@ -76,7 +77,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     where = locate(folder, bundle.id)
     print(f"notes: {where.path} ({where.reason})")
     try:
-        raw = where.path.read_bytes()
+        raw = read_regular(where.path)
     except FileNotFoundError:
         print("no notes yet: 0 notes, 0 bookmarks")
         return EXIT_OK
@@ -151,10 +152,11 @@ def _read_notes(command: str, bundle: Bundle, folder: Path) -> NotesFile | int:
     from companion.notes.fileformat import NotesProblem, parse
     from companion.notes.model import empty_file
     from companion.notes.store import locate
+    from companion.regular_files import read_regular
 
     where = locate(folder, bundle.id)
     try:
-        raw = where.path.read_bytes()
+        raw = read_regular(where.path)
     except FileNotFoundError:
         return empty_file(bundle.id)
     except OSError as exc:
@@ -218,7 +220,9 @@ def _read_json(file: Path) -> Any:
     """The parsed file; a problem is raised as ``FILE:LINE:COLUMN: message``."""
     import json
 
-    raw = file.read_bytes()
+    from companion.regular_files import read_regular
+
+    raw = read_regular(file, linked_anywhere=True)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -241,6 +245,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from companion.notes.importer import import_w3c
     from companion.notes.lock import NotesLock
     from companion.notes.store import locate, open_notes, save_notes
+    from companion.regular_files import read_regular
 
     file: Path = args.file
     try:
@@ -275,7 +280,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         # Read first, so that a broken notes file is reported and left exactly as it is.
         try:
             if where.path.exists():
-                parse(where.path.read_bytes(), where.path)
+                parse(read_regular(where.path), where.path)
         except NotesProblem as exc:
             print(exc, file=sys.stderr)
             return EXIT_INVALID

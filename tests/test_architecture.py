@@ -19,6 +19,7 @@ CORE_MODULES = [
     "companion.yamlio",
     "companion.atomic",
     "companion.paths",
+    "companion.regular_files",
     "companion.cli",
 ]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -69,3 +70,16 @@ def test_check_newer_notes_is_an_error(
     notes.write_text("schema_version: 7\nbundle: touchpoint-7\n")
     assert main(["check", str(bundle_copy)]) == 1
     assert "written by a newer Companion" in capsys.readouterr().err
+
+
+@pytest.mark.timeout(20)  # it waited for a writer forever
+def test_check_with_a_fifo_for_notes_says_so_at_once(
+    bundle_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    notes = locate(bundle_copy, "touchpoint-7").path
+    os.mkfifo(notes)
+    assert main(["check", str(bundle_copy)]) == 1
+    assert capsys.readouterr().err == (
+        f"{notes}: cannot read: it is a named pipe (FIFO), not a regular file "
+        "(Companion reads and writes only regular files)\n"
+    )

@@ -18,6 +18,7 @@ import msgspec
 from companion import __version__
 from companion.bundle.model import SCHEMA_VERSION, Bundle
 from companion.paths import BUNDLE_FILE, MAX_YAML_BYTES, user_cache_dir
+from companion.regular_files import read_regular
 
 
 def cache_key(raw: bytes) -> str:
@@ -40,12 +41,12 @@ def load_bundle_cached(folder: Path, cache_dir: Path | None = None) -> Bundle:
     try:
         if file.stat().st_size > MAX_YAML_BYTES:
             return _load_yaml(folder)  # it reports the size without reading
-        raw = file.read_bytes()
+        raw = read_regular(file, linked_anywhere=True)
     except OSError:
         return _load_yaml(folder)  # it explains a missing folder or file
     entry = (cache_dir or user_cache_dir()) / "bundles" / f"{cache_key(raw)}.json"
     with contextlib.suppress(OSError, msgspec.DecodeError):
-        return msgspec.json.decode(entry.read_bytes(), type=Bundle)
+        return msgspec.json.decode(read_regular(entry), type=Bundle)
     bundle = _load_yaml(folder, raw)
     with contextlib.suppress(OSError):
         from companion.atomic import atomic_write

@@ -10,6 +10,7 @@ from companion.bundle import checks
 from companion.bundle.errors import BundleInvalid, BundleNotFound, BundleProblem
 from companion.bundle.model import SCHEMA_VERSION, Bundle
 from companion.paths import BUNDLE_FILE
+from companion.regular_files import read_regular
 from companion.yamlio import MAX_FILE_BYTES, Document, Mark, YamlError, YamlProblem, load_document
 
 DocPath = tuple[str | int, ...]
@@ -39,7 +40,7 @@ def read_document(file: Path, raw: bytes | None = None) -> Document:
                 ]
             )
         if raw is None:
-            raw = file.read_bytes()
+            raw = read_regular(file, linked_anywhere=True)
     except FileNotFoundError:
         raise BundleInvalid(
             [_problem(file, f"missing {file.name}: a bundle folder must contain one", None)]

@@ -13,6 +13,8 @@ import socket
 import time
 from pathlib import Path
 
+from companion.regular_files import read_regular
+
 #: A lock file that cannot be read (a crash mid-write) is stale after this long.
 UNREADABLE_STALE_S = 30.0
 
@@ -34,9 +36,10 @@ class NotesLock:
 
     def _owner(self) -> tuple[int, str, str] | None:
         try:
-            pid, app, host = self.path.read_text(encoding="utf-8").splitlines()[:3]
+            text = read_regular(self.path).decode("utf-8")  # a FIFO here must not hang us
+            pid, app, host = text.splitlines()[:3]
             return int(pid), app, host
-        except (OSError, ValueError):
+        except (OSError, ValueError):  # UnicodeDecodeError is a ValueError
             return None
 
     def holder(self) -> str:

@@ -31,6 +31,7 @@ import msgspec
 
 from companion.notes.fileformat import NotesCorrupt, NotesProblem, parse
 from companion.notes.model import Bookmark, Highlight, Note, NotesFile, clean_tags, new_id
+from companion.regular_files import read_regular
 
 CONFLICT_TAG = "conflict"
 MERGED_SUFFIX = ".merged"
@@ -219,7 +220,7 @@ def find_conflict_copies(notes_path: Path) -> list[Path]:
 def merge_conflict_copy(ours: NotesFile, copy_path: Path) -> MergeResult:
     """Union of ``ours`` and a conflict copy; raises NotesProblem if the copy is unusable."""
     try:
-        raw = copy_path.read_bytes()
+        raw = read_regular(copy_path)
     except OSError as exc:
         raise NotesCorrupt(copy_path, f"cannot read the file: {exc.strerror}") from None
     theirs = parse(raw, copy_path).data

@@ -23,6 +23,7 @@ from companion.atomic import atomic_write, backup_path
 from companion.notes.fileformat import NotesCorrupt, NotesProblem, NotesTooNew, parse, serialize
 from companion.notes.model import NotesFile, empty_file
 from companion.paths import content_dir, user_data_dir
+from companion.regular_files import read_regular
 
 DAILY_KEPT = 7
 WEEKLY_KEPT = 8
@@ -93,16 +94,20 @@ def _set_aside(path: Path) -> Path | None:
 def _usable_backup(path: Path) -> Path | None:
     backup = backup_path(path)
     try:
-        parse(backup.read_bytes(), backup)
+        parse(read_regular(backup), backup)
     except (OSError, NotesProblem):
         return None
     return backup
 
 
 def open_notes(path: Path, bundle_id: str) -> Opened:
-    """Read the notes at ``path``. Never raises for a bad file and never writes to it."""
+    """Read the notes at ``path``. Never raises for a bad file and never writes to it.
+
+    Only a regular file is read: a FIFO, a device or a link out of the folder opens
+    read-only with the reason, and nothing of it is copied anywhere.
+    """
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path)
     except FileNotFoundError:
         return Opened(empty_file(bundle_id))
     except OSError as exc:

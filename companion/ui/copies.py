@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QTextEdit
 
 from companion.atomic import atomic_write
 from companion.bundle.pages import SAFE_LINK_SCHEMES
+from companion.regular_files import read_regular
 from companion.ui.safe_text import SafeDocument
 
 if TYPE_CHECKING:
@@ -92,7 +93,7 @@ class CopyStore:
             size = source.stat().st_size
             if size > MAX_BYTES:
                 raise CopyProblem(f"{source.name} is larger than {MAX_BYTES // 2**20} MB")
-            data = source.read_bytes()
+            data = read_regular(source, linked_anywhere=True)  # the learner chose it
             self.folder.mkdir(parents=True, exist_ok=True)
             old = self.find(item)
             if old is not None:  # never deleted: the learner may have highlighted it
@@ -109,7 +110,7 @@ class CopyStore:
 
 
 def read_text(path: Path) -> str:
-    raw = path.read_bytes()[:MAX_BYTES]
+    raw = read_regular(path)[:MAX_BYTES]  # in the copies folder: links stay inside it
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:

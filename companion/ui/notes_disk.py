@@ -20,6 +20,7 @@ from companion.notes import store
 from companion.notes.fileformat import NotesCorrupt, NotesProblem, Parsed, parse, serialize
 from companion.notes.model import NotesFile
 from companion.paths import user_data_dir
+from companion.regular_files import read_regular
 
 if TYPE_CHECKING:
     from companion.ui.helper import Helper
@@ -79,8 +80,9 @@ Checked = Same | Missing | Fresh | Broken
 
 
 def read_bytes(path: Path) -> bytes | None:
+    """The file's bytes (None: no file); a FIFO or a device raises, never waits."""
     try:
-        return path.read_bytes()
+        return read_regular(path)
     except FileNotFoundError:
         return None
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
@@ -181,3 +182,12 @@ def test_multiple_documents(write_bundle: WriteBundle) -> None:
         "invalid YAML: expected a single document in the stream, but found another document"
         in message
     )
+
+
+@pytest.mark.timeout(20)
+def test_a_bundle_file_that_is_a_fifo_is_refused_at_once(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "bundle.yaml")
+    assert problems_of(tmp_path) == [
+        f"{tmp_path / 'bundle.yaml'}:1:1: cannot read: it is a named pipe (FIFO), not a regular "
+        "file (Companion reads and writes only regular files)"
+    ]

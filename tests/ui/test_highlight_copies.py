@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -213,3 +214,37 @@ def test_attaching_needs_a_reading(win: MainWindow) -> None:
     assert win.notes.highlights.act.attach_copy.isEnabled()
     pane = view_of(win, READING).pane
     assert pane.copy_bar.attach.isVisible() and not pane.copy_bar.study.isVisible()
+
+
+@pytest.mark.timeout(60)  # reading the pipe waited for a writer forever
+def test_a_fifo_chosen_as_a_copy_is_refused_at_once(
+    qtbot: QtBot, win: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    fifo = tmp_path / "dawn.md"
+    os.mkfifo(fifo)
+    seen = answer_next_box(QMessageBox.StandardButton.Ok)
+    attach(qtbot, win, monkeypatch, fifo)
+    assert [s.text for s in seen] == [
+        "dawn.md could not be copied: it is a named pipe (FIFO), not a regular file "
+        "(Companion reads and writes only regular files)"
+    ]
+    assert view_of(win, READING).pane.copy_bar.attach.isVisible()
+
+
+def test_a_copy_linked_out_of_its_folder_is_never_shown(
+    win: MainWindow, folder: Path, tmp_path: Path
+) -> None:
+    secret = tmp_path / "elsewhere" / "secret.md"
+    secret.parent.mkdir()
+    secret.write_text("PRIVATE KEY", encoding="utf-8")
+    copies_folder = folder.parent / "touchpoint-7.copies"
+    copies_folder.mkdir()
+    (copies_folder / f"{READING}.md").symlink_to(secret)
+    win.navigate(READING)
+    pane = view_of(win, READING).pane
+    assert not win.notes.highlights.copies.show_source(pane, "copy")
+    assert "PRIVATE KEY" not in pane.plain_text() and pane.source == ""
+    message = win.statusBar().currentMessage()
+    assert message.startswith("Could not read your copy: it is a symbolic link to ")
