@@ -20,6 +20,7 @@ CORE_MODULES = [
     "companion.atomic",
     "companion.paths",
     "companion.regular_files",
+    "companion.unbroken",
     "companion.cli",
 ]
 

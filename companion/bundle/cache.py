@@ -20,12 +20,15 @@ from companion.bundle.model import SCHEMA_VERSION, Bundle
 from companion.paths import BUNDLE_FILE, MAX_YAML_BYTES, user_cache_dir
 from companion.regular_files import read_regular
 
+#: Counts the times validation came to refuse more: a bundle cached before is checked again.
+CHECKS = 2
+
 
 def cache_key(raw: bytes) -> str:
     # The length and two 32-bit checksums: two versions of a file share all three about
     # once in 2**64. hashlib would load OpenSSL before the first paint (~3 ms).
     checksums = f"{zlib.crc32(raw):08x}{zlib.adler32(raw):08x}"
-    return f"{len(raw)}-{checksums}-{SCHEMA_VERSION}-{__version__}"
+    return f"{len(raw)}-{checksums}-{SCHEMA_VERSION}-{CHECKS}-{__version__}"
 
 
 def _load_yaml(folder: Path, raw: bytes | None = None) -> Bundle:

@@ -19,11 +19,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import msgspec
+
 from companion.atomic import atomic_write, backup_path
 from companion.notes.fileformat import NotesCorrupt, NotesProblem, NotesTooNew, parse, serialize
 from companion.notes.model import NotesFile, empty_file
 from companion.paths import content_dir, user_data_dir
 from companion.regular_files import read_regular
+from companion.unbroken import NOTES_LIMIT, UnbrokenText, long_runs
 
 DAILY_KEPT = 7
 WEEKLY_KEPT = 8
@@ -160,6 +163,9 @@ def restore_backup(path: Path, backup: Path, bundle_id: str) -> Opened:
 
 def save_notes(path: Path, data: NotesFile, *, today: date | None = None) -> bytes:
     """Write atomically, keeping the previous generation and the periodic copies."""
+    run = next(long_runs(msgspec.to_builtins(data), NOTES_LIMIT), None)
+    if run is not None:  # the file would be refused on reading: keep the last good one
+        raise UnbrokenText(run, NOTES_LIMIT)
     raw = serialize(data, path.name)
     path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(path, raw, keep_backup=True)

@@ -14,6 +14,7 @@ from companion.bundle.model import Bundle
 from companion.notes.export import ItemTexts, export_markdown, export_w3c
 from companion.notes.importer import ImportReport, import_w3c
 from companion.notes.model import Bookmark, Highlight, Note, NotesFile, empty_file
+from companion.unbroken import NOTES_LIMIT
 
 from .known_notes import T1, T2, T3, known_notes, shipped
 
@@ -433,4 +434,23 @@ def test_a_list_of_targets_and_a_one_item_first_page() -> None:
     assert report.warnings == [
         "annotation 1 (https://annotations.example.org/a/42): it has 2 targets; "
         "only the first was imported"
+    ]
+
+
+def test_a_text_too_long_without_a_space_is_refused_and_the_rest_imported() -> None:
+    long_one = foreign_highlight("begins with feeling")
+    long_one["body"] = {"type": "TextualBody", "value": "y" * (NOTES_LIMIT + 1)}
+    fine = foreign_highlight("begins with feeling")
+    fine["id"] = "https://annotations.example.org/a/43"
+    document = {
+        "type": "AnnotationCollection",
+        "first": {"type": "AnnotationPage", "items": [long_one, fine]},
+    }
+    report = import_w3c(shipped(), fresh(), document)
+    assert len(report.data.highlights) == 1
+    assert report.problems == [
+        "annotation 1 (https://annotations.example.org/a/42): the text has "
+        f"{NOTES_LIMIT + 1:,} characters without a space or line break (from character 1); "
+        f"at most {NOTES_LIMIT:,} are allowed, as longer text cannot be wrapped and would "
+        "freeze the window"
     ]

@@ -26,6 +26,7 @@ from companion.notes.store import (
     save_notes,
 )
 from companion.paths import shipped_bundle_dir, user_data_dir
+from companion.unbroken import UnbrokenText
 
 from ..conftest import need
 
@@ -636,3 +637,12 @@ def test_a_fifo_notes_file_opens_read_only_at_once(tmp_path: Path) -> None:
     with pytest.raises(OSError, match="named pipe"):
         save_notes(fifo, _data("new"))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["t.notes.yaml"]
+
+
+def test_a_note_too_long_without_a_space_is_not_saved(tmp_path: Path) -> None:
+    path = tmp_path / "t.notes.yaml"
+    save_notes(path, _data("kept"))
+    before = path.read_bytes()
+    with pytest.raises(UnbrokenText, match="60,000 characters without a space"):
+        save_notes(path, _data("x" * 60_000))
+    assert path.read_bytes() == before  # the reader would refuse it: the last good file stays

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QApplication, QLabel
@@ -81,3 +82,21 @@ def test_a_folder_named_like_html_is_shown_as_named(qtbot: QtBot, tmp_path: Path
     document.setHtml(heading.text())
     assert document.toPlainText().startswith(f"{folder} has 1 problem.")
     assert "<img" not in heading.text()
+
+
+@pytest.mark.timeout(60)  # the window froze for minutes laying out such a word
+def test_a_word_too_long_to_show_gets_the_dialog_not_a_frozen_window(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    make_app()
+    word = "w" * 10 * 2**20
+    (tmp_path / "bundle.yaml").write_text(MINIMAL.replace("Some study text.", word))
+    seen: list[str] = []
+    _answer_dialog(qtbot, False, seen)
+    assert open_bundle(tmp_path) is None
+    details, _button = seen
+    assert details == (
+        f"{tmp_path / 'bundle.yaml'}:10:17: the text has 10,485,760 characters without a space "
+        "or line break (from character 1); at most 5,000 are allowed, as longer text cannot be "
+        "wrapped and would freeze the window (at readings[0].study_text)"
+    )
