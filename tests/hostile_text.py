@@ -151,3 +151,17 @@ def write_copies(notes_folder: Path, readings: list[str], outside: Path) -> Path
     )
     (folder / f"{readings[1]}.md").write_text(f"# Copy{text}\n\n{text}\n", encoding="utf-8")
     return folder
+
+
+def link_out(link: Path, content: bytes, elsewhere: Path) -> Path:
+    """``link`` (its folder made) leading to a file in ``elsewhere`` holding ``content``.
+
+    Returns the file: what a link out of its folder must never let Companion read,
+    copy beside the bundle, or write over.
+    """
+    secret = elsewhere / "secret"
+    secret.parent.mkdir(parents=True, exist_ok=True)
+    secret.write_bytes(content)
+    link.parent.mkdir(parents=True, exist_ok=True)
+    link.symlink_to(secret)
+    return secret

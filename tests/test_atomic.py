@@ -15,6 +15,7 @@ import pytest
 
 from companion.atomic import atomic_write
 from companion.regular_files import NotRegularFile
+from tests.hostile_text import link_out
 
 DEV_FULL = Path("/dev/full")
 
@@ -51,13 +52,9 @@ def test_a_folder_is_never_replaced(tmp_path: Path) -> None:
 
 
 def test_a_link_out_of_its_folder_is_refused_and_its_target_untouched(tmp_path: Path) -> None:
-    secret = tmp_path / "elsewhere" / "passwd"
-    secret.parent.mkdir()
-    secret.write_bytes(b"root:x:0:0")
     folder = tmp_path / "out"
-    folder.mkdir()
     link = folder / "export.md"
-    link.symlink_to(secret)
+    secret = link_out(link, b"root:x:0:0", tmp_path / "elsewhere")
     with pytest.raises(NotRegularFile, match="outside its folder"):
         atomic_write(link, b"notes", keep_backup=True)
     assert secret.read_bytes() == b"root:x:0:0"

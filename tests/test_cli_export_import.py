@@ -19,6 +19,7 @@ from companion.notes.model import empty_file
 from companion.notes.store import locate, save_notes
 from companion.paths import shipped_bundle_dir
 
+from .hostile_text import link_out
 from .notes.known_notes import highlight_on, known_notes, shipped
 
 
@@ -301,19 +302,14 @@ def test_export_writes_only_regular_files(
     kind: str,
 ) -> None:
     # As root, -o /dev/full once made the machine's /dev/full a regular file.
-    secret = tmp_path / "elsewhere" / "passwd"
-    secret.parent.mkdir()
-    secret.write_bytes(b"root:x:0:0")
-    out = tmp_path / "out"
-    out.mkdir()
-    if kind == "device":
-        target = Path("/dev/full")
-    elif kind == "fifo":
-        target = out / "notes.md"
-        os.mkfifo(target)
-    else:
-        target = out / "notes.md"
-        target.symlink_to(secret)
+    target = tmp_path / "out" / "notes.md"
+    secret = link_out(target, b"root:x:0:0", tmp_path / "elsewhere")
+    if kind != "link":
+        target.unlink()
+        if kind == "fifo":
+            os.mkfifo(target)
+        else:
+            target = Path("/dev/full")
     assert main(["export", str(bundle_copy), "-o", str(target)]) == 1
     err = capsys.readouterr().err
     why = {

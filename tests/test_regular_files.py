@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from companion.regular_files import NotRegularFile, read_regular, regular_target
+from tests.hostile_text import link_out
 
 HANG_GUARD_S = 20
 
@@ -67,13 +68,8 @@ def test_a_link_to_a_file_in_its_folder_is_followed(tmp_path: Path) -> None:
 def test_a_link_out_of_its_folder_is_refused_unless_the_learner_named_it(
     tmp_path: Path,
 ) -> None:
-    secret = tmp_path / "elsewhere" / "id_rsa"
-    secret.parent.mkdir()
-    secret.write_bytes(b"PRIVATE KEY")
-    folder = tmp_path / "bundles"
-    folder.mkdir()
-    link = folder / "t.notes.yaml"
-    link.symlink_to(secret)
+    link = tmp_path / "bundles" / "t.notes.yaml"
+    secret = link_out(link, b"PRIVATE KEY", tmp_path / "elsewhere")
     with pytest.raises(NotRegularFile, match=f"a symbolic link to {secret}, outside its folder"):
         read_regular(link)
     with pytest.raises(NotRegularFile):

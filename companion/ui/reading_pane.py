@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from companion.bundle.pages import Page
-from companion.ui.safe_text import plain_label, refused_resource, set_markdown, tip
+from companion.ui.safe_text import fragments, plain_label, refused_resource, set_markdown, tip
 
 if TYPE_CHECKING:  # for annotations: each Qt type costs start-up when first named at run time
     from PySide6.QtGui import QContextMenuEvent, QTextDocument
@@ -100,16 +100,10 @@ def recolor_links(document: QTextDocument, color: QColor) -> None:
     from PySide6.QtGui import QTextCharFormat, QTextCursor  # on theme switches only
 
     spans = []
-    block = document.begin()
-    while block.isValid():
-        fragments = block.begin()
-        while not fragments.atEnd():
-            fragment = fragments.fragment()
-            fmt = fragment.charFormat()
-            if fmt.isAnchor() and fmt.foreground().color() != color:
-                spans.append((fragment.position(), fragment.length()))
-            fragments += 1
-        block = block.next()
+    for fragment in fragments(document):
+        fmt = fragment.charFormat()
+        if fmt.isAnchor() and fmt.foreground().color() != color:
+            spans.append((fragment.position(), fragment.length()))
     if not spans:
         return
     recolored = QTextCharFormat()

@@ -17,12 +17,17 @@ Qt treats text as a small web page in more places than it seems:
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray
-from PySide6.QtGui import QImage, QTextCharFormat, QTextCursor, QTextDocument, QTextFormat
-from PySide6.QtWidgets import QLabel, QMessageBox, QTextEdit, QWidget
+from PySide6.QtGui import QTextDocument
+from PySide6.QtWidgets import QLabel, QTextEdit, QWidget
+
+if TYPE_CHECKING:  # each Qt type costs start-up when first named at run time
+    from PySide6.QtCore import QByteArray
+    from PySide6.QtGui import QImage, QTextFormat, QTextFragment
+    from PySide6.QtWidgets import QMessageBox
 
 #: Qt.TextFormat.PlainText, set through the Qt property by its value: naming Qt's
 #: namespace at run time builds all of its Python enums (~120M instructions of start-up).
@@ -40,6 +45,8 @@ def markdown_features() -> QTextDocument.MarkdownFeature:
 
 @cache
 def _image_properties() -> tuple[QTextFormat.Property, ...]:
+    from PySide6.QtGui import QTextFormat
+
     p = QTextFormat.Property
     return (
         p.ObjectType,
@@ -55,6 +62,8 @@ def _image_properties() -> tuple[QTextFormat.Property, ...]:
 
 @cache
 def _blank_image() -> QImage:
+    from PySide6.QtGui import QImage
+
     image = QImage(1, 1, QImage.Format.Format_ARGB32)
     image.fill(0)
     return image
@@ -67,6 +76,8 @@ def refused_resource(kind: int) -> QImage | QByteArray:
     cannot decode is loaded again by name (measured under strace), so an image is
     answered with a real, blank one.
     """
+    from PySide6.QtCore import QByteArray
+
     return _blank_image() if kind == IMAGE_RESOURCE else QByteArray()
 
 
@@ -86,7 +97,20 @@ def set_markdown(target: QTextDocument | QTextEdit, markdown: str) -> None:
     document.setMarkdown(markdown, markdown_features())
     images_as_words(document)
     if isinstance(target, QTextEdit):
-        target.moveCursor(QTextCursor.MoveOperation.Start)
+        cursor = target.textCursor()
+        cursor.setPosition(0)
+        target.setTextCursor(cursor)
+
+
+def fragments(document: QTextDocument) -> Iterator[QTextFragment]:
+    """Every run of text of one format in ``document``, in order."""
+    block = document.begin()
+    while block.isValid():
+        runs = block.begin()
+        while not runs.atEnd():
+            yield runs.fragment()
+            runs += 1
+        block = block.next()
 
 
 def images_as_words(document: QTextDocument) -> None:
@@ -95,24 +119,20 @@ def images_as_words(document: QTextDocument) -> None:
     Qt splits a description with emphasis into one image per run of text, each with
     that run as its description; put back together they read as the description.
     """
-    images: list[tuple[int, int, str, QTextCharFormat]] = []
-    alt_text = QTextFormat.Property.ImageAltText
-    block = document.begin()
-    while block.isValid():
-        fragments = block.begin()
-        while not fragments.atEnd():
-            fragment = fragments.fragment()
-            fmt = fragment.charFormat()
-            if fmt.isImageFormat():
-                words = str(fmt.property(alt_text) or "")
-                images.append((fragment.position(), fragment.length(), words, fmt))
-            fragments += 1
-        block = block.next()
+    # Where each image is, read before the first edit moves the rest.
+    images = [
+        (f.position(), f.length(), f.charFormat())
+        for f in fragments(document)
+        if f.charFormat().isImageFormat()
+    ]
     if not images:
         return
+    from PySide6.QtGui import QTextCharFormat, QTextCursor, QTextFormat
+
     cursor = QTextCursor(document)
     cursor.beginEditBlock()
-    for position, length, words, fmt in reversed(images):
+    for position, length, fmt in reversed(images):
+        words = str(fmt.property(QTextFormat.Property.ImageAltText) or "")
         text_format = QTextCharFormat(fmt)
         for name in _image_properties():
             text_format.clearProperty(name)
@@ -147,14 +167,16 @@ def message_box(
     title: str,
     text: str,
     *,
-    icon: QMessageBox.Icon = QMessageBox.Icon.NoIcon,
+    icon: QMessageBox.Icon | None = None,
     details: str = "",
 ) -> QMessageBox:
     """A message box showing ``text`` and ``details`` as they are (the caller adds buttons)."""
     from PySide6.QtCore import Qt  # not before the first paint (see PLAIN_TEXT)
+    from PySide6.QtWidgets import QMessageBox
 
     box = QMessageBox(parent)
-    box.setIcon(icon)
+    if icon is not None:
+        box.setIcon(icon)
     box.setWindowTitle(title)
     box.setTextFormat(Qt.TextFormat.PlainText)  # the details follow it
     box.setText(text)
@@ -165,12 +187,16 @@ def message_box(
 
 def warn(parent: QWidget | None, title: str, text: str) -> None:
     """``QMessageBox.warning`` for text that may look like HTML."""
+    from PySide6.QtWidgets import QMessageBox
+
     box = message_box(parent, title, text, icon=QMessageBox.Icon.Warning)
     box.exec()
 
 
 def ask(parent: QWidget | None, title: str, text: str) -> bool:
     """``QMessageBox.question`` for text that may look like HTML: True for Yes."""
+    from PySide6.QtWidgets import QMessageBox
+
     box = message_box(parent, title, text, icon=QMessageBox.Icon.Question)
     buttons = QMessageBox.StandardButton
     box.setStandardButtons(buttons.Yes | buttons.No)

@@ -77,6 +77,14 @@ def assert_nothing_reached_outside(calls: list[str], bundles: Path) -> None:
     assert network == []
 
 
+def tour(folder: Path, bundles: Path, work: Path) -> None:
+    """Run ``hostile_tour.py`` on ``folder`` under strace; nothing outside ``bundles`` is named."""
+    result, calls = traced([str(TOUR), str(folder)], work)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "toured" in result.stdout
+    assert_nothing_reached_outside(calls, bundles)
+
+
 @pytest.fixture
 def places(tmp_path: Path) -> tuple[Path, Path, Path]:
     """(the folder outside with the canaries, the bundles' folder, the working folder)."""
@@ -102,10 +110,7 @@ def test_touring_the_window_reads_nothing_outside_the_bundle(
         "copy 2026-11-21).yaml",
     )
     write_copies(bundles, [r.id for r in bundle.readings], outside)
-    result, calls = traced([str(TOUR), str(folder)], work)
-    assert result.returncode == 0, result.stderr[-3000:]
-    assert "toured" in result.stdout
-    assert_nothing_reached_outside(calls, bundles)
+    tour(folder, bundles, work)
 
 
 def test_the_dialog_for_a_broken_bundle_reads_nothing_outside(
@@ -113,10 +118,7 @@ def test_the_dialog_for_a_broken_bundle_reads_nothing_outside(
 ) -> None:
     outside, bundles, work = places
     folder = write_broken_bundle(bundles / f'<img src="{CANARY}-folder.png">' / BUNDLE_ID, outside)
-    result, calls = traced([str(TOUR), str(folder)], work)
-    assert result.returncode == 0, result.stderr[-3000:]
-    assert "toured" in result.stdout
-    assert_nothing_reached_outside(calls, bundles)
+    tour(folder, bundles, work)
 
 
 def test_a_summary_with_hostile_notes_reads_nothing_outside(

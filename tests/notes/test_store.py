@@ -29,6 +29,7 @@ from companion.paths import shipped_bundle_dir, user_data_dir
 from companion.unbroken import UnbrokenText
 
 from ..conftest import need
+from ..hostile_text import link_out
 
 REPO = Path(__file__).resolve().parents[2]
 BUNDLE = "tp"
@@ -606,14 +607,10 @@ def test_stale_temp_files_from_killed_saves_are_swept(tmp_path: Path) -> None:
 def test_a_notes_file_linked_out_of_its_folder_is_never_read_copied_or_replaced(
     tmp_path: Path, outside: bytes | None
 ) -> None:
-    secret = tmp_path / "elsewhere" / "t.notes.yaml"
-    secret.parent.mkdir()
     content = outside if outside is not None else serialize(_data("kept elsewhere"))
-    secret.write_bytes(content)
     folder = tmp_path / "bundles"
-    folder.mkdir()
     link = folder / "t.notes.yaml"
-    link.symlink_to(secret)
+    secret = link_out(link, content, tmp_path / "elsewhere")
     opened = open_notes(link, BUNDLE)
     assert opened.read_only is not None and "outside its folder" in opened.read_only
     assert opened.data.notes == []

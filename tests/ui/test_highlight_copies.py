@@ -13,7 +13,9 @@ from pytestqt.qtbot import QtBot
 
 from companion.ui import copies
 from companion.ui.main_window import MainWindow
+from companion.ui.safe_text import fragments
 from companion.ui.text_units import Utf16Map
+from tests.hostile_text import link_out
 from tests.ui.highlight_support import drawn, model_of, select_with_mouse, span_of, view_of
 from tests.ui.message_boxes import answer_next_box
 from tests.ui.notes_support import (
@@ -137,14 +139,9 @@ def test_an_html_copy_shows_text_only_and_loads_nothing(
     assert "Leaders catalyse collective leadership." in text
     for gone in ("INJECTED", "alert", "fetch", "drawing", "framed", "Saved page", "\ufffc"):
         assert gone not in text, gone
-    block = browser.document().begin()
-    while block.isValid():
-        fragments = block.begin()
-        while not fragments.atEnd():
-            fmt = fragments.fragment().charFormat()
-            assert not fmt.isImageFormat() and not isinstance(fmt, QTextImageFormat)
-            fragments += 1
-        block = block.next()
+    for run in fragments(browser.document()):
+        fmt = run.charFormat()
+        assert not fmt.isImageFormat() and not isinstance(fmt, QTextImageFormat)
     assert asked == []
     start, end = span_of(view, "collective leadership")
     select_with_mouse(qtbot, view, start, end)
@@ -236,12 +233,8 @@ def test_a_fifo_chosen_as_a_copy_is_refused_at_once(
 def test_a_copy_linked_out_of_its_folder_is_never_shown(
     win: MainWindow, folder: Path, tmp_path: Path
 ) -> None:
-    secret = tmp_path / "elsewhere" / "secret.md"
-    secret.parent.mkdir()
-    secret.write_text("PRIVATE KEY", encoding="utf-8")
-    copies_folder = folder.parent / "touchpoint-7.copies"
-    copies_folder.mkdir()
-    (copies_folder / f"{READING}.md").symlink_to(secret)
+    copy = folder.parent / "touchpoint-7.copies" / f"{READING}.md"
+    link_out(copy, b"PRIVATE KEY", tmp_path / "elsewhere")
     win.navigate(READING)
     pane = view_of(win, READING).pane
     assert not win.notes.highlights.copies.show_source(pane, "copy")

@@ -20,6 +20,7 @@ from companion.ui.reading_pane import SafeBrowser
 from companion.ui.safe_text import (
     IMAGE_RESOURCE,
     SafeDocument,
+    fragments,
     message_box,
     plain_label,
     set_markdown,
@@ -121,13 +122,7 @@ def test_markdown_keeps_html_as_text_and_shows_images_as_their_words(canary: Pat
         '<div><img src="canary.png"></div>\nlinked'
     )
     assert not has_red(drawn(document))
-    block = document.begin()
-    while block.isValid():
-        fragments = block.begin()
-        while not fragments.atEnd():
-            assert not fragments.fragment().charFormat().isImageFormat()
-            fragments += 1
-        block = block.next()
+    assert not any(run.charFormat().isImageFormat() for run in fragments(document))
 
 
 def test_markdown_in_a_browser_starts_at_the_top(qtbot: QtBot) -> None:
