@@ -212,3 +212,17 @@ def test_the_lock_folder_is_created(tmp_path: Path) -> None:
     lock = NotesLock(tmp_path / "new" / "folder" / "tp.notes.yaml")
     assert lock.try_acquire()
     lock.release()
+
+
+@pytest.mark.timeout(20)  # reading who holds it waited for a writer forever
+def test_a_fifo_where_the_lock_goes_is_never_waited_on(tmp_path: Path) -> None:
+    notes = tmp_path / "t.notes.yaml"
+    lock = NotesLock(notes)
+    os.mkfifo(lock.path)
+    assert lock.holder() == "another Companion"
+    assert not lock.try_acquire()  # not known to be stale yet: the notes open read-only
+    old = time.time() - UNREADABLE_STALE_S - 60
+    os.utime(lock.path, (old, old))
+    assert lock.try_acquire()  # an unreadable lock this old is stale, as any other
+    lock.release()
+    assert not lock.path.exists()
