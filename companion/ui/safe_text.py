@@ -84,6 +84,10 @@ def refused_resource(kind: int) -> QImage | QByteArray:
 class SafeDocument(QTextDocument):
     """A document that never loads a resource (for the summary, search rows, anchoring)."""
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.setUndoRedoEnabled(False)  # filled by Companion, never edited: nothing to undo
+
     def loadResource(self, kind: int, name: Any) -> Any:
         return refused_resource(kind)
 
