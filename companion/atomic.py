@@ -1,7 +1,9 @@
 """The one atomic-save helper: readers see the old file or the new one, never half.
 
 Plain Python (temp file + fsync + ``os.replace`` + fsync of the folder) so the
-Qt-free core can use it; the previous generation is kept as ``NAME.bak``.
+Qt-free core can use it; the previous generation is kept as ``NAME.bak``. Only a
+regular file is ever replaced (``regular_files``): a device, a FIFO or a folder
+is refused, and a symbolic link only leads to a file in its own folder.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ import shutil
 import tempfile
 import time
 from pathlib import Path
+
+from companion.regular_files import regular_target
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -32,10 +36,10 @@ def atomic_write(path: Path, data: bytes, *, keep_backup: bool = False) -> None:
     """Replace ``path`` with ``data`` atomically; on any error the old file is untouched.
 
     With ``keep_backup`` the file being replaced becomes ``NAME.bak`` (a hard
-    link, so there is never a moment without a complete ``NAME``).
+    link, so there is never a moment without a complete ``NAME``). Raises
+    ``NotRegularFile`` (an OSError) when ``path`` is not a regular file.
     """
-    if path.is_symlink():
-        path = path.resolve()  # replace the file the link points at, not the link
+    path = regular_target(path)  # a link: the file it leads to, which stays a link's target
     folder = path.parent
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     tmp = Path(tmp_name)

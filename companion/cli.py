@@ -69,6 +69,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from companion.notes import checkup
     from companion.notes.fileformat import NotesProblem, parse
     from companion.notes.store import locate
+    from companion.regular_files import read_regular
 
     folder: Path = args.bundle or shipped_bundle_dir()
     bundle = _load("check", folder)
@@ -84,7 +85,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     ]:
         print(line)
     try:
-        raw = where.path.read_bytes()
+        raw = read_regular(where.path)
     except FileNotFoundError:
         print("no notes yet: 0 notes, 0 bookmarks")
         return EXIT_OK
@@ -161,10 +162,11 @@ def _read_notes(command: str, bundle: Bundle, folder: Path) -> NotesFile | int:
     from companion.notes.fileformat import NotesProblem, parse
     from companion.notes.model import empty_file
     from companion.notes.store import locate
+    from companion.regular_files import read_regular
 
     where = locate(folder, bundle.id)
     try:
-        raw = where.path.read_bytes()
+        raw = read_regular(where.path)
     except FileNotFoundError:
         return empty_file(bundle.id)
     except OSError as exc:
@@ -228,7 +230,9 @@ def _read_json(file: Path) -> Any:
     """The parsed file; a problem is raised as ``FILE:LINE:COLUMN: message``."""
     import json
 
-    raw = file.read_bytes()
+    from companion.regular_files import read_regular
+
+    raw = read_regular(file, linked_anywhere=True)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -251,7 +255,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     from companion.notes.importer import import_w3c
     from companion.notes.kept import adopt_leftovers
     from companion.notes.lock import NotesLock
-    from companion.notes.store import NotesTooBig, locate, open_notes, save_notes
+    from companion.notes.store import NotesUnwritable, locate, open_notes, save_notes
+    from companion.regular_files import read_regular
 
     file: Path = args.file
     try:
@@ -293,7 +298,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     try:
         # Read first, so that a broken notes file is reported and left exactly as it is.
         try:
-            current = where.path.read_bytes() if where.path.exists() else None
+            current = read_regular(where.path) if where.path.exists() else None
             if current is not None:
                 parse(current, where.path)
         except NotesProblem as exc:
@@ -331,10 +336,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         if report.changed or opened.repaired:
             try:
                 save_notes(where.path, report.data)
-            except NotesTooBig as exc:
+            except NotesUnwritable as exc:
                 print(
-                    f"companion import: error: {exc}; nothing imported (import the "
-                    "annotations in smaller files, or delete notes you no longer need)",
+                    f"companion import: error: {exc}; nothing imported",
                     file=sys.stderr,
                 )
                 return EXIT_INVALID

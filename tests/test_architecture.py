@@ -19,6 +19,8 @@ CORE_MODULES = [
     "companion.yamlio",
     "companion.atomic",
     "companion.paths",
+    "companion.regular_files",
+    "companion.unbroken",
     "companion.cli",
 ]
 

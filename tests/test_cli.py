@@ -41,6 +41,23 @@ def test_validate_invalid_bundle_lists_every_error(
     ]
 
 
+@pytest.mark.timeout(60)  # the window froze for minutes on such a word
+def test_validate_reports_a_word_too_long_to_show_where_it_is(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    word = "w" * 10 * 2**20
+    (tmp_path / "bundle.yaml").write_text(
+        MINIMAL.replace("about strong personal values", word), encoding="utf-8"
+    )
+    assert main(["validate", str(tmp_path)]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"{tmp_path / 'bundle.yaml'}:19:12: the text has 10,485,760 characters without a "
+        "space or line break (from character 1); at most 5,000 are allowed, as longer text "
+        "cannot be wrapped and would freeze the window (at dimensions[0].gloss)",
+        "1 problem found",
+    ]
+
+
 def test_validate_missing_folder_is_a_usage_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -146,3 +146,16 @@ def test_check_lists_notes_waiting_to_be_offered(
     assert f"1 file of notes that did not reach the notes file waits in {kept_dir(notes)}" in out
     assert f"{leftover}: left by a save that was cut short" in out
     assert leftover.exists()  # check only looks
+
+
+@pytest.mark.timeout(20)  # it waited for a writer forever
+def test_check_with_a_fifo_for_notes_says_so_at_once(
+    bundle_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    notes = locate(bundle_copy, "touchpoint-7").path
+    os.mkfifo(notes)
+    assert main(["check", str(bundle_copy)]) == 1
+    assert capsys.readouterr().err == (
+        f"{notes}: cannot read: it is a named pipe (FIFO), not a regular file "
+        "(Companion reads and writes only regular files)\n"
+    )

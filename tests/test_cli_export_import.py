@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import stat
 from pathlib import Path
 
 import msgspec
@@ -18,6 +19,7 @@ from companion.notes.model import empty_file
 from companion.notes.store import locate, save_notes
 from companion.paths import shipped_bundle_dir
 
+from .hostile_text import link_out
 from .notes.known_notes import highlight_on, known_notes, shipped
 
 
@@ -326,3 +328,57 @@ def test_an_import_that_would_make_the_notes_unreadable_writes_nothing(
     assert notes_file.read_bytes() == before
     assert not NotesLock(notes_file).path.exists()
     assert main(["check", str(bundle_copy)]) == 0  # the notes still open as they were
+
+
+def _node(path: Path) -> str:
+    mode = os.lstat(path).st_mode
+    kinds = {stat.S_ISCHR: "device", stat.S_ISFIFO: "fifo", stat.S_ISLNK: "link"}
+    return next((name for test, name in kinds.items() if test(mode)), "other")
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("kind", ["device", "fifo", "link"])
+def test_export_writes_only_regular_files(
+    bundle_copy: Path,
+    notes_file: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    kind: str,
+) -> None:
+    # As root, -o /dev/full once made the machine's /dev/full a regular file.
+    target = tmp_path / "out" / "notes.md"
+    secret = link_out(target, b"root:x:0:0", tmp_path / "elsewhere")
+    if kind != "link":
+        target.unlink()
+        if kind == "fifo":
+            os.mkfifo(target)
+        else:
+            target = Path("/dev/full")
+    assert main(["export", str(bundle_copy), "-o", str(target)]) == 1
+    err = capsys.readouterr().err
+    why = {
+        "device": "it is a character device",
+        "fifo": "it is a named pipe (FIFO)",
+        "link": f"it is a symbolic link to {secret}, outside its folder",
+    }[kind]
+    assert err == (
+        f"companion export: error: cannot write {target}: {why}, not a regular file "
+        "(Companion reads and writes only regular files)\n"
+    )
+    assert _node(target) == kind
+    assert secret.read_bytes() == b"root:x:0:0"
+    assert list(target.parent.glob(f".{target.name}.*")) == []  # no temp file left
+
+
+@pytest.mark.timeout(20)
+def test_import_of_a_fifo_is_refused_at_once(
+    bundle_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fifo = tmp_path / "annotations.json"
+    os.mkfifo(fifo)
+    assert main(["import", str(bundle_copy), str(fifo)]) == 1
+    assert capsys.readouterr().err == (
+        f"companion import: error: cannot read {fifo}: it is a named pipe (FIFO), not a "
+        "regular file (Companion reads and writes only regular files)\n"
+    )
+    assert not locate(bundle_copy, "touchpoint-7").path.exists()

@@ -18,13 +18,17 @@ import msgspec
 from companion import __version__
 from companion.bundle.model import SCHEMA_VERSION, Bundle
 from companion.paths import BUNDLE_FILE, MAX_YAML_BYTES, user_cache_dir
+from companion.regular_files import read_regular
+
+#: Counts the times validation came to refuse more: a bundle cached before is checked again.
+CHECKS = 2
 
 
 def cache_key(raw: bytes) -> str:
     # The length and two 32-bit checksums: two versions of a file share all three about
     # once in 2**64. hashlib would load OpenSSL before the first paint (~3 ms).
     checksums = f"{zlib.crc32(raw):08x}{zlib.adler32(raw):08x}"
-    return f"{len(raw)}-{checksums}-{SCHEMA_VERSION}-{__version__}"
+    return f"{len(raw)}-{checksums}-{SCHEMA_VERSION}-{CHECKS}-{__version__}"
 
 
 def _load_yaml(folder: Path, raw: bytes | None = None) -> Bundle:
@@ -40,12 +44,12 @@ def load_bundle_cached(folder: Path, cache_dir: Path | None = None) -> Bundle:
     try:
         if file.stat().st_size > MAX_YAML_BYTES:
             return _load_yaml(folder)  # it reports the size without reading
-        raw = file.read_bytes()
+        raw = read_regular(file, linked_anywhere=True)
     except OSError:
         return _load_yaml(folder)  # it explains a missing folder or file
     entry = (cache_dir or user_cache_dir()) / "bundles" / f"{cache_key(raw)}.json"
     with contextlib.suppress(OSError, msgspec.DecodeError):
-        return msgspec.json.decode(entry.read_bytes(), type=Bundle)
+        return msgspec.json.decode(read_regular(entry), type=Bundle)
     bundle = _load_yaml(folder, raw)
     with contextlib.suppress(OSError):
         from companion.atomic import atomic_write

@@ -10,6 +10,8 @@ from companion.bundle import checks
 from companion.bundle.errors import BundleInvalid, BundleNotFound, BundleProblem
 from companion.bundle.model import SCHEMA_VERSION, Bundle
 from companion.paths import BUNDLE_FILE
+from companion.regular_files import read_regular
+from companion.unbroken import BUNDLE_LIMIT, long_runs
 from companion.yamlio import MAX_FILE_BYTES, Document, Mark, YamlError, YamlProblem, load_document
 
 DocPath = tuple[str | int, ...]
@@ -39,7 +41,7 @@ def read_document(file: Path, raw: bytes | None = None) -> Document:
                 ]
             )
         if raw is None:
-            raw = file.read_bytes()
+            raw = read_regular(file, linked_anywhere=True)
     except FileNotFoundError:
         raise BundleInvalid(
             [_problem(file, f"missing {file.name}: a bundle folder must contain one", None)]
@@ -93,6 +95,10 @@ def load_bundle(folder: Path, raw: bytes | None = None) -> Bundle:
     if top is not None:
         raise BundleInvalid([top])
     problems = _from_yaml(file, doc.problems)
+    problems += [
+        _problem(file, run.describe(BUNDLE_LIMIT), doc.mark_for(run.path), run.path)
+        for run in long_runs(doc.data, BUNDLE_LIMIT)
+    ]
     try:
         bundle = msgspec.convert(doc.data, Bundle)
     except msgspec.ValidationError as exc:

@@ -1,11 +1,15 @@
 """The plain text a reading pane shows for an item, without Qt.
 
 Highlights are anchored in this text. The reading pane renders Markdown with
-Qt (md4c, CommonMark) and anchors in ``QTextDocument.toPlainText()``; this
-module gives the same text from markdown-it-py (also CommonMark), so the
-command line can place highlights with no display. A test compares the two on
-every item of the shipped bundle; small differences elsewhere only cost the
-anchoring an approximate match, never a highlight.
+Qt (md4c, CommonMark; ``companion.ui.safe_text.set_markdown``) and anchors in
+``QTextDocument.toPlainText()``; this module gives the same text from
+markdown-it-py (also CommonMark), so the command line can place highlights with
+no display. A test compares the two on every item of the shipped bundle; small
+differences elsewhere only cost the anchoring an approximate match, never a
+highlight.
+
+As in the pane, raw HTML is text (Companion never reads bundle or note text as
+HTML) and an image is its description (images are never loaded).
 """
 
 from __future__ import annotations
@@ -19,15 +23,26 @@ if TYPE_CHECKING:
 
 #: Qt keeps a hard line break inside its paragraph (U+2028), shown as a newline.
 HARD_BREAK = "\n"
-#: Qt shows an image (which Companion never loads) as the object replacement character.
-OBJECT = "\ufffc"
 
 
 @cache
 def _parser() -> MarkdownIt:
     from markdown_it import MarkdownIt  # imported only when text is needed
 
-    return MarkdownIt("commonmark")
+    return MarkdownIt("commonmark", {"html": False})
+
+
+def _words(tokens: list[Token]) -> str:
+    """An image's description as the pane shows it: its text, emphasis dropped."""
+    parts: list[str] = []
+    for token in tokens:
+        if token.type in ("text", "code_inline"):
+            parts.append(token.content)
+        elif token.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif token.type == "image":
+            parts.append(_words(token.children or []))
+    return "".join(parts)
 
 
 def _inline(token: Token) -> str:
@@ -43,14 +58,14 @@ def _inline(token: Token) -> str:
             in_autolink = False
         elif in_autolink:
             continue
-        elif child.type in ("text", "code_inline", "html_inline"):
+        elif child.type in ("text", "code_inline"):
             parts.append(child.content)
         elif child.type == "softbreak":
             parts.append(" ")
         elif child.type == "hardbreak":
             parts.append(HARD_BREAK)
         elif child.type == "image":
-            parts.append(OBJECT)
+            parts.append(_words(child.children or []))
     return "".join(parts)
 
 

@@ -16,6 +16,7 @@ import msgspec
 
 from companion.notes.model import NOTES_SCHEMA_VERSION, NotesFile, new_id
 from companion.notes.review import review
+from companion.unbroken import NOTES_LIMIT, long_runs
 from companion.yamlio import Document, YamlError, YamlProblem, dump, load_document
 
 HEADER = (
@@ -177,6 +178,10 @@ def parse(raw: bytes, file: Path) -> Parsed:
             f"written by a newer Companion (notes format {version}; this one knows "
             f"{NOTES_SCHEMA_VERSION}): opened read-only, update Companion to edit",
         )
+    run = next(long_runs(data, NOTES_LIMIT), None)
+    if run is not None:  # the window would freeze laying it out
+        mark = doc.mark_for(run.path)
+        raise NotesCorrupt(file, run.describe(NOTES_LIMIT), mark.line if mark else 0)
     original = version
     while version < NOTES_SCHEMA_VERSION:
         data = MIGRATIONS[version](data, file)

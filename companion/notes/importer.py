@@ -69,6 +69,7 @@ from companion.notes.model import (
     moment,
 )
 from companion.notes.model import now as _now
+from companion.unbroken import NOTES_LIMIT, long_runs
 
 _ITEM_URN = re.compile(r"^urn:companion:([^:\s]+):([^:\s#]+)(#copy)?$")
 _RECORD_URN = re.compile(r"^urn:companion:([^:\s]+):annotation:([A-Za-z0-9_.-]+)$")
@@ -488,6 +489,10 @@ def import_w3c(
             read, has_modified = _read(annotation, texts, stamp, warn)
         except Unreadable as exc:
             report.problems.append(f"{where}: {exc}")
+            continue
+        run = next(long_runs(msgspec.to_builtins(read.record), NOTES_LIMIT), None)
+        if run is not None:  # the notes file would then be refused on reading
+            report.problems.append(f"{where}: {run.describe(NOTES_LIMIT)}")
             continue
         report.warnings += [f"{where}: {w}" for w in warn]
         outcome = merger.take(read.record, has_modified)

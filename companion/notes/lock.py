@@ -23,6 +23,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from companion.regular_files import read_regular
+
 #: A lock file that cannot be read (a crash mid-write) is stale after this long.
 UNREADABLE_STALE_S = 30.0
 _PROC = Path("/proc")
@@ -93,10 +95,11 @@ class NotesLock:
 
     def owner(self) -> Owner | None:
         try:
-            lines = self.path.read_text(encoding="utf-8").splitlines()
+            text = read_regular(self.path).decode("utf-8")  # a FIFO here must not hang us
+            lines = text.splitlines()
             pid, app, host = lines[:3]
             owner = Owner(int(pid), app, host, *(line.strip() for line in lines[3:5]))
-        except (OSError, ValueError):
+        except (OSError, ValueError):  # UnicodeDecodeError is a ValueError
             return None
         # 0 and negative ids name process groups (kill(0, 0) always succeeds): not a writer.
         return owner if owner.pid > 0 else None

@@ -40,6 +40,7 @@ from companion.notes.model import (
     new_id,
     now,
 )
+from companion.regular_files import read_regular
 
 CONFLICT_TAG = "conflict"
 MERGED_SUFFIX = ".merged"
@@ -283,7 +284,7 @@ def find_conflict_copies(notes_path: Path) -> list[Path]:
 def read_copy(path: Path, bundle_id: str) -> NotesFile:
     """The records of another file of these notes; raises NotesProblem if it is unusable."""
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path)
     except OSError as exc:
         raise NotesCorrupt(path, f"cannot read the file: {exc.strerror}") from None
     theirs = parse(raw, path).data

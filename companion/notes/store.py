@@ -8,7 +8,7 @@
   the data folder from a copy of it (``continue_in_data_folder``).
 - Writes are atomic and keep the previous generation as ``.bak``; a daily copy
   (refreshed at every save) and a weekly one rotate in the user's data folder,
-  kept per notes file. A file the reader would refuse (``NotesTooBig``) is never written.
+  kept per notes file. A file the reader would refuse (``NotesUnwritable``) is never written.
 - A file that cannot be read is copied aside untouched (once) and the session is
   read-only until the learner chooses; it is never replaced by an empty file.
 - Records that could not reach the file are kept aside (``keep_aside``) and offered
@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import msgspec
+
 import companion.yamlio
 from companion.atomic import atomic_write, backup_path
 from companion.notes.fileformat import (
@@ -42,6 +44,8 @@ from companion.notes.fileformat import (
 from companion.notes.merge import MergeResult, union
 from companion.notes.model import NotesFile, empty_file
 from companion.paths import content_dir, user_data_dir
+from companion.regular_files import read_regular
+from companion.unbroken import NOTES_LIMIT, long_runs
 
 DAILY_KEPT = 7
 WEEKLY_KEPT = 8
@@ -179,16 +183,20 @@ def _set_aside(path: Path, raw: bytes) -> Path | None:
 def _usable_backup(path: Path) -> Path | None:
     backup = backup_path(path)
     try:
-        parse(backup.read_bytes(), backup)
+        parse(read_regular(backup), backup)
     except (OSError, NotesProblem):
         return None
     return backup
 
 
 def open_notes(path: Path, bundle_id: str) -> Opened:
-    """Read the notes at ``path``. Never raises for a bad file and never writes to it."""
+    """Read the notes at ``path``. Never raises for a bad file and never writes to it.
+
+    Only a regular file is read: a FIFO, a device or a link out of the folder opens
+    read-only with the reason, and nothing of it is copied anywhere.
+    """
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path)
     except FileNotFoundError:
         return Opened(empty_file(bundle_id))
     except OSError as exc:
@@ -259,20 +267,39 @@ def restore_backup(path: Path, backup: Path, bundle_id: str) -> Opened:
     return opened
 
 
-class NotesTooBig(Exception):
-    """The notes would make a file Companion refuses to read: it is not written."""
+class NotesUnwritable(Exception):
+    """Notes Companion would refuse to read back: they are not written, the last good file stays.
+
+    Trying again cannot help; the learner has to change the notes (the message says how).
+    """
+
+    def __init__(self, path: Path, why: str) -> None:
+        self.path, self.why = path, why
+        super().__init__(f"{path.name} was not written: {why}")
+
+
+class NotesTooBig(NotesUnwritable):
+    """The file would be over the size the reader accepts."""
 
     def __init__(self, path: Path, size: int) -> None:
-        self.path, self.size = path, size
+        self.size = size
         limit = companion.yamlio.MAX_FILE_BYTES
         super().__init__(
+            path,
             f"the notes would take {size / 2**20:.1f} MiB, more than the "
-            f"{limit / 2**20:.0f} MiB Companion can read back, so {path.name} was not written"
+            f"{limit / 2**20:.0f} MiB Companion can read back; delete some notes or "
+            "highlights, or empty the trash",
         )
 
 
 def serialize_checked(path: Path, data: NotesFile) -> bytes:
-    """The bytes to write at ``path``; raises NotesTooBig if the reader would refuse them."""
+    """The bytes to write at ``path``; raises NotesUnwritable if the reader would refuse them.
+
+    Too big for the reader, or holding a run of text too long to lay out (see unbroken).
+    """
+    run = next(long_runs(msgspec.to_builtins(data), NOTES_LIMIT), None)
+    if run is not None:
+        raise NotesUnwritable(path, f"{run.describe(NOTES_LIMIT)}; shorten it")
     raw = serialize(data, path.name)
     if len(raw) > companion.yamlio.MAX_FILE_BYTES:
         raise NotesTooBig(path, len(raw))

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 from PySide6.QtGui import QPdfWriter
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
+from companion.atomic import atomic_write
 from companion.printing.content import Summary
 from companion.printing.render import PAPERS, prepare, render
 
@@ -24,32 +24,33 @@ def check_paper(paper: str) -> str:
     raise PrintError(f"unknown paper size '{paper}': expected {' or '.join(PAPERS)}")
 
 
+def pdf_bytes(summary: Summary, paper: str = "A4") -> bytes:
+    """The summary as a PDF file's bytes (drawn in memory)."""
+    paper = check_paper(paper)
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setTitle(summary.title)
+    writer.setCreator("Companion")
+    writer.setResolution(600)
+    prepare(writer, paper)
+    render(summary, writer)
+    del writer  # finishes the file
+    buffer.close()
+    return bytes(data.data())
+
+
 def write_pdf(summary: Summary, path: Path, paper: str = "A4") -> None:
-    """Write the PDF atomically: a reader never sees half a file, an error leaves none."""
+    """Write the PDF with the one atomic save: never half a file, never over a device."""
     paper = check_paper(paper)
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise PrintError(f"cannot write {path}: no such folder {folder}")
     try:
-        fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        atomic_write(path, pdf_bytes(summary, paper))
     except OSError as exc:
-        raise PrintError(f"cannot write {path}: {exc.strerror}") from None
-    os.close(fd)
-    temp = Path(temp_name)
-    try:
-        writer = QPdfWriter(str(temp))
-        writer.setTitle(summary.title)
-        writer.setCreator("Companion")
-        writer.setResolution(600)
-        prepare(writer, paper)
-        render(summary, writer)
-        del writer  # closes the file
-        os.chmod(temp, 0o644)
-        os.replace(temp, path)
-    except OSError as exc:
-        raise PrintError(f"cannot write {path}: {exc.strerror}") from None
-    finally:
-        temp.unlink(missing_ok=True)
+        raise PrintError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 def printer_names() -> list[str]:

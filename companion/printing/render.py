@@ -25,6 +25,7 @@ from PySide6.QtGui import (
 )
 
 from companion.printing.content import DimensionCell, Summary
+from companion.ui.safe_text import SafeDocument
 
 PAPERS = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
 MARGIN_MM = 12.0
@@ -55,7 +56,7 @@ def _font(points: float, *, bold: bool = False) -> QFont:
 
 
 def _document(device: QPagedPaintDevice, markup: str, width: float, points: float) -> QTextDocument:
-    document = QTextDocument()
+    document = SafeDocument()  # the markup is escaped; this is the second guard
     document.documentLayout().setPaintDevice(device)  # lay out in the device's points
     document.setDefaultFont(_font(points))
     document.setDocumentMargin(0)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QWidget
 
 from companion import __version__
 from companion.paths import resources_dir
+from companion.ui.safe_text import tip
 
 if TYPE_CHECKING:
     from companion.ui.main_window import MainWindow
@@ -127,7 +128,7 @@ def update_recent_menu(window: MainWindow) -> None:
     menu.clear()
     for folder in window.settings.recent():
         action = menu.addAction(str(folder))
-        action.setToolTip(f"Open the bundle in {folder}")
+        action.setToolTip(tip(f"Open the bundle in {folder}"))
         action.triggered.connect(lambda _=False, f=folder: window.sig_open_bundle.emit(f))
     menu.setEnabled(not menu.isEmpty())
 

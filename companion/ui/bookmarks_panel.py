@@ -14,6 +14,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from companion.notes.model import Change, Follower, NotesModel
+from companion.ui.safe_text import tip
 
 #: A tab name and its items (id, title) in the tab's order.
 Group = tuple[str, Sequence[tuple[str, str]]]
@@ -94,7 +95,7 @@ class BookmarksPanel(QWidget):
         for item, title in rows:
             row = QTreeWidgetItem([f"★ {title}"])
             row.setData(0, Qt.ItemDataRole.UserRole, item)
-            row.setToolTip(0, f"{title} ({name})")
+            row.setToolTip(0, tip(f"{title} ({name})"))
             row.setData(0, Qt.ItemDataRole.AccessibleTextRole, f"{title}, bookmarked, in {name}")
             children.append(row)
         group.addChildren(children)  # before the group joins the tree: no row is laid out alone

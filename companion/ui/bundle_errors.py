@@ -13,6 +13,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from companion.ui.safe_text import escape
+
 
 class BundleErrorDialog(QDialog):
     """Lists every problem; offers the shipped bundle (or keeping the current one)."""
@@ -24,7 +26,7 @@ class BundleErrorDialog(QDialog):
         self.setWindowTitle("This bundle cannot be opened")
         count = len(problems)
         heading = QLabel(
-            f"<b>{folder}</b> has {count} problem{'' if count == 1 else 's'}. "
+            f"<b>{escape(str(folder))}</b> has {count} problem{'' if count == 1 else 's'}. "
             "Fix them in bundle.yaml (each line names the file, line and column), "
             "or check it with <code>companion validate</code>."
         )

@@ -18,14 +18,15 @@ from datetime import UTC, datetime
 from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
-from PySide6.QtCore import QUrl
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QTextEdit
 
 from companion.atomic import atomic_write
 from companion.bundle.pages import SAFE_LINK_SCHEMES
+from companion.regular_files import read_regular
+from companion.ui.safe_text import SafeDocument
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -94,7 +95,7 @@ class CopyStore:
             size = source.stat().st_size
             if size > MAX_BYTES:
                 raise CopyProblem(f"{source.name} is larger than {MAX_BYTES // 2**20} MB")
-            data = source.read_bytes()
+            data = read_regular(source, linked_anywhere=True)  # the learner chose it
             self.folder.mkdir(parents=True, exist_ok=True)
             old = self.find(item)
             if old is not None:  # never deleted: the learner may have highlighted it
@@ -111,7 +112,7 @@ class CopyStore:
 
 
 def read_text(path: Path) -> str:
-    raw = path.read_bytes()[:MAX_BYTES]
+    raw = read_regular(path)[:MAX_BYTES]  # in the copies folder: links stay inside it
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -135,13 +136,6 @@ def render(target: QTextDocument | QTextEdit, content: tuple[str, str]) -> None:
         target.setPlainText(text)
     else:
         target.setHtml(text)
-
-
-class SafeDocument(QTextDocument):
-    """A document that never loads a resource (for text that is not shown)."""
-
-    def loadResource(self, kind: int, name: QUrl | str) -> Any:
-        return None
 
 
 def plain_text(content: tuple[str, str]) -> str:

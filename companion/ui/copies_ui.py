@@ -13,10 +13,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog
 
 from companion.ui import copies
 from companion.ui.reading_pane import ReadingPane
+from companion.ui.safe_text import ask, warn
 
 if TYPE_CHECKING:
     from companion.ui.notes_ui import NotesUi
@@ -110,19 +111,17 @@ class CopiesUi(QObject):
         )
         if not name:
             return
-        if self.store.find(item) is not None:
-            answer = QMessageBox.question(
-                window,
-                "Replace your copy?",
-                f"“{title}” already has your copy. Replace it? The old file is kept, renamed, "
-                "beside the new one; highlights on it stay as orphans if their text is gone.",
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return
+        if self.store.find(item) is not None and not ask(
+            window,
+            "Replace your copy?",
+            f"“{title}” already has your copy. Replace it? The old file is kept, renamed, "
+            "beside the new one; highlights on it stay as orphans if their text is gone.",
+        ):
+            return
         try:
             copy = self.store.attach(item, Path(name))
         except copies.CopyProblem as exc:
-            QMessageBox.warning(window, "Attach Offline Copy", str(exc))
+            warn(window, "Attach Offline Copy", str(exc))
             return
         self.sig_attached.emit(item)
         for pane in self.panes:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from companion.bundle.model import Dimension
 from companion.bundle.pages import PageBuilder
+from companion.ui.safe_text import tip
 from companion.ui.tabs import StudyTab
 
 
@@ -123,7 +124,7 @@ class DimensionsTab(StudyTab):
             card = DimensionCard(f"{index + 1}. {dimension.name}", dimension.gloss)
             card.setAccessibleName(f"{dimension.name}: {dimension.gloss}")
             card.setAccessibleDescription("")
-            card.setToolTip(f"Read about {dimension.name.lower()}")
+            card.setToolTip(tip(f"Read about {dimension.name.lower()}"))
             card.clicked.connect(lambda _=False, i=dimension.id: self._user_chose(i))
             self.group.addButton(card)
             self.cards[dimension.id] = card

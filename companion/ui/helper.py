@@ -16,8 +16,8 @@ also be answered ``["oserror", errno, text]`` or ``["failed", text]``):
 
 - ``["save", path, has_expected, layout]`` + ``expected`` (if any) + the NotesFile
   packed: ``["saved"]`` + the bytes written, ``["changed"]`` (the file no longer
-  held ``expected``, and nothing was written) or ``["too-big", size]`` (the file would
-  be too big to read back, and nothing was written);
+  held ``expected``, and nothing was written) or ``["unwritable", why]`` (Companion could
+  not read the file back, so nothing was written);
 - ``["open", path, bundle_id]``: ``store.open_notes`` there, answered ``["opened",
   read_only, problem, set_aside, backup, migrated_from, notices, repaired, layout]`` +
   the NotesFile packed;
@@ -239,10 +239,10 @@ class Helper:
             return answer[0]
         if head[0] == "changed":
             return None
-        if head[0] == "too-big":
-            from companion.notes.store import NotesTooBig
+        if head[0] == "unwritable":
+            from companion.notes.store import NotesUnwritable
 
-            raise NotesTooBig(path, int(head[1]))
+            raise NotesUnwritable(path, str(head[1]))
         raise HelperFailed(f"the helper answered {head[0]!r} to a save")
 
     def open_notes(self, path: Path, bundle_id: str) -> Opened:
@@ -336,7 +336,7 @@ class _Handlers:
         raise ValueError(f"unknown request {kind!r}")
 
     def save(self, head: list[Any], blobs: list[bytes]) -> Message:
-        from companion.notes.store import NotesTooBig
+        from companion.notes.store import NotesUnwritable
         from companion.ui.notes_disk import Saved, save_if_unchanged
 
         _, path, has_expected, layout = head
@@ -344,8 +344,8 @@ class _Handlers:
         data = unpack(NotesFile, layout, blobs[1:] if has_expected else blobs)
         try:
             result = save_if_unchanged(Path(path), data, expected)
-        except NotesTooBig as exc:
-            return ["too-big", exc.size], []
+        except NotesUnwritable as exc:
+            return ["unwritable", exc.why], []
         return (["saved"], [result.raw]) if isinstance(result, Saved) else (["changed"], [])
 
     def open(self, head: list[Any]) -> Message:

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QToolButton, QVBoxLayout, QWidget
 
 from companion.notes.model import COLORS, Highlight
 from companion.ui.highlight_toolbar import SwatchButton
 from companion.ui.item_notes import NoteEditor, TagsField
 from companion.ui.notes_text import written
+from companion.ui.safe_text import plain_label, tip
 
 QUOTE_LIMIT = 280
 
@@ -45,15 +46,14 @@ class HighlightEditor(QWidget):
         self.highlight: Highlight | None = None
         self._writable = False
         self._updating = False
-        self.heading = QLabel("No highlight chosen")
+        self.heading = plain_label("No highlight chosen")  # then the item's title
         self.heading.setObjectName("panelHeading")
         self.heading.setWordWrap(True)
-        self.quote = QLabel()
+        self.quote = plain_label()
         self.quote.setObjectName("quote")
         self.quote.setWordWrap(True)
-        self.quote.setTextFormat(Qt.TextFormat.PlainText)
         self.quote.setAccessibleName("Highlighted passage")
-        self.meta = QLabel()
+        self.meta = plain_label()
         self.meta.setObjectName("hint")
         self.meta.setWordWrap(True)
         self.swatches = {color: SwatchButton(color) for color in COLORS}
@@ -132,7 +132,7 @@ class HighlightEditor(QWidget):
             else:
                 self.heading.setText(where)
                 self.quote.setText(quoted(highlight.exact))
-                self.quote.setToolTip(highlight.exact)
+                self.quote.setToolTip(tip(highlight.exact))
                 self.meta.setText(state or written(highlight.created, highlight.modified))
                 self.meta.setVisible(bool(self.meta.text()))
                 for color, swatch in self.swatches.items():

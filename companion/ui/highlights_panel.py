@@ -35,6 +35,7 @@ from companion.ui.highlight_editor import HighlightEditor, quoted
 from companion.ui.highlight_places import HighlightPlaces
 from companion.ui.highlight_view import swatch_icon
 from companion.ui.notes_text import excerpt, tags_text
+from companion.ui.safe_text import tip
 from companion.ui.widgets import RowsModel
 
 REBUILD_DELAY_MS = 120
@@ -60,7 +61,7 @@ class Rows(RowsModel[Row]):
             return swatch_icon(row.highlight.color)
         if role == Qt.ItemDataRole.ToolTipRole:
             note = f"\n\n{excerpt(row.highlight.note, 400)}" if row.highlight.note else ""
-            return f"{quoted(row.highlight.exact, 600)}{note}"
+            return tip(f"{quoted(row.highlight.exact, 600)}{note}")
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{row.highlight.color} highlight: {row.first}. {row.second}"
         return None

@@ -26,6 +26,7 @@ from companion.ui.actions import make_action
 from companion.ui.copies_ui import CopiesUi
 from companion.ui.highlight_places import HighlightPlaces, anchor_of
 from companion.ui.highlight_view import HighlightView
+from companion.ui.safe_text import SafeDocument, set_markdown
 from companion.ui.tabs import LazyTab, StudyTab
 
 if TYPE_CHECKING:
@@ -156,8 +157,8 @@ class HighlightsUi(QObject):
             found = self.items.get(item)
             if found is None or self.pages is None:
                 return None
-            document = copies.SafeDocument()
-            document.setMarkdown(self.pages.page(found).body)
+            document = SafeDocument()
+            set_markdown(document, self.pages.page(found).body)
             return document.toPlainText()
         return self.copies.plain_text(item) if kind == "copy" else None
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from companion.notes.model import Change, Follower, Note, NotesModel
 from companion.ui.notes_text import excerpt, parse_tags, tags_text, when, written
 from companion.ui.reading_pane import SafeBrowser
+from companion.ui.safe_text import plain_label, set_markdown, tip
 
 PREVIEW_DELAY_MS = 150
 
@@ -118,7 +119,7 @@ class ItemNotesPanel(QWidget):
         self._updating = False
         self._previewed: str | None = None
         self._shown: str | None = None
-        self.heading = QLabel()
+        self.heading = plain_label()  # it names the item: bundle text
         self.heading.setObjectName("panelHeading")
         self.heading.setWordWrap(True)
         self.list = QListWidget()
@@ -133,7 +134,7 @@ class ItemNotesPanel(QWidget):
         self.new_button, self.delete_button = QToolButton(), QToolButton()
         for button in (self.new_button, self.delete_button):
             button.setObjectName("panelButton")  # before the style sheet first applies
-        self.meta = QLabel()
+        self.meta = plain_label()  # times as the file gives them, when they cannot be read
         self.meta.setObjectName("hint")
         self.meta.setWordWrap(True)
         self.tags = TagsField(
@@ -300,7 +301,7 @@ class ItemNotesPanel(QWidget):
     def _fill_row(row: QListWidgetItem, note: Note) -> None:
         tags = f" · {tags_text(note.tags)}" if note.tags else ""
         row.setText(f"{excerpt(note.body, 60)}\n{when(note.modified)}{tags}")
-        row.setToolTip(excerpt(note.body, 400))
+        row.setToolTip(tip(excerpt(note.body, 400)))
 
     def _row_changed(self, row: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
         self.sig_typing_done.emit()
@@ -351,7 +352,7 @@ class ItemNotesPanel(QWidget):
         self._preview_timer.stop()
         note = self._note()
         self._previewed = note.id if note is not None else None
-        self.preview.setMarkdown(note.body if note is not None else "")
+        set_markdown(self.preview, note.body if note is not None else "")
 
     def _text_changed(self) -> None:
         if not self._updating and self.note_id is not None and self._writable:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from companion.notes import kept, store
 from companion.notes.fileformat import NotesCorrupt, NotesProblem, Parsed, parse
 from companion.notes.model import NotesFile
+from companion.regular_files import read_regular
 
 if TYPE_CHECKING:
     from companion.ui.helper import Helper
@@ -80,8 +81,9 @@ Checked = Same | Missing | Fresh | Broken
 
 
 def read_bytes(path: Path) -> bytes | None:
+    """The file's bytes (None: no file); a FIFO or a device raises, never waits."""
     try:
-        return path.read_bytes()
+        return read_regular(path)
     except FileNotFoundError:
         return None
 

@@ -8,7 +8,6 @@ the learner has a choice to make: use the backup or stay read-only.
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import QMessageBox, QVBoxLayout, QWidget
 
 from companion.ui.notes_state import Why
 from companion.ui.notes_text import when
+from companion.ui.safe_text import escape, message_box
 from companion.ui.widgets import MessageBar
 
 if TYPE_CHECKING:  # the session (and YAML) load after the window's first paint
@@ -106,9 +106,9 @@ class NotesNotices(QObject):
             buttons.append(
                 ("Use the &Backup…", "Open the previous version of your notes", self.offer_backup)
             )
-        text = f"<b>Notes are read-only:</b> {html.escape(ro.reason)}."
+        text = f"<b>Notes are read-only:</b> {escape(ro.reason)}."
         if other_host:
-            host = html.escape(other_host)
+            host = escape(other_host)
             text += (
                 f" Whether Companion still runs on {host} cannot be checked from here: close"
                 f" it there and choose Try Again. If you are sure it is closed on {host} (it may"
@@ -122,7 +122,7 @@ class NotesNotices(QObject):
                 "writing, continue in your data folder from a copy of them."
             )
         if session.rescued:
-            text += f" Unsaved changes were kept in {html.escape(str(session.rescued[-1]))}."
+            text += f" Unsaved changes were kept in {escape(str(session.rescued[-1]))}."
         self.banner.show_message(text, buttons)
 
     def retry(self) -> None:
@@ -139,24 +139,25 @@ class NotesNotices(QObject):
 
     # -- an unreadable file ------------------------------------------------
     def show_problem(self, opened: Opened) -> None:
-        box = QMessageBox(self.window)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("Your notes cannot be read")
-        box.setText(
-            "Companion could not read your notes file. It has left the file exactly as it is "
-            "and opened your notes read-only."
-        )
         details = [str(opened.problem)]
         if opened.set_aside is not None:
             details.append(f"A copy of the file was kept as {opened.set_aside}.")
-        use = None
         if opened.backup is not None:
             details.append(f"The previous version, {opened.backup.name}, can be used instead.")
+        box = message_box(
+            self.window,
+            "Your notes cannot be read",
+            "Companion could not read your notes file. It has left the file exactly as it is "
+            "and opened your notes read-only.",
+            icon=QMessageBox.Icon.Warning,
+            details="\n\n".join(details),
+        )
+        use = None
+        if opened.backup is not None:
             use = box.addButton("Use the Backup", QMessageBox.ButtonRole.AcceptRole)
             use.setToolTip("Open the previous version; the unreadable file stays aside")
         keep = box.addButton("Keep Read-Only", QMessageBox.ButtonRole.RejectRole)
         keep.setToolTip("Look at your notes without changing anything")
-        box.setInformativeText("\n\n".join(details))
         box.setDefaultButton(keep)
 
         def chosen() -> None:
@@ -181,7 +182,7 @@ class NotesNotices(QObject):
         names = ", ".join(p.name for p in copies[:3]) + (" …" if len(copies) > 3 else "")
         count = f"{len(copies)} conflict cop{'y' if len(copies) == 1 else 'ies'}"
         self.copies_bar.show_message(
-            f"A sync tool left {count} of your notes: {html.escape(names)}. Merge them into "
+            f"A sync tool left {count} of your notes: {escape(names)}. Merge them into "
             "your notes? Nothing is lost: each copy is kept, renamed to end in “.merged”.",
             [
                 ("&Merge", "Merge the conflict copies into your notes", self.merge_copies),
@@ -208,7 +209,7 @@ class NotesNotices(QObject):
         more = f"; and {len(files) - 3} more" if len(files) > 3 else ""
         text = (
             "<b>Companion kept notes that did not reach your notes file:</b> "
-            f"{html.escape('; '.join(shown))}{more}."
+            f"{escape('; '.join(shown))}{more}."
         )
         buttons: list[tuple[str, str, Callable[[], None]]] = []
         if self.session.writable:
@@ -261,7 +262,7 @@ class NotesNotices(QObject):
         ]
         what = _listed([p for p in parts if p])
         text = (
-            f"<b>{html.escape(what)} {'was' if _one(removed) else 'were'} removed from your "
+            f"<b>{escape(what)} {'was' if _one(removed) else 'were'} removed from your "
             "notes file by another program or an older copy of the file.</b>"
         )
         buttons: list[tuple[str, str, Callable[[], None]]] = []

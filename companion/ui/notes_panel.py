@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from companion.notes.model import Change, Follower, Note, NotesModel
 from companion.ui.notes_text import excerpt, tags_text, when
+from companion.ui.safe_text import tip
 from companion.ui.widgets import RowsModel
 
 REBUILD_DELAY_MS = 120
@@ -61,7 +62,9 @@ class EntriesModel(RowsModel[Entry]):
     def row_data(self, entry: Entry, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{entry.first}\n{entry.second}"
-        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return tip(f"{entry.first}. {entry.second}")
+        if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{entry.first}. {entry.second}"
         if role == Qt.ItemDataRole.UserRole:
             return entry

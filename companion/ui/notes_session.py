@@ -280,7 +280,7 @@ class NotesSession(QObject):
                 )
                 return False
             loaded = disk.continue_in_data_folder(old, self.bundle_id)
-        except (NotesProblem, OSError, store.NotesTooBig) as exc:
+        except (NotesProblem, OSError, store.NotesUnwritable) as exc:
             lock.release()
             why = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
             self.sig_message.emit(f"Could not copy your notes to the data folder: {why}")
@@ -444,9 +444,9 @@ class NotesSession(QObject):
 
     def _save_failed(self, exc: Exception) -> None:
         self.save_error = getattr(exc, "strerror", None) or str(exc)
-        if isinstance(exc, store.NotesTooBig):
+        if isinstance(exc, store.NotesUnwritable):
+            self.save_error = exc.why
             # Trying again cannot help; the next edit (a deletion, say) tries again.
-            self.save_error += "; delete some notes or highlights, or empty the trash"
             self.sig_message.emit(f"Your notes were NOT saved: {self.save_error}")
         else:
             self._retry.start()

@@ -1,8 +1,9 @@
 """The reading pane: an item's Markdown rendered by Qt, with its attribution always in view.
 
-Bundle text is untrusted: the browser loads no resources at all (no remote or
-local images), and links are handed to the window, which decides. A reading
-can also show the learner's own copy of it instead of the study text.
+Bundle text is untrusted (see ``safe_text``): the browser loads no resources at
+all, raw HTML stays text, images show as their descriptions, and links are
+handed to the window, which decides. A reading can also show the learner's own
+copy of it instead of the study text.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
-    QLabel,
     QMenu,
     QPushButton,
     QTextBrowser,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from companion.bundle.pages import Page
+from companion.ui.safe_text import fragments, plain_label, refused_resource, set_markdown, tip
 
 if TYPE_CHECKING:  # for annotations: each Qt type costs start-up when first named at run time
     from PySide6.QtGui import QContextMenuEvent, QTextDocument
@@ -59,8 +60,8 @@ class SafeBrowser(QTextBrowser):
         self.tab_hook: Callable[[bool], bool] | None = None
 
     def loadResource(self, kind: int, name: QUrl | str) -> Any:
-        # Markdown can name images anywhere (http:, file:, ../../etc); load none.
-        return None
+        # Text can name images anywhere (http:, file:, //server/share, ../../etc); load none.
+        return refused_resource(kind)
 
     def setSource(
         self,
@@ -99,16 +100,10 @@ def recolor_links(document: QTextDocument, color: QColor) -> None:
     from PySide6.QtGui import QTextCharFormat, QTextCursor  # on theme switches only
 
     spans = []
-    block = document.begin()
-    while block.isValid():
-        fragments = block.begin()
-        while not fragments.atEnd():
-            fragment = fragments.fragment()
-            fmt = fragment.charFormat()
-            if fmt.isAnchor() and fmt.foreground().color() != color:
-                spans.append((fragment.position(), fragment.length()))
-            fragments += 1
-        block = block.next()
+    for fragment in fragments(document):
+        fmt = fragment.charFormat()
+        if fmt.isAnchor() and fmt.foreground().color() != color:
+            spans.append((fragment.position(), fragment.length()))
     if not spans:
         return
     recolored = QTextCharFormat()
@@ -137,13 +132,13 @@ class CopyBar(QWidget):
         self.study = QPushButton("Study text")
         self.mine = QPushButton("My copy")
         self.group = QButtonGroup(self)
-        for button, source, tip in (
+        for button, source, hint in (
             (self.study, "", "Show the study text from the bundle"),
             (self.mine, "copy", "Show your own copy of this reading (you can highlight it too)"),
         ):
             button.setCheckable(True)
             button.setObjectName("sourceSwitch")
-            button.setToolTip(tip)
+            button.setToolTip(hint)
             button.setAccessibleName(f"Show {button.text().lower()}")
             button.clicked.connect(lambda _=False, s=source: self.sig_source_chosen.emit(s))
             self.group.addButton(button)
@@ -202,10 +197,10 @@ class ReadingPane(QWidget):
         self.item = ""
         self.source = ""
         self._zoom = 0
-        self.title = QLabel()
+        self.title = plain_label()
         self.title.setObjectName("paneTitle")
         self.title.setWordWrap(True)
-        self.attribution = QLabel()
+        self.attribution = plain_label()
         self.attribution.setObjectName("attribution")
         self.attribution.setWordWrap(True)
         self.attribution.setAccessibleName(f"{name} source and attribution")
@@ -250,14 +245,14 @@ class ReadingPane(QWidget):
         self._url = page.url
         self.online.setVisible(page.url is not None)
         if page.url:
-            self.online.setToolTip(f"Open {page.url} in your browser")
+            self.online.setToolTip(tip(f"Open {page.url} in your browser"))
         self.copy_bar.set_state("hidden")
-        self._show("", lambda: self.browser.setMarkdown(page.body))
+        self._show("", lambda: set_markdown(self.browser, page.body))
 
     def show_study_text(self) -> None:
         if self._page is not None:
             page = self._page
-            self._show("", lambda: self.browser.setMarkdown(page.body))
+            self._show("", lambda: set_markdown(self.browser, page.body))
 
     def show_copy(self, content: tuple[str, str]) -> None:
         """The learner's copy (as ``copies.load`` gives it) in place of the study text."""

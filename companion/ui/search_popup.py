@@ -27,7 +27,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QFrame,
-    QLabel,
     QListView,
     QStyle,
     QStyledItemDelegate,
@@ -36,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from companion.ui.safe_text import SafeDocument, plain_label, tip
 from companion.ui.search_rows import ResultRow
 from companion.ui.widgets import RowsModel
 
@@ -48,12 +48,10 @@ POPUP_WIDTH = 560
 
 class ResultsModel(RowsModel[ResultRow]):
     def row_data(self, row: ResultRow, role: int) -> Any:
-        if role in (
-            Qt.ItemDataRole.DisplayRole,
-            Qt.ItemDataRole.AccessibleTextRole,
-            Qt.ItemDataRole.ToolTipRole,
-        ):
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return row.text
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return tip(row.text)
         if role == Qt.ItemDataRole.UserRole:
             return row
         return None
@@ -85,7 +83,7 @@ class ResultDelegate(QStyledItemDelegate):
                 if row.snippet_html
                 else ""
             )
-            document = QTextDocument()
+            document = SafeDocument()  # the row's HTML is escaped; this is the second guard
             document.setDocumentMargin(0)
             document.setDefaultStyleSheet(f"body {{ color: {text}; }}")
             document.setHtml(
@@ -177,7 +175,7 @@ class ResultsPopup(QFrame):
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setUniformItemSizes(True)
         self.list.clicked.connect(lambda index: self.sig_activated.emit(index.row()))
-        self.message = QLabel()
+        self.message = plain_label()  # it may repeat what the learner typed
         self.message.setObjectName("searchMessage")
         self.message.setWordWrap(True)
         layout = QVBoxLayout(self)

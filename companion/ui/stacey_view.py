@@ -29,6 +29,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from companion.bundle.model import Axis, Placement, Region, Stacey
+from companion.ui.safe_text import tip
 
 ORANGE = QColor(236, 118, 0)  # saturated, mid-luminance: stands out on light and dark bases
 _MIN_PT, _PAD, _ARROW, _GAP = 8.0, 6.0, 9.0, 10.0
@@ -374,7 +375,7 @@ class StaceyDiagram(QWidget):
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
-            QToolTip.showText(event.globalPos(), self.tooltip_at(QPointF(event.pos())), self)
+            QToolTip.showText(event.globalPos(), tip(self.tooltip_at(QPointF(event.pos()))), self)
             return True
         return super().event(event)
 
@@ -393,4 +394,4 @@ class StaceyDiagram(QWidget):
             f"Regions: {', '.join(r.name for r in self._order)}.{circle} {now} "
             "Arrow keys move between regions."
         )
-        self.setToolTip(f"Stacey matrix. {now}")
+        self.setToolTip(tip(f"Stacey matrix. {now}"))

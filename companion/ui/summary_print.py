@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
 from companion.bundle.model import Bundle
 from companion.notes.model import NotesFile
 from companion.printing.content import Summary, summary_content
 from companion.printing.output import PrintError, write_pdf
 from companion.printing.render import prepare, render
+from companion.ui.safe_text import warn
 
 
 def _paper_of(printer: QPrinter) -> str:
@@ -61,6 +62,6 @@ def export_pdf_dialog(parent: QWidget, bundle: Bundle, notes: NotesFile | None) 
     try:
         write_pdf(summary_content(bundle, notes), path)
     except PrintError as exc:
-        QMessageBox.warning(parent, "Could not export the summary", str(exc))
+        warn(parent, "Could not export the summary", str(exc))
         return None
     return path

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QAbstractItemView, QListView, QSplitter, QVBoxLayo
 from companion.bundle.model import Item, title_of
 from companion.bundle.pages import PageBuilder
 from companion.ui.reading_pane import ReadingPane
+from companion.ui.safe_text import tip
 
 if TYPE_CHECKING:  # the notes' widgets module is imported after the first paint
     from companion.ui.widgets import ModelIndex
@@ -139,7 +140,7 @@ class NavigatorRows(QStringListModel):
         if role == DISPLAY_ROLE:
             return f"★ {title}" if on else title
         if role == TOOLTIP_ROLE:
-            return f"{title} (bookmarked)" if on else title
+            return tip(f"{title} (bookmarked)" if on else title)
         if role == ACCESSIBLE_TEXT_ROLE:
             return f"{title}, bookmarked" if on else title
         if role == USER_ROLE:

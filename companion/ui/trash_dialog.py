@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from companion.notes.model import REMOVED_TAG, Change, Follower, NotesModel
 from companion.ui.notes_text import excerpt, when
+from companion.ui.safe_text import tip
 
 
 class TrashDialog(QDialog):
@@ -112,7 +113,7 @@ class TrashDialog(QDialog):
                 f"{excerpt(note.body, 70)}\non {title} · {how}{' ' if stamp else ''}{stamp}"
             )
             row.setData(Qt.ItemDataRole.UserRole, note.id)
-            row.setToolTip(excerpt(note.body, 400))
+            row.setToolTip(tip(excerpt(note.body, 400)))
             self.list.addItem(row)
             if note.id == chosen:
                 self.list.setCurrentItem(row)

@@ -9,6 +9,8 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
+from companion.ui.safe_text import tip
+
 RowT = TypeVar("RowT")
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -37,17 +39,21 @@ class MessageBar(QFrame):
         self.buttons: list[QPushButton] = []
         self.hide()
 
-    def show_message(self, text: str, buttons: list[tuple[str, str, Callable[[], None]]]) -> None:
-        """Show ``text`` with buttons given as (label, tooltip, action)."""
+    def show_message(self, html: str, buttons: list[tuple[str, str, Callable[[], None]]]) -> None:
+        """Show ``html`` with buttons given as (label, tooltip, action).
+
+        ``html`` is rich text (a bold lead-in): whatever it quotes from a file, a path or
+        a note must be escaped (``safe_text.escape``).
+        """
         for button in self.buttons:
             self._layout.removeWidget(button)
             button.deleteLater()
         self.buttons = []
-        self.label.setText(text)
-        self.label.setToolTip(text)
-        for label, tip, action in buttons:
+        self.label.setText(html)
+        self.label.setToolTip(html)
+        for label, hint, action in buttons:
             button = QPushButton(label)
-            button.setToolTip(tip)
+            button.setToolTip(hint)
             button.setAccessibleName(label.replace("&", ""))
             button.clicked.connect(action)
             self._layout.addWidget(button, 0, Qt.AlignmentFlag.AlignVCenter)
@@ -73,7 +79,7 @@ class ElidedLabel(QWidget):
 
     def setText(self, text: str) -> None:
         self._text = text
-        self.setToolTip(text)
+        self.setToolTip(tip(text))
         self.setAccessibleDescription(text)
         self.updateGeometry()
         self.update()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pytest
 
 from companion.bundle import BundleInvalid, BundleNotFound, load_bundle
 from companion.bundle.model import Definition
+from companion.unbroken import BUNDLE_LIMIT
 from companion.yamlio import MAX_FILE_BYTES
 
 from .conftest import WriteBundle
@@ -208,3 +210,28 @@ def test_multiple_documents(write_bundle: WriteBundle) -> None:
         "invalid YAML: expected a single document in the stream, but found another document"
         in message
     )
+
+
+@pytest.mark.timeout(60)  # laying out such a word froze the window for minutes
+def test_a_word_too_long_to_lay_out_is_refused_where_it_is(write_bundle: WriteBundle) -> None:
+    word = "w" * 10 * 2**20
+    folder = write_bundle(MINIMAL.replace("Some study text.", f"Some study {word}"))
+    assert problems_of(folder) == [
+        f"{folder / 'bundle.yaml'}:10:17: the text has 10,485,760 characters without a space "
+        f"or line break (from character 12); at most {BUNDLE_LIMIT:,} are allowed, as longer "
+        "text cannot be wrapped and would freeze the window (at readings[0].study_text)"
+    ]
+
+
+def test_a_long_web_address_is_fine(write_bundle: WriteBundle) -> None:
+    address = "https://example.org/" + "a" * (BUNDLE_LIMIT - 23)  # "<" and ">." make 3 more
+    load_bundle(write_bundle(MINIMAL.replace("Some study text.", f"See <{address}>.")))
+
+
+@pytest.mark.timeout(20)
+def test_a_bundle_file_that_is_a_fifo_is_refused_at_once(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "bundle.yaml")
+    assert problems_of(tmp_path) == [
+        f"{tmp_path / 'bundle.yaml'}:1:1: cannot read: it is a named pipe (FIFO), not a regular "
+        "file (Companion reads and writes only regular files)"
+    ]

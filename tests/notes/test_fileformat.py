@@ -21,6 +21,7 @@ from companion.notes.fileformat import (
 )
 from companion.notes.model import NOTES_SCHEMA_VERSION, Bookmark, Note, NotesFile
 from companion.notes.store import open_notes, save_notes
+from companion.unbroken import NOTES_LIMIT
 
 FILE = Path("tp.notes.yaml")
 
@@ -148,14 +149,35 @@ def test_every_hostile_string_survives_in_every_place(text: str) -> None:
 )
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @example(chunk="word ", tags=[])
-@example(chunk="x", tags=[])  # one 100 KB line without a space to fold at
+@example(chunk="x", tags=[])  # one line of 50,000 characters without a space to fold at
 @example(chunk="- item *em* **strong**\n", tags=["md"])
 @example(chunk="\r\n", tags=[])
 def test_very_long_notes_come_back_whole(chunk: str, tags: list[str]) -> None:
-    body = chunk * (100_000 // len(chunk) + 1)
+    # Longer runs without a space are refused (test_unbroken_text_is_refused_with_its_line).
+    spaced = any(c.isspace() for c in chunk)
+    body = chunk * ((100_000 if spaced else NOTES_LIMIT) // len(chunk))
     data = _one_note(body, tags)
     parsed = parse(serialize(data), FILE)
     assert parsed.data.notes[0].body == body and parsed.data.notes[0].tags == tags
+
+
+@pytest.mark.timeout(60)
+def test_unbroken_text_is_refused_with_its_line() -> None:
+    word = "x" * 10 * 2**20  # 10 MB without a space: the window would freeze showing it
+    raw = (
+        "schema_version: 2\nbundle: tp\nnotes:\n"
+        "  - id: n-1\n    item: item-1\n    created: 2024-01-01T00:00:00Z\n"
+        "    modified: 2024-01-01T00:00:00Z\n"
+        f"    body: a few words, then {word}\n"
+    ).encode()
+    with pytest.raises(NotesCorrupt) as refused:
+        parse(raw, FILE)
+    assert refused.value.line == 8
+    assert str(refused.value) == (
+        f"{FILE}:8: the text has 10,485,760 characters without a space or line break (from "
+        f"character 19); at most {NOTES_LIMIT:,} are allowed, as longer text cannot be "
+        "wrapped and would freeze the window"
+    )
 
 
 def test_multiline_notes_are_written_as_readable_blocks() -> None:

@@ -14,6 +14,7 @@ from companion.bundle.model import Bundle
 from companion.notes.export import ItemTexts, export_markdown, export_w3c
 from companion.notes.importer import ImportReport, import_w3c
 from companion.notes.model import Bookmark, Highlight, Note, NotesFile, empty_file
+from companion.unbroken import NOTES_LIMIT
 
 from .known_notes import T1, T2, T3, known_notes, shipped
 
@@ -476,3 +477,22 @@ def test_a_hostile_modified_time_never_replaces_a_note() -> None:
     }
     report = import_w3c(shipped(), data, annotation)
     assert report.data.notes == [mine] and not report.changed
+
+
+def test_a_text_too_long_without_a_space_is_refused_and_the_rest_imported() -> None:
+    long_one = foreign_highlight("begins with feeling")
+    long_one["body"] = {"type": "TextualBody", "value": "y" * (NOTES_LIMIT + 1)}
+    fine = foreign_highlight("begins with feeling")
+    fine["id"] = "https://annotations.example.org/a/43"
+    document = {
+        "type": "AnnotationCollection",
+        "first": {"type": "AnnotationPage", "items": [long_one, fine]},
+    }
+    report = import_w3c(shipped(), fresh(), document)
+    assert len(report.data.highlights) == 1
+    assert report.problems == [
+        "annotation 1 (https://annotations.example.org/a/42): the text has "
+        f"{NOTES_LIMIT + 1:,} characters without a space or line break (from character 1); "
+        f"at most {NOTES_LIMIT:,} are allowed, as longer text cannot be wrapped and would "
+        "freeze the window"
+    ]

@@ -311,3 +311,17 @@ def test_another_computers_lock_is_taken_over_only_as_it_was_seen(notes: Path) -
     seen = lock.owner()
     assert seen is not None and lock.take_over(seen)
     assert lock.held and lock.owner() is not None and lock.owner().pid == os.getpid()  # type: ignore[union-attr]
+
+
+@pytest.mark.timeout(20)  # reading who holds it waited for a writer forever
+def test_a_fifo_where_the_lock_goes_is_never_waited_on(tmp_path: Path) -> None:
+    notes = tmp_path / "t.notes.yaml"
+    lock = NotesLock(notes)
+    os.mkfifo(lock.path)
+    assert lock.holder() == "another Companion"
+    assert not lock.try_acquire()  # not known to be stale yet: the notes open read-only
+    old = time.time() - UNREADABLE_STALE_S - 60
+    os.utime(lock.path, (old, old))
+    assert lock.try_acquire()  # an unreadable lock this old is stale, as any other
+    lock.release()
+    assert not lock.path.exists()

@@ -20,6 +20,7 @@ from companion.notes.store import (
     DAILY_KEPT,
     WEEKLY_KEPT,
     NotesTooBig,
+    NotesUnwritable,
     backups_dir,
     continue_in_data_folder,
     locate,
@@ -30,6 +31,7 @@ from companion.notes.store import (
 from companion.paths import MAX_YAML_BYTES, shipped_bundle_dir, user_data_dir
 
 from ..conftest import need, read_only_folder
+from ..hostile_text import link_out
 
 REPO = Path(__file__).resolve().parents[2]
 BUNDLE = "tp"
@@ -719,15 +721,46 @@ def test_stale_temp_files_from_killed_saves_are_swept(tmp_path: Path) -> None:
     assert fresh.exists()  # it may belong to a save still running in another process
 
 
-def test_saving_through_a_symlink_keeps_the_link(tmp_path: Path) -> None:
-    from companion.atomic import atomic_write
+@pytest.mark.parametrize(
+    "outside",
+    [b"PRIVATE KEY\n-----END", None],  # a secret that is no notes file, and a good notes file
+)
+def test_a_notes_file_linked_out_of_its_folder_is_never_read_copied_or_replaced(
+    tmp_path: Path, outside: bytes | None
+) -> None:
+    content = outside if outside is not None else serialize(_data("kept elsewhere"))
+    folder = tmp_path / "bundles"
+    link = folder / "t.notes.yaml"
+    secret = link_out(link, content, tmp_path / "elsewhere")
+    opened = open_notes(link, BUNDLE)
+    assert opened.read_only is not None and "outside its folder" in opened.read_only
+    assert opened.data.notes == []
+    with pytest.raises(OSError, match="outside its folder"):
+        save_notes(link, _data("new"))
+    # Nothing of the outside file was read into a copy beside the bundle or in the backups.
+    assert sorted(p.name for p in folder.iterdir()) == ["t.notes.yaml"]
+    assert link.is_symlink() and secret.read_bytes() == content
+    assert not (user_data_dir() / "backups").exists()
 
-    real = tmp_path / "synced" / "t.notes.yaml"
-    real.parent.mkdir()
-    real.write_bytes(b"old")
-    link = tmp_path / "t.notes.yaml"
-    link.symlink_to(real)
-    atomic_write(link, b"new", keep_backup=True)
-    assert link.is_symlink()
-    assert real.read_bytes() == b"new"
-    assert (real.parent / "t.notes.yaml.bak").read_bytes() == b"old"
+
+@pytest.mark.timeout(20)
+def test_a_fifo_notes_file_opens_read_only_at_once(tmp_path: Path) -> None:
+    fifo = tmp_path / "t.notes.yaml"
+    os.mkfifo(fifo)
+    opened = open_notes(fifo, BUNDLE)
+    assert opened.read_only == (
+        f"{fifo}: cannot read the file: it is a named pipe (FIFO), not a regular file "
+        "(Companion reads and writes only regular files)"
+    )
+    with pytest.raises(OSError, match="named pipe"):
+        save_notes(fifo, _data("new"))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["t.notes.yaml"]
+
+
+def test_a_note_too_long_without_a_space_is_not_saved(tmp_path: Path) -> None:
+    path = tmp_path / "t.notes.yaml"
+    save_notes(path, _data("kept"))
+    before = path.read_bytes()
+    with pytest.raises(NotesUnwritable, match="60,000 characters without a space"):
+        save_notes(path, _data("x" * 60_000))
+    assert path.read_bytes() == before  # the reader would refuse it: the last good file stays

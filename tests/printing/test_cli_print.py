@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -73,3 +74,22 @@ def test_prints_to_the_cups_pdf_printer(
         check=True,
     ).stdout
     assert "Pages:           1" in info
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize("kind", ["device", "fifo"])
+def test_writes_only_a_regular_file(repo_root: Path, tmp_path: Path, kind: str) -> None:
+    # As root, -o /dev/full once made the machine's /dev/full a regular file.
+    target = Path("/dev/full") if kind == "device" else tmp_path / "summary.pdf"
+    if kind == "fifo":
+        os.mkfifo(target)
+    result = run(["-o", str(target)], repo_root, tmp_path)
+    assert result.returncode == 1
+    why = "a character device" if kind == "device" else "a named pipe (FIFO)"
+    assert result.stderr == (
+        f"companion print-summary: error: cannot write {target}: it is {why}, not a regular "
+        "file (Companion reads and writes only regular files)\n"
+    )
+    mode = os.lstat(target).st_mode
+    assert stat.S_ISCHR(mode) if kind == "device" else stat.S_ISFIFO(mode)
+    assert list(target.parent.glob(f".{target.name}.*")) == []

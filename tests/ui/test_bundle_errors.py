@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QTextDocument
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from companion.paths import shipped_bundle_dir
@@ -67,3 +69,34 @@ def test_missing_folder_is_explained(qtbot: QtBot, tmp_path: Path) -> None:
     _answer_dialog(qtbot, False, seen)
     assert open_bundle(tmp_path / "gone") is None
     assert "no such bundle folder" in seen[0]
+
+
+def test_a_folder_named_like_html_is_shown_as_named(qtbot: QtBot, tmp_path: Path) -> None:
+    make_app()
+    folder = tmp_path / '<img src="canary.png">'
+    folder.mkdir()
+    dialog = BundleErrorDialog(folder, ["a problem"], "Open the shipped bundle")
+    qtbot.addWidget(dialog)
+    [heading] = [label for label in dialog.findChildren(QLabel) if "problem" in label.text()]
+    document = QTextDocument()  # the heading is rich text (the folder in bold): read it so
+    document.setHtml(heading.text())
+    assert document.toPlainText().startswith(f"{folder} has 1 problem.")
+    assert "<img" not in heading.text()
+
+
+@pytest.mark.timeout(60)  # the window froze for minutes laying out such a word
+def test_a_word_too_long_to_show_gets_the_dialog_not_a_frozen_window(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    make_app()
+    word = "w" * 10 * 2**20
+    (tmp_path / "bundle.yaml").write_text(MINIMAL.replace("Some study text.", word))
+    seen: list[str] = []
+    _answer_dialog(qtbot, False, seen)
+    assert open_bundle(tmp_path) is None
+    details, _button = seen
+    assert details == (
+        f"{tmp_path / 'bundle.yaml'}:10:17: the text has 10,485,760 characters without a space "
+        "or line break (from character 1); at most 5,000 are allowed, as longer text cannot be "
+        "wrapped and would freeze the window (at readings[0].study_text)"
+    )

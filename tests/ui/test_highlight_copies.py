@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -12,8 +13,11 @@ from pytestqt.qtbot import QtBot
 
 from companion.ui import copies
 from companion.ui.main_window import MainWindow
+from companion.ui.safe_text import fragments
 from companion.ui.text_units import Utf16Map
+from tests.hostile_text import link_out
 from tests.ui.highlight_support import drawn, model_of, select_with_mouse, span_of, view_of
+from tests.ui.message_boxes import answer_next_box
 from tests.ui.notes_support import (
     notes_file,
     on_disk,
@@ -135,14 +139,9 @@ def test_an_html_copy_shows_text_only_and_loads_nothing(
     assert "Leaders catalyse collective leadership." in text
     for gone in ("INJECTED", "alert", "fetch", "drawing", "framed", "Saved page", "\ufffc"):
         assert gone not in text, gone
-    block = browser.document().begin()
-    while block.isValid():
-        fragments = block.begin()
-        while not fragments.atEnd():
-            fmt = fragments.fragment().charFormat()
-            assert not fmt.isImageFormat() and not isinstance(fmt, QTextImageFormat)
-            fragments += 1
-        block = block.next()
+    for run in fragments(browser.document()):
+        fmt = run.charFormat()
+        assert not fmt.isImageFormat() and not isinstance(fmt, QTextImageFormat)
     assert asked == []
     start, end = span_of(view, "collective leadership")
     select_with_mouse(qtbot, view, start, end)
@@ -182,8 +181,9 @@ def test_attaching_again_keeps_the_old_copy(
     second.write_text("second copy", encoding="utf-8")
     attach(qtbot, win, monkeypatch, first)
     assert "first copy" in view_of(win, READING).text
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    seen = answer_next_box(QMessageBox.StandardButton.Yes)
     attach(qtbot, win, monkeypatch, second)
+    assert [s.title for s in seen] == ["Replace your copy?"] and seen[0].plain
     assert "second copy" in view_of(win, READING).text
     names = sorted(p.name for p in (folder.parent / "touchpoint-7.copies").iterdir())
     assert names[0] == f"{READING}.md" and names[1].startswith(f"{READING}.txt.replaced-")
@@ -194,12 +194,13 @@ def test_other_files_are_refused_with_a_reason(
 ) -> None:
     from PySide6.QtWidgets import QMessageBox
 
-    said: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda _w, _t, text: said.append(text))
-    source = tmp_path / "notes.docx"
+    seen = answer_next_box(QMessageBox.StandardButton.Ok)
+    source = tmp_path / '<img src="x">.docx'  # the message names the file: shown as it is
     source.write_bytes(b"PK")
     attach(qtbot, win, monkeypatch, source)
-    assert said and "Markdown, text, HTML or PDF" in said[0]
+    assert len(seen) == 1 and seen[0].plain
+    assert seen[0].text.startswith('<img src="x">.docx: ')
+    assert "Markdown, text, HTML or PDF" in seen[0].text
     assert view_of(win, READING).pane.copy_bar.attach.isVisible()
 
 
@@ -210,3 +211,33 @@ def test_attaching_needs_a_reading(win: MainWindow) -> None:
     assert win.notes.highlights.act.attach_copy.isEnabled()
     pane = view_of(win, READING).pane
     assert pane.copy_bar.attach.isVisible() and not pane.copy_bar.study.isVisible()
+
+
+@pytest.mark.timeout(60)  # reading the pipe waited for a writer forever
+def test_a_fifo_chosen_as_a_copy_is_refused_at_once(
+    qtbot: QtBot, win: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    fifo = tmp_path / "dawn.md"
+    os.mkfifo(fifo)
+    seen = answer_next_box(QMessageBox.StandardButton.Ok)
+    attach(qtbot, win, monkeypatch, fifo)
+    assert [s.text for s in seen] == [
+        "dawn.md could not be copied: it is a named pipe (FIFO), not a regular file "
+        "(Companion reads and writes only regular files)"
+    ]
+    assert view_of(win, READING).pane.copy_bar.attach.isVisible()
+
+
+def test_a_copy_linked_out_of_its_folder_is_never_shown(
+    win: MainWindow, folder: Path, tmp_path: Path
+) -> None:
+    copy = folder.parent / "touchpoint-7.copies" / f"{READING}.md"
+    link_out(copy, b"PRIVATE KEY", tmp_path / "elsewhere")
+    win.navigate(READING)
+    pane = view_of(win, READING).pane
+    assert not win.notes.highlights.copies.show_source(pane, "copy")
+    assert "PRIVATE KEY" not in pane.plain_text() and pane.source == ""
+    message = win.statusBar().currentMessage()
+    assert message.startswith("Could not read your copy: it is a symbolic link to ")

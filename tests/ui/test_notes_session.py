@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import sys
 import threading
 from pathlib import Path
@@ -22,6 +23,7 @@ from companion.ui.background import Background
 from companion.ui.main_window import MainWindow
 from companion.ui.notes_state import Why
 from tests.ui.notes_support import (
+    BUNDLE_ID,
     STAMP,
     note,
     notes_file,
@@ -398,3 +400,21 @@ def test_notes_too_big_to_read_back_are_not_written_and_the_learner_is_told(
     session.model.delete_note(big.id)
     session.model.empty_trash()
     qtbot.waitUntil(lambda: session.save_error is None and not session.dirty)
+
+
+@pytest.mark.timeout(60)  # reading the pipe, and so the window's Quit, waited forever
+def test_a_fifo_for_notes_opens_read_only_and_the_window_still_quits(
+    qtbot: QtBot, folder: Path, settings_file: Path
+) -> None:
+    path = notes_file(folder)
+    os.mkfifo(path)
+    window = open_window(qtbot, folder, settings_file, writable=False)
+    session = session_of(window)
+    assert session.read_only is not None and session.read_only.why is Why.CORRUPT
+    assert "it is a named pipe (FIFO), not a regular file" in session.read_only.reason
+    qtbot.waitUntil(lambda: window.notes.problem_dialog is not None)
+    assert "named pipe" in _dialog(window).informativeText()
+    assert window.close()  # as Quit does: saves what it may, gives up the lock
+    assert window.notes.session is None
+    assert stat.S_ISFIFO(os.lstat(path).st_mode)
+    assert sorted(p.name for p in path.parent.iterdir()) == [BUNDLE_ID, path.name]

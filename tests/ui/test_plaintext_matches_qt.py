@@ -6,12 +6,12 @@ Highlights are anchored in that text; the command line computes it without Qt.
 from __future__ import annotations
 
 import pytest
-from PySide6.QtGui import QTextDocument
 
 from companion.bundle.model import Bundle, iter_items
 from companion.bundle.pages import PageBuilder
 from companion.bundle.plaintext import plain_text
 from companion.ui.app import make_app
+from companion.ui.safe_text import SafeDocument, set_markdown
 
 SAMPLES = [
     "# Heading\n\nA paragraph with *emphasis*, **strong** and `code`.",
@@ -22,12 +22,18 @@ SAMPLES = [
     "Text with émoji 😀, right-to-left שלום and combining e\u0301.",
     "A line\n\n---\n\nafter a rule",
     "![an image](http://example.org/x.png) in text",
+    # Raw HTML is text and images are their descriptions (nothing is ever loaded).
+    'Raw <img src="/etc/hostname"> and <b>tags</b> &amp; entities',
+    '<div>\n<img src="/etc/hostname">\n</div>\n\nAfter a block of HTML.',
+    "a ![](/x) b; ![c `d` e](/x); ![**bold** _it_](x); ![a\nb](x)",
+    "![a](x)![a](x) and [![inside](x)](https://example.org) and ![r][ref]\n\n[ref]: /etc/x",
+    "![a &amp; b](x) ![a\\*b](x) ![a ![b](y)](x)",
 ]
 
 
 def qt_text(markdown: str) -> str:
-    document = QTextDocument()
-    document.setMarkdown(markdown)
+    document = SafeDocument()
+    set_markdown(document, markdown)
     return document.toPlainText()
 
 
