@@ -371,7 +371,7 @@ def cmd_open(args: argparse.Namespace) -> int:
         )
         return EXIT_USAGE
     # No collections while starting: everything made until the window exists lives as
-    # long as the app and is frozen then (companion.ui.app.run), so they would find
+    # long as the app and is frozen then (companion.ui.shell.app.run), so they would find
     # nothing (measured: ~7 ms of start-up). Hence no bundle module is imported at the
     # top of this one.
     gc.disable()
@@ -381,7 +381,7 @@ def cmd_open(args: argparse.Namespace) -> int:
     # The notes (and YAML) load after the window's first paint.
     import companion.bundle.cache
     import companion.bundle.pages  # noqa: F401
-    from companion.ui.app import run  # Qt is imported only for the window
+    from companion.ui.shell.app import run  # Qt is imported only for the window
 
     return run(folder)
 

@@ -14,6 +14,10 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 import pytest
 
+from companion.bundle import load_bundle
+from companion.bundle.model import Bundle
+from companion.paths import shipped_bundle_dir
+
 #: Set by .ci/run: a test that would skip for want of a system part fails instead.
 STRICT = os.environ.get("COMPANION_STRICT_SYSTEM_TESTS") == "1"
 
@@ -83,6 +87,12 @@ def user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monk
         for fmt in (QSettings.Format.IniFormat, QSettings.Format.NativeFormat):
             QSettings.setPath(fmt, QSettings.Scope.UserScope, str(home / ".config"))
     return home
+
+
+@pytest.fixture(scope="session")
+def shipped() -> Bundle:
+    """The shipped bundle, loaded once."""
+    return load_bundle(shipped_bundle_dir())
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """The plain text a reading pane shows for an item, without Qt.
 
 Highlights are anchored in this text. The reading pane renders Markdown with
-Qt (md4c, CommonMark; ``companion.ui.safe_text.set_markdown``) and anchors in
+Qt (md4c, CommonMark; ``companion.qt.safe_text.set_markdown``) and anchors in
 ``QTextDocument.toPlainText()``; this module gives the same text from
 markdown-it-py (also CommonMark), so the command line can place highlights with
 no display. A test compares the two on every item of the shipped bundle; small

@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
     from companion.paths import shipped_bundle_dir
     from companion.printing.content import summary_content
     from companion.printing.output import PrintError, check_paper, print_summary, write_pdf
-    from companion.ui.app import make_app
+    from companion.qt.app import make_app
 
     folder: Path = args.bundle or shipped_bundle_dir()
     try:

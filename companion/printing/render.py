@@ -25,7 +25,7 @@ from PySide6.QtGui import (
 )
 
 from companion.printing.content import DimensionCell, Summary
-from companion.ui.safe_text import SafeDocument
+from companion.qt.safe_text import SafeDocument
 
 PAPERS = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
 MARGIN_MM = 12.0

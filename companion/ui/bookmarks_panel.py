@@ -14,7 +14,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from companion.notes.model import Change, Follower, NotesModel
-from companion.ui.safe_text import tip
+from companion.qt.safe_text import tip
 
 #: A tab name and its items (id, title) in the tab's order.
 Group = tuple[str, Sequence[tuple[str, str]]]

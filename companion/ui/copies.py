@@ -25,8 +25,8 @@ from PySide6.QtWidgets import QTextEdit
 
 from companion.atomic import atomic_write
 from companion.bundle.pages import SAFE_LINK_SCHEMES
+from companion.qt.safe_text import SafeDocument
 from companion.regular_files import read_regular
-from companion.ui.safe_text import SafeDocument
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt

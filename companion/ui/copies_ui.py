@@ -15,9 +15,9 @@ from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog
 
+from companion.qt.safe_text import ask, warn
 from companion.ui import copies
-from companion.ui.reading_pane import ReadingPane
-from companion.ui.safe_text import ask, warn
+from companion.ui.reading.pane import ReadingPane
 
 if TYPE_CHECKING:
     from companion.ui.notes_ui import NotesUi

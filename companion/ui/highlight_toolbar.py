@@ -7,7 +7,7 @@ from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QAbstractButton, QFrame, QHBoxLayout, QToolButton, QWidget
 
 from companion.notes.model import COLORS
-from companion.ui.theme import current_colors, highlight_background
+from companion.ui.kit.theme import current_colors, highlight_background
 
 SWATCH = 22
 

@@ -32,9 +32,9 @@ from companion.notes.anchoring import Placement
 from companion.notes.model import COLORS, Change, Follower, Highlight, NotesModel
 from companion.ui.highlight_places import HighlightPlaces
 from companion.ui.highlight_toolbar import HighlightToolbar
-from companion.ui.reading_pane import ReadingPane
-from companion.ui.text_units import Utf16Map
-from companion.ui.theme import current_colors, highlight_background
+from companion.ui.kit.text_units import Utf16Map
+from companion.ui.kit.theme import current_colors, highlight_background
+from companion.ui.reading.pane import ReadingPane
 
 _REDRAW_EVENTS = (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange)
 #: Highlights this many code points beyond the text in view are painted too.

@@ -20,14 +20,14 @@ from companion.bundle.pages import PageBuilder
 from companion.notes import store
 from companion.notes.anchoring import Placement, describe
 from companion.notes.model import COLORS, Color, Highlight, NotesModel, highlight_of
+from companion.qt.safe_text import SafeDocument, set_markdown
 from companion.ui import copies
 from companion.ui import notes_commands as cmd
-from companion.ui.actions import make_action
 from companion.ui.copies_ui import CopiesUi
 from companion.ui.highlight_places import HighlightPlaces, anchor_of
 from companion.ui.highlight_view import HighlightView
-from companion.ui.safe_text import SafeDocument, set_markdown
-from companion.ui.tabs import LazyTab, StudyTab
+from companion.ui.reading.tabs import LazyTab, StudyTab
+from companion.ui.shell.actions import make_action
 
 if TYPE_CHECKING:
     from companion.ui.notes_ui import NotesUi

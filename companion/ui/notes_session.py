@@ -27,8 +27,8 @@ from companion.notes.merge import merge
 from companion.notes.model import Change, NotesFile, NotesModel, empty_file
 from companion.paths import shown_path
 from companion.ui import notes_disk as disk
-from companion.ui.background import Background
 from companion.ui.helper import Helper, HelperFailed
+from companion.ui.kit.background import Background
 from companion.ui.notes_side import SideFiles
 from companion.ui.notes_state import ReadOnly, Why
 

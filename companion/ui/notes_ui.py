@@ -19,21 +19,21 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QMenu, QMessageBox, QWi
 from companion.bundle.model import Bundle, items_of, title_of
 from companion.notes.model import Change
 from companion.ui import notes_commands as cmd
-from companion.ui.actions import make_action
 from companion.ui.bookmarks_panel import BookmarksPanel
-from companion.ui.docks import NotesDocks
 from companion.ui.highlights_panel import HighlightsPanel
 from companion.ui.highlights_ui import HighlightsUi
 from companion.ui.item_notes import ItemNotesPanel
+from companion.ui.kit.widgets import ElidedLabel, MessageBar
 from companion.ui.notes_notices import NotesNotices
 from companion.ui.notes_panel import NotesPanel
-from companion.ui.tabs import StudyTab
+from companion.ui.reading.tabs import StudyTab
+from companion.ui.shell.actions import make_action
+from companion.ui.shell.docks import NotesDocks
 from companion.ui.trash_dialog import TrashDialog
-from companion.ui.widgets import ElidedLabel, MessageBar
 
 if TYPE_CHECKING:
-    from companion.ui.main_window import MainWindow
     from companion.ui.notes_session import NotesSession
+    from companion.ui.shell.window import MainWindow
 
 Key = QKeySequence.StandardKey
 MESSAGE_MS = 8000

@@ -40,12 +40,12 @@ from companion.search.documents import (
     own_docs,
 )
 from companion.search.index import Doc, SearchIndex
-from companion.ui.background import Background
 from companion.ui.helper import Helper, HelperFailed, pack
+from companion.ui.kit.background import Background
 from companion.ui.notes_disk import collections_paused
 
 if TYPE_CHECKING:
-    from companion.ui.main_window import MainWindow
+    from companion.ui.shell.window import MainWindow
 
 #: Changes to the learner's records reach the index this long after the last one.
 UPDATE_DELAY_MS = 150

@@ -35,9 +35,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from companion.ui.safe_text import SafeDocument, plain_label, tip
+from companion.qt.safe_text import SafeDocument, plain_label, tip
+from companion.ui.kit.widgets import RowsModel
 from companion.ui.search_rows import ResultRow
-from companion.ui.widgets import RowsModel
 
 Index = QModelIndex | QPersistentModelIndex
 #: Padding inside a row, and the most rows shown before the list scrolls.

@@ -31,14 +31,14 @@ from PySide6.QtWidgets import (
 )
 
 from companion.search.index import Scope, parse_query
-from companion.ui.actions import make_action
 from companion.ui.search_live import LiveIndex
 from companion.ui.search_marks import SearchMarks
 from companion.ui.search_popup import ResultsPopup
 from companion.ui.search_rows import ResultRow, Terms, find
+from companion.ui.shell.actions import make_action
 
 if TYPE_CHECKING:
-    from companion.ui.main_window import MainWindow
+    from companion.ui.shell.window import MainWindow
 
 Key = QKeySequence.StandardKey
 RESULTS = 20

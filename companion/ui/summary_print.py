@@ -12,7 +12,7 @@ from companion.notes.model import NotesFile
 from companion.printing.content import Summary, summary_content
 from companion.printing.output import PrintError, write_pdf
 from companion.printing.render import prepare, render
-from companion.ui.safe_text import warn
+from companion.qt.safe_text import warn
 
 
 def _paper_of(printer: QPrinter) -> str:

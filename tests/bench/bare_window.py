@@ -1,7 +1,7 @@
 """The floor for tests/bench/startup.py: a bare Qt window shaped like Companion's.
 
 A QMainWindow holding a QTabWidget of four QTextEdit tabs. On its first paint it prints
-``first-paint`` (the same probe as ``companion.ui.app``) and quits, so process start to first
+``first-paint`` (the same probe as ``companion.ui.shell.app``) and quits, so process start to first
 paint can be compared with Companion's in the same run.
 """
 

@@ -9,7 +9,7 @@ synthetic bundle (``synth.make_bundle``) gets its notes file (``synth.make_notes
 where the session looks; the shipped bundle gets 200 notes in the user's data folder. A probe
 QTimer fires every 2 ms on the UI thread: the longest gap between two timeouts, minus the
 interval, is the longest stall; stalls over 50 ms are counted. Once the window exists, the
-runtime is set as ``companion.ui.app.run`` sets it (``gc.freeze()``, a 1 ms switch
+runtime is set as ``companion.ui.shell.app.run`` sets it (``gc.freeze()``, a 1 ms switch
 interval). Phases, for each bundle:
 
 1. start-up: from just after ``show()`` until the start-up steps have run, the notes are
@@ -65,10 +65,11 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from companion.notes.fileformat import serialize  # noqa: E402
 from companion.notes.store import locate  # noqa: E402
 from companion.paths import shipped_bundle_dir  # noqa: E402
-from companion.ui.app import make_app, open_bundle, settle_runtime  # noqa: E402
-from companion.ui.main_window import MainWindow  # noqa: E402
-from companion.ui.settings import Settings  # noqa: E402
-from companion.ui.theme import apply_theme  # noqa: E402
+from companion.qt.app import make_app  # noqa: E402
+from companion.ui.kit.theme import apply_theme  # noqa: E402
+from companion.ui.shell.app import open_bundle, settle_runtime  # noqa: E402
+from companion.ui.shell.settings import Settings  # noqa: E402
+from companion.ui.shell.window import MainWindow  # noqa: E402
 from tests.bench import synth  # noqa: E402
 from tests.homes import isolate  # noqa: E402
 
@@ -184,7 +185,7 @@ def scenario(label: str, folder: Path, ini: Path, probe: Probe) -> list[Row]:
     window = MainWindow(*opened, settings)
     rows.append(Row(label, "window construction (blocking)", (time.perf_counter() - start) * 1000))
     switch_interval = sys.getswitchinterval()
-    settle_runtime()  # as companion.ui.app.run does once the window exists
+    settle_runtime()  # as companion.ui.shell.app.run does once the window exists
     probe.painted = None
     window.installEventFilter(probe)
     seen: dict[str, float] = {}

@@ -23,7 +23,7 @@ from companion.bundle import load_bundle
 from companion.paths import shipped_bundle_dir
 from companion.printing.content import summary_content
 from companion.printing.output import write_pdf
-from companion.ui.app import make_app
+from companion.qt.app import make_app
 
 SECTION = "<h3>{n}</h3><p>" + "System leadership asks for new ways of working. " * 20 + "</p>"
 

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
-    from companion.ui.main_window import MainWindow
+    from companion.ui.shell.window import MainWindow
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))  # this checkout's Companion, not an installed one
@@ -49,8 +49,8 @@ def tour() -> int:
     """Tour the window; or, for a bundle that cannot be opened, the dialog that says why."""
     from PySide6.QtWidgets import QApplication
 
-    from companion.ui.bundle_errors import BundleErrorDialog
-    from companion.ui.main_window import MainWindow
+    from companion.ui.shell.bundle_errors import BundleErrorDialog
+    from companion.ui.shell.window import MainWindow
     from tests.ui.hovering import hover_all
 
     app = QApplication.instance()
@@ -75,8 +75,8 @@ def tour_window(window: MainWindow) -> int:
     from PySide6.QtCore import QTimer, QUrl
     from PySide6.QtWidgets import QApplication, QDialog
 
-    from companion.ui import actions
-    from companion.ui.stacey_tab import StaceyTab
+    from companion.ui.reading.stacey import StaceyTab
+    from companion.ui.shell import actions
     from tests.ui.hovering import hover, hover_all
 
     app = QApplication.instance()
@@ -155,7 +155,7 @@ def main(argv: list[str]) -> int:
     from PySide6.QtWidgets import QApplication
 
     from companion.cli import main as companion
-    from companion.ui.app import make_app
+    from companion.qt.app import make_app
 
     make_app([sys.argv[0]])
     outcome: list[int] = []

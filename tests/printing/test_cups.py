@@ -14,7 +14,7 @@ from .cups_support import PdfPrinter
 
 
 def test_summary_prints_as_one_page(cups_printer: PdfPrinter) -> None:
-    from companion.ui.app import make_app
+    from companion.qt.app import make_app
 
     make_app()
     assert cups_printer.name in printer_names()

@@ -7,7 +7,7 @@ from pytestqt.qtbot import QtBot
 
 from companion.bundle import load_bundle
 from companion.paths import shipped_bundle_dir
-from companion.ui.app import make_app
+from companion.qt.app import make_app
 from companion.ui.summary_print import SummaryPreview
 
 from .test_summary_pdf import long_notes

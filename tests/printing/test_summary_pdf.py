@@ -37,7 +37,7 @@ def bundle() -> Bundle:
 
 @pytest.fixture(autouse=True)
 def _gui() -> None:
-    from companion.ui.app import make_app
+    from companion.qt.app import make_app
 
     make_app()
     assert QGuiApplication.instance() is not None

@@ -48,12 +48,12 @@ def take_all() -> list[Path]:
 
     from companion.bundle import load_bundle
     from companion.paths import shipped_bundle_dir
-    from companion.ui.app import make_app
-    from companion.ui.dimensions_tab import DimensionsTab
-    from companion.ui.main_window import MainWindow
-    from companion.ui.settings import Settings
-    from companion.ui.stacey_tab import StaceyTab
-    from companion.ui.theme import ThemeChoice, apply_theme
+    from companion.qt.app import make_app
+    from companion.ui.kit.theme import ThemeChoice, apply_theme
+    from companion.ui.reading.dimensions import DimensionsTab
+    from companion.ui.reading.stacey import StaceyTab
+    from companion.ui.shell.settings import Settings
+    from companion.ui.shell.window import MainWindow
 
     app = make_app([sys.argv[0]])
     folder = shipped_bundle_dir()

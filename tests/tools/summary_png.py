@@ -22,7 +22,7 @@ from companion.bundle import load_bundle
 from companion.paths import shipped_bundle_dir
 from companion.printing.content import summary_content
 from companion.printing.output import write_pdf
-from companion.ui.app import make_app
+from companion.qt.app import make_app
 from tests.printing.test_summary_pdf import long_notes
 
 

@@ -8,17 +8,11 @@ from PySide6.QtCore import QObject, QSettings, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
 from pytestqt.qtbot import QtBot
 
-from companion.bundle import load_bundle
 from companion.bundle.model import Bundle
 from companion.paths import shipped_bundle_dir
-from companion.ui.app import make_app
-from companion.ui.main_window import MainWindow
-from companion.ui.settings import Settings
-
-
-@pytest.fixture(scope="session")
-def shipped() -> Bundle:
-    return load_bundle(shipped_bundle_dir())
+from companion.qt.app import make_app
+from companion.ui.shell.settings import Settings
+from companion.ui.shell.window import MainWindow
 
 
 @pytest.fixture

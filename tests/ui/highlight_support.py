@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from companion.notes.model import NotesModel
 from companion.ui.highlight_view import HighlightView
-from companion.ui.main_window import MainWindow
+from companion.ui.shell.window import MainWindow
 
 
 def view_of(window: MainWindow, item: str) -> HighlightView:

@@ -15,10 +15,10 @@ from companion.bundle import load_bundle
 from companion.notes.fileformat import parse
 from companion.notes.model import Bookmark, Note, NotesFile, NotesModel, empty_file
 from companion.paths import shipped_bundle_dir
-from companion.ui.app import make_app
-from companion.ui.main_window import MainWindow
+from companion.qt.app import make_app
 from companion.ui.notes_session import NotesSession
-from companion.ui.settings import Settings
+from companion.ui.shell.settings import Settings
+from companion.ui.shell.window import MainWindow
 
 BUNDLE_ID = "touchpoint-7"
 STAMP = "2026-01-02T03:04:05.000Z"

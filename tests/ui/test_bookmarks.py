@@ -9,11 +9,11 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from companion.ui.dimensions_tab import DimensionsTab
-from companion.ui.main_window import MainWindow
-from companion.ui.stacey_tab import StaceyTab
-from companion.ui.tabs import ListTab
-from companion.ui.theme import LIGHT, ThemeChoice, apply_theme
+from companion.ui.kit.theme import LIGHT, ThemeChoice, apply_theme
+from companion.ui.reading.dimensions import DimensionsTab
+from companion.ui.reading.stacey import StaceyTab
+from companion.ui.reading.tabs import ListTab
+from companion.ui.shell.window import MainWindow
 from tests.ui.notes_support import (
     notes_file,
     on_disk,

@@ -11,10 +11,10 @@ from PySide6.QtGui import QTextImageFormat
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
+from companion.qt.safe_text import fragments
 from companion.ui import copies
-from companion.ui.main_window import MainWindow
-from companion.ui.safe_text import fragments
-from companion.ui.text_units import Utf16Map
+from companion.ui.kit.text_units import Utf16Map
+from companion.ui.shell.window import MainWindow
 from tests.hostile_text import link_out
 from tests.ui.highlight_support import drawn, model_of, select_with_mouse, span_of, view_of
 from tests.ui.message_boxes import answer_next_box
@@ -121,7 +121,7 @@ def test_an_attached_markdown_copy_is_shown_and_highlighted(
 def test_an_html_copy_shows_text_only_and_loads_nothing(
     qtbot: QtBot, win: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from companion.ui.reading_pane import SafeBrowser
+    from companion.ui.reading.pane import SafeBrowser
 
     asked: list[str] = []
 

@@ -9,8 +9,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from companion.notes.model import COLORS
-from companion.ui.main_window import MainWindow
-from companion.ui.theme import (
+from companion.ui.kit.theme import (
     DARK,
     HIGHLIGHTS_DARK,
     HIGHLIGHTS_LIGHT,
@@ -18,6 +17,7 @@ from companion.ui.theme import (
     Colors,
     contrast_ratio,
 )
+from companion.ui.shell.window import MainWindow
 from tests.ui.highlight_support import (
     action_named,
     click_at,
@@ -257,7 +257,7 @@ def test_a_highlight_survives_saving_and_reopening(
 
 
 def test_highlight_actions_are_listed_and_do_not_clash(win: MainWindow) -> None:
-    from companion.ui.actions import shortcut_rows
+    from companion.ui.shell.actions import shortcut_rows
 
     rows = dict(shortcut_rows(win))
     assert rows["Highlight Selection"] == "Ctrl+H"
@@ -470,7 +470,7 @@ def test_screenshots_of_highlights(qtbot: QtBot, win: MainWindow, tmp_path: Path
     from PySide6.QtWidgets import QApplication
 
     from companion.notes.model import Highlight, now
-    from companion.ui.theme import ThemeChoice, apply_theme
+    from companion.ui.kit.theme import ThemeChoice, apply_theme
 
     app = QApplication.instance()
     assert isinstance(app, QApplication)
@@ -526,7 +526,7 @@ def test_screenshots_of_highlights(qtbot: QtBot, win: MainWindow, tmp_path: Path
 
 
 def test_switching_theme_recolours_the_highlights_in_view(qtbot: QtBot, win: MainWindow) -> None:
-    from companion.ui.theme import ThemeChoice
+    from companion.ui.kit.theme import ThemeChoice
 
     view = view_of(win, READING)
     select_with_mouse(qtbot, view, *span_of(view, WORDS))
@@ -548,8 +548,8 @@ def test_a_window_taken_down_during_a_theme_switch_leaves_no_redraw_behind(
     from PySide6.QtCore import QSettings
 
     from companion.bundle.loader import load_bundle
-    from companion.ui.settings import Settings
-    from companion.ui.theme import DARK, ThemeChoice, current_colors
+    from companion.ui.kit.theme import DARK, ThemeChoice, current_colors
+    from companion.ui.shell.settings import Settings
 
     store = QSettings(str(settings_file), QSettings.Format.IniFormat)
     other = MainWindow(load_bundle(folder), folder, Settings(store))  # a second window

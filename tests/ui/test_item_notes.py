@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from companion.ui.main_window import MainWindow
+from companion.ui.shell.window import MainWindow
 from tests.ui.notes_support import model_of, notes_file, on_disk, press
 
 ITEM = "ways-of-relating"

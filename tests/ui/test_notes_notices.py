@@ -22,8 +22,8 @@ from companion.notes.anchoring import Anchor
 from companion.notes.fileformat import serialize
 from companion.notes.kept import keep_aside
 from companion.paths import user_data_dir
+from companion.ui.kit.widgets import MessageBar
 from companion.ui.notes_state import Why
-from companion.ui.widgets import MessageBar
 from tests.conftest import read_only_folder
 from tests.ui.notes_support import (
     BUNDLE_ID,
@@ -242,8 +242,8 @@ def test_screenshots_of_the_new_bars(
     """Pictures to look at (in tmp_path), light and dark: every bar added for these attacks."""
     from PySide6.QtWidgets import QApplication
 
+    from companion.ui.kit.theme import ThemeChoice, apply_theme
     from companion.ui.notes_side import Removed
-    from companion.ui.theme import ThemeChoice, apply_theme
 
     app = QApplication.instance()
     assert isinstance(app, QApplication)

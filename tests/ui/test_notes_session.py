@@ -19,9 +19,9 @@ from companion.notes.fileformat import serialize
 from companion.notes.model import Bookmark
 from companion.ui import notes_disk as disk
 from companion.ui import notes_session
-from companion.ui.background import Background
-from companion.ui.main_window import MainWindow
+from companion.ui.kit.background import Background
 from companion.ui.notes_state import Why
+from companion.ui.shell.window import MainWindow
 from tests.ui.notes_support import (
     BUNDLE_ID,
     STAMP,

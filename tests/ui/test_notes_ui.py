@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from companion.paths import shipped_bundle_dir
-from companion.ui.main_window import MainWindow
+from companion.ui.kit.theme import DARK, LIGHT, ThemeChoice, apply_theme, contrast_ratio
 from companion.ui.notes_panel import Kind
-from companion.ui.theme import DARK, LIGHT, ThemeChoice, apply_theme, contrast_ratio
+from companion.ui.shell.window import MainWindow
 from tests.ui.notes_support import (
     model_of,
     notes_file,
@@ -233,7 +233,7 @@ def test_notes_on_the_shipped_bundle_go_to_the_data_folder(
 def test_new_controls_are_named_and_actions_listed(qtbot: QtBot, win: MainWindow) -> None:
     from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QLineEdit, QTextEdit
 
-    from companion.ui.actions import shortcut_rows
+    from companion.ui.shell.actions import shortcut_rows
 
     win.notes.act.all_notes.trigger()
     win.notes.act.bookmarks.trigger()

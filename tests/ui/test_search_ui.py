@@ -22,10 +22,10 @@ from companion.notes.model import NotesModel, empty_file
 from companion.search.documents import item_titles
 from companion.search.index import OWN_KINDS
 from companion.ui import search_live
-from companion.ui.main_window import MainWindow
+from companion.ui.kit.theme import DARK, LIGHT, contrast_ratio
 from companion.ui.search_marks import DARK_MARK, LIGHT_MARK, is_mark
 from companion.ui.search_ui import INDEXING, SearchController
-from companion.ui.theme import DARK, LIGHT, contrast_ratio
+from companion.ui.shell.window import MainWindow
 from tests.search.hostile import HOSTILE_QUERIES
 from tests.ui.notes_support import BUNDLE_ID, copy_bundle, notes_file, open_window, press
 
@@ -470,7 +470,7 @@ def test_marks_stay_above_other_extra_selections(
 def test_marks_keep_their_contrast_and_differ_from_highlights(
     mark: tuple[str, str, str], colors: object
 ) -> None:
-    from companion.ui import theme
+    from companion.ui.kit import theme
 
     background, text, _ = mark
     assert contrast_ratio(text, background) >= 4.5
@@ -481,7 +481,7 @@ def test_marks_keep_their_contrast_and_differ_from_highlights(
 def test_screenshots_of_the_results(
     qtbot: QtBot, search: SearchController, window: MainWindow, tmp_path: Path
 ) -> None:
-    from companion.ui.theme import ThemeChoice, apply_theme
+    from companion.ui.kit.theme import ThemeChoice, apply_theme
 
     app = QApplication.instance()
     assert isinstance(app, QApplication)

@@ -7,7 +7,7 @@ from PySide6.QtPrintSupport import QPrintPreviewWidget
 from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
-from companion.ui.main_window import MainWindow
+from companion.ui.shell.window import MainWindow
 from companion.ui.summary_print import SummaryPreview
 
 

@@ -1,0 +1,313 @@
+"""The reading pane: an item's Markdown rendered by Qt, with its attribution always in view.
+
+Bundle text is untrusted (see ``safe_text``): the browser loads no resources at
+all, raw HTML stays text, images show as their descriptions, and links are
+handed to the window, which decides. A reading can also show the learner's own
+copy of it instead of the study text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QEvent, QPoint, QUrl, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QPalette,
+)
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QMenu,
+    QPushButton,
+    QTextBrowser,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from companion.bundle.pages import Page
+from companion.qt.safe_text import fragments, plain_label, refused_resource, set_markdown, tip
+
+if TYPE_CHECKING:  # for annotations: each Qt type costs start-up when first named at run time
+    from PySide6.QtGui import QContextMenuEvent, QTextDocument
+
+BASE_POINT_SIZE = 11.0
+
+#: Qt.TextInteractionFlag: selectable by mouse (1) and keyboard (2), links by mouse (4)
+#: and keyboard (8). Set by value through the Qt property: naming Qt's namespace at run
+#: time builds all of its 93 Python enums, ~120M instructions of start-up.
+BROWSER_INTERACTION = 1 | 2 | 4 | 8
+
+
+class SafeBrowser(QTextBrowser):
+    """A QTextBrowser that never loads a resource and never follows a link itself."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        #: The colour the text's links are drawn in (Qt fixes it when it reads the text).
+        self.link_color = self.palette().color(QPalette.ColorRole.Link)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.document().setDocumentMargin(16)
+        # Shift+arrows select text as the mouse does (to highlight it); Tab visits links.
+        self.setProperty("textInteractionFlags", BROWSER_INTERACTION)
+        #: Adds to the context menu (the menu, the position in the viewport).
+        self.menu_hook: Callable[[QMenu, QPoint], None] | None = None
+        #: Tab (True) or Shift+Tab (False) pressed: True when the hook moved the focus.
+        self.tab_hook: Callable[[bool], bool] | None = None
+
+    def loadResource(self, kind: int, name: QUrl | str) -> Any:
+        # Text can name images anywhere (http:, file:, //server/share, ../../etc); load none.
+        return refused_resource(kind)
+
+    def setSource(
+        self,
+        name: QUrl | str,
+        type: QTextDocument.ResourceType | None = None,
+    ) -> None:
+        # Refuse navigation-by-source: it would read local files.
+        return
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        offset = QPoint(self.horizontalScrollBar().value(), self.verticalScrollBar().value())
+        menu = self.createStandardContextMenu(event.pos() + offset)  # document coordinates
+        if self.menu_hook is not None:
+            self.menu_hook(menu, event.pos())
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        if self.tab_hook is not None and self.tab_hook(next):
+            return True
+        return super().focusNextPrevChild(next)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            # Polishing alone changes the palette several times before the first paint;
+            # only a new link colour (a theme switch) needs the document walked.
+            color = self.palette().color(QPalette.ColorRole.Link)
+            if color != self.link_color:
+                self.link_color = color
+                recolor_links(self.document(), color)
+
+
+def recolor_links(document: QTextDocument, color: QColor) -> None:
+    """Draw the document's links in ``color``: Qt fixes their colour when it reads the text."""
+    from PySide6.QtGui import QTextCharFormat, QTextCursor  # on theme switches only
+
+    spans = []
+    for fragment in fragments(document):
+        fmt = fragment.charFormat()
+        if fmt.isAnchor() and fmt.foreground().color() != color:
+            spans.append((fragment.position(), fragment.length()))
+    if not spans:
+        return
+    recolored = QTextCharFormat()
+    recolored.setForeground(color)
+    cursor = QTextCursor(document)
+    cursor.beginEditBlock()
+    for start, length in spans:
+        cursor.setPosition(start)
+        cursor.setPosition(start + length, QTextCursor.MoveMode.KeepAnchor)
+        cursor.mergeCharFormat(recolored)
+    cursor.endEditBlock()
+
+
+class CopyBar(QWidget):
+    """On a reading: attach the learner's own copy, or switch between it and the study text."""
+
+    #: "" (the study text) or "copy" was chosen.
+    sig_source_chosen = Signal(str)
+    sig_attach = Signal()
+    """The learner asked to attach a copy."""
+    sig_open_external = Signal()
+    """The learner asked to open their copy (a PDF) in the system's viewer."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.study = QPushButton("Study text")
+        self.mine = QPushButton("My copy")
+        self.group = QButtonGroup(self)
+        for button, source, hint in (
+            (self.study, "", "Show the study text from the bundle"),
+            (self.mine, "copy", "Show your own copy of this reading (you can highlight it too)"),
+        ):
+            button.setCheckable(True)
+            button.setObjectName("sourceSwitch")
+            button.setToolTip(hint)
+            button.setAccessibleName(f"Show {button.text().lower()}")
+            button.clicked.connect(lambda _=False, s=source: self.sig_source_chosen.emit(s))
+            self.group.addButton(button)
+        self.attach = QToolButton()
+        self.attach.setObjectName("panelButton")
+        self.attach.setText("Attach my copy…")
+        self.attach.setToolTip(
+            "Attach your own offline copy of this reading (Markdown, text, HTML or PDF)"
+        )
+        self.attach.setAccessibleName("Attach my copy")
+        self.attach.clicked.connect(self.sig_attach)
+        self.open_pdf = QToolButton()
+        self.open_pdf.setObjectName("panelButton")
+        self.open_pdf.setText("Open my copy (PDF)")
+        self.open_pdf.setToolTip("Open your PDF copy of this reading in your PDF viewer")
+        self.open_pdf.setAccessibleName("Open my copy in the PDF viewer")
+        self.open_pdf.clicked.connect(self.sig_open_external)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 0, 0, 2)
+        layout.setSpacing(0)
+        for widget in (self.study, self.mine):
+            layout.addWidget(widget)
+        layout.addSpacing(8)
+        layout.addWidget(self.attach)
+        layout.addWidget(self.open_pdf)
+        layout.addStretch(1)
+        self.set_state("hidden")
+
+    def set_state(self, copy: str, showing_copy: bool = False) -> None:
+        """``copy``: "hidden" (not a reading), "none", "text" (shown here) or "pdf"."""
+        self.setVisible(copy != "hidden")
+        self.study.setVisible(copy == "text")
+        self.mine.setVisible(copy == "text")
+        (self.mine if showing_copy else self.study).setChecked(True)
+        self.attach.setVisible(copy == "none")
+        self.open_pdf.setVisible(copy == "pdf")
+
+
+class ReadingPane(QWidget):
+    """Title, attribution and rendered body of one item."""
+
+    #: A link in the text was activated (the window decides what to do with it).
+    sig_link_activated = Signal(QUrl)
+    #: "Open online" was clicked for this URL.
+    sig_open_online = Signal(QUrl)
+    #: The star beside the title was clicked (the window toggles the bookmark).
+    sig_bookmark_clicked = Signal()
+    sig_text_shown = Signal()
+    """The browser holds another text: another item, or its study text or the learner's copy."""
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._url: str | None = None
+        self._page: Page | None = None
+        #: The item shown, and which of its texts: "" its page, "copy" the learner's copy.
+        self.item = ""
+        self.source = ""
+        self._zoom = 0
+        self.title = plain_label()
+        self.title.setObjectName("paneTitle")
+        self.title.setWordWrap(True)
+        self.attribution = plain_label()
+        self.attribution.setObjectName("attribution")
+        self.attribution.setWordWrap(True)
+        self.attribution.setAccessibleName(f"{name} source and attribution")
+        self.online = QPushButton("Open online")
+        self.online.setToolTip("Open the source's web address in your browser")
+        self.online.setAccessibleName("Open online")
+        self.online.clicked.connect(self._open_online)
+        self.online.hide()
+        self.star = QToolButton()
+        self.star.setObjectName("bookmarkStar")
+        self.star.setAutoRaise(True)
+        self.star.clicked.connect(self.sig_bookmark_clicked)
+        self.set_bookmarked(False)
+        self.browser = SafeBrowser()
+        self.browser.setAccessibleName(f"{name} text")
+        self.browser.setToolTip("")
+        self.browser.anchorClicked.connect(self.sig_link_activated)
+        self.copy_bar = CopyBar()
+
+        star_column = QVBoxLayout()  # the star stays by a title's first line
+        star_column.addWidget(self.star)
+        star_column.addStretch(1)
+        header = QHBoxLayout()
+        header.setSpacing(0)
+        header.addLayout(star_column)
+        header.addWidget(self.title, 1)
+        header.addWidget(self.online)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addLayout(header)
+        layout.addWidget(self.attribution)
+        layout.addWidget(self.copy_bar)
+        layout.addWidget(self.browser, 1)
+        self.set_zoom(0)
+
+    def show_page(self, page: Page, item: str = "") -> None:
+        self._page, self.item = page, item
+        self.title.setText(page.title)
+        self.attribution.setText(page.attribution)
+        self.attribution.setVisible(bool(page.attribution))
+        self._url = page.url
+        self.online.setVisible(page.url is not None)
+        if page.url:
+            self.online.setToolTip(tip(f"Open {page.url} in your browser"))
+        self.copy_bar.set_state("hidden")
+        self._show("", lambda: set_markdown(self.browser, page.body))
+
+    def show_study_text(self) -> None:
+        if self._page is not None:
+            page = self._page
+            self._show("", lambda: set_markdown(self.browser, page.body))
+
+    def show_copy(self, content: tuple[str, str]) -> None:
+        """The learner's copy (as ``copies.load`` gives it) in place of the study text."""
+        from companion.ui.copies import render  # with the notes, after the first paint
+
+        self._show("copy", lambda: render(self.browser, content))
+
+    def _show(self, source: str, fill: Callable[[], None]) -> None:
+        self.source = source
+        # Marks over the old text would end up at the end of the new one, and clearing
+        # them then would make Qt lay out the whole new text at once.
+        self.browser.setExtraSelections([])
+        fill()
+        self.browser.verticalScrollBar().setValue(0)
+        self.sig_text_shown.emit()
+
+    def set_bookmarked(self, on: bool) -> None:
+        """The star beside the title: filled when the item is bookmarked."""
+        before = self.star.property("bookmarked")
+        self.star.setText("★" if on else "☆")
+        self.star.setProperty("bookmarked", on)
+        self.star.setAccessibleName("Bookmarked" if on else "Not bookmarked")
+        self.star.setToolTip(
+            "Bookmarked: click or press Ctrl+D to remove the bookmark"
+            if on
+            else "Bookmark this item (Ctrl+D)"
+        )
+        if before is not None and bool(before) != on:
+            # Restyle for the new state (the sheet colours a bookmarked star). Not for the
+            # first state: the star is styled when first shown, and asking for the style
+            # here would set up its Python type before the first paint (~10 ms).
+            self.star.style().unpolish(self.star)
+            self.star.style().polish(self.star)
+            self.star.setFont(self.title.font())  # polishing resets it to the style sheet's
+
+    def is_bookmarked(self) -> bool:
+        return bool(self.star.property("bookmarked"))
+
+    def plain_text(self) -> str:
+        return self.browser.toPlainText()
+
+    def set_zoom(self, steps: int) -> None:
+        self._zoom = steps
+        font = QFont(self.browser.font())
+        font.setPointSizeF(max(6.0, BASE_POINT_SIZE * (1.1**steps)))
+        self.browser.document().setDefaultFont(font)
+        title_font = QFont(font)
+        title_font.setPointSizeF(font.pointSizeF() * 1.5)
+        title_font.setBold(True)
+        self.title.setFont(title_font)
+        self.star.setFont(title_font)
+        small = QFont(font)
+        small.setPointSizeF(max(6.0, font.pointSizeF() * 0.9))
+        self.attribution.setFont(small)
+
+    def _open_online(self) -> None:
+        if self._url:
+            self.sig_open_online.emit(QUrl(self._url))

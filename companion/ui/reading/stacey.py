@@ -1,0 +1,50 @@
+"""The Stacey Model tab: the matrix beside the explanation of the chosen region."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton, QSplitter, QVBoxLayout, QWidget
+
+from companion.bundle.model import Stacey
+from companion.bundle.pages import PageBuilder
+from companion.ui.reading.stacey_diagram import StaceyDiagram
+from companion.ui.reading.tabs import StudyTab
+
+
+class StaceyTab(StudyTab):
+    """The matrix beside the explanation of the selected region (or of the model)."""
+
+    def __init__(self, name: str, stacey: Stacey, pages: PageBuilder) -> None:
+        super().__init__(name, [stacey, *stacey.regions], pages)
+        self.stacey = stacey
+        self.diagram = StaceyDiagram(stacey)
+        self.diagram.sig_region_selected.connect(self._user_chose)
+        overview = QPushButton("About the model")
+        overview.setToolTip("Show the model as a whole: axes, regions, caveat")
+        overview.setAccessibleName("About the Stacey model")
+        overview.clicked.connect(lambda: self._user_chose(stacey.id))
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.diagram, 1)
+        left_layout.addWidget(overview, 0, Qt.AlignmentFlag.AlignLeft)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(left)
+        splitter.addWidget(self.pane)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([600, 400])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addWidget(splitter)
+        self.setFocusProxy(self.diagram)
+
+    def _mark(self, item_id: str, on: bool) -> None:
+        self.diagram.set_bookmarked(self.bookmarks)
+
+    def _select_in_navigator(self, item_id: str) -> None:
+        if item_id != self.stacey.id:
+            blocked = self.diagram.blockSignals(True)
+            self.diagram.select_region(item_id)
+            self.diagram.blockSignals(blocked)
