@@ -1,6 +1,6 @@
 """A whole index at once: the bundle's content, then the learner's records on top.
 
-The helper process (``companion.ui.helper``) builds big indexes with these, and keeps
+The helper process (``companion.worker.client``) builds big indexes with these, and keeps
 the content between requests, so a notes file read later only adds its records.
 """
 

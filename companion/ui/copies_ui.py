@@ -15,9 +15,9 @@ from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog
 
-from companion.qt.safe_text import ask, warn
-from companion.ui import copies
-from companion.ui.reading.pane import ReadingPane
+from companion.notes import copies
+from companion.qt.safe_text import SafeDocument, ask, warn
+from companion.ui.reading.pane import ReadingPane, fill
 
 if TYPE_CHECKING:
     from companion.ui.notes_ui import NotesUi
@@ -60,7 +60,7 @@ class CopiesUi(QObject):
         if copy is None or not copy.shown_in_pane:
             return None
         try:
-            return copies.plain_text(copies.load(copy))
+            return plain_text(copies.load(copy))
         except OSError:
             return None
 
@@ -137,3 +137,10 @@ class CopiesUi(QObject):
         copy = self.find(pane.item)
         if copy is not None and not QDesktopServices.openUrl(QUrl.fromLocalFile(str(copy.path))):
             self.notes.message(f"Could not open {copy.path}")
+
+
+def plain_text(content: tuple[str, str]) -> str:
+    """A copy's plain text, exactly as the reading pane's document gives it."""
+    document = SafeDocument()
+    fill(document, content)
+    return document.toPlainText()

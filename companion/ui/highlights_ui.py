@@ -17,11 +17,10 @@ from PySide6.QtWidgets import QApplication
 
 from companion.bundle.model import Bundle, Item, items_of
 from companion.bundle.pages import PageBuilder
-from companion.notes import store
+from companion.notes import copies, store
 from companion.notes.anchoring import Placement, describe
 from companion.notes.model import COLORS, Color, Highlight, NotesModel, highlight_of
 from companion.qt.safe_text import SafeDocument, set_markdown
-from companion.ui import copies
 from companion.ui import notes_commands as cmd
 from companion.ui.copies_ui import CopiesUi
 from companion.ui.highlight_places import HighlightPlaces, anchor_of

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from companion.notes.model import Change, Follower, Note, NotesModel
+from companion.notes.text import excerpt, parse_tags, tags_text, when, written
 from companion.qt.safe_text import plain_label, set_markdown, tip
-from companion.ui.notes_text import excerpt, parse_tags, tags_text, when, written
 from companion.ui.reading.pane import SafeBrowser
 
 PREVIEW_DELAY_MS = 150

@@ -17,10 +17,10 @@ from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox, QVBoxLayout, QWidget
 
+from companion.notes.read_only import Why
+from companion.notes.text import when
 from companion.qt.safe_text import escape, message_box
 from companion.ui.kit.widgets import MessageBar
-from companion.ui.notes_state import Why
-from companion.ui.notes_text import when
 
 if TYPE_CHECKING:  # the session (and YAML) load after the window's first paint
     from companion.notes.store import Opened

@@ -30,9 +30,9 @@ from PySide6.QtWidgets import (
 )
 
 from companion.notes.model import Change, Follower, Note, NotesModel
+from companion.notes.text import excerpt, tags_text, when
 from companion.qt.safe_text import tip
 from companion.ui.kit.widgets import RowsModel
-from companion.ui.notes_text import excerpt, tags_text, when
 
 REBUILD_DELAY_MS = 120
 ANY_TAG = "Any tag"

@@ -20,17 +20,16 @@ from typing import Any
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
-from companion.notes import kept, store
+from companion.notes import disk, kept, store
 from companion.notes.fileformat import NotesProblem, NotesTooNew
 from companion.notes.lock import NotesLock, Owner
 from companion.notes.merge import merge
 from companion.notes.model import Change, NotesFile, NotesModel, empty_file
+from companion.notes.read_only import ReadOnly, Why
 from companion.paths import shown_path
-from companion.ui import notes_disk as disk
-from companion.ui.helper import Helper, HelperFailed
 from companion.ui.kit.background import Background
 from companion.ui.notes_side import SideFiles
-from companion.ui.notes_state import ReadOnly, Why
+from companion.worker.client import WorkerFailed, WorkerProcess
 
 AUTOSAVE_MS = 1000
 #: However long the typing goes on, an edit waits at most this long to be saved.
@@ -38,9 +37,9 @@ MAX_WAIT_MS = 4000
 #: Events from the watcher come in bursts (temp file, rename, backup): act once.
 SETTLE_MS = 150
 RETRY_MS = 5000
-#: From this many records a save runs in a helper process (see ``helper``); a big file
-#: is read there too (``notes_disk.HELPER_BYTES``).
-HELPER_SAVE_RECORDS = 2000
+#: From this many records a save runs in the worker process (``companion.worker``); a big file
+#: is read there too (``disk.WORKER_BYTES``).
+WORKER_SAVE_RECORDS = 2000
 
 
 class NotesSession(QObject):
@@ -100,8 +99,8 @@ class NotesSession(QObject):
         self._job_done: Callable[[Future[Any]], None] | None = None
         self._want_check = self._want_save = self._flushing = self._closed = False
         self._applying = False
-        self._use_helper = True
-        self._helper = Helper()
+        self._use_worker = True
+        self._worker = WorkerProcess()
         self.side = SideFiles(self)
         self._status = ""
         self._background = Background(self)
@@ -189,8 +188,8 @@ class NotesSession(QObject):
         self._watch()
         self._emit_status()
         path, bundle_id, writer = self.path, self.bundle_id, self.lock.held
-        helper = self._helper if self._use_helper else None
-        self._start(lambda: disk.load(path, bundle_id, helper, writer=writer), self._on_loaded)
+        worker = self._worker if self._use_worker else None
+        self._start(lambda: disk.load(path, bundle_id, worker, writer=writer), self._on_loaded)
 
     def _on_loaded(self, future: Future[disk.Loaded]) -> None:
         try:
@@ -371,8 +370,8 @@ class NotesSession(QObject):
         expected = self._expected
         if self._want_check:
             self._want_check = False
-            helper = self._helper if self._use_helper else None
-            self._start(lambda: disk.check(path, expected, helper), self._on_checked)
+            worker = self._worker if self._use_worker else None
+            self._start(lambda: disk.check(path, expected, worker), self._on_checked)
         elif self._want_save:
             self._want_save = False
             if self.writable and self.dirty:
@@ -387,12 +386,12 @@ class NotesSession(QObject):
             + len(snapshot.bookmarks)
             + len(snapshot.highlights)
         )
-        if self._use_helper and size >= HELPER_SAVE_RECORDS:
-            helper = self._helper
-            # Encoded in the worker, in chunks: the snapshot is immutable, so it may.
+        if self._use_worker and size >= WORKER_SAVE_RECORDS:
+            worker = self._worker
+            # Encoded on the worker thread, in chunks: the snapshot is immutable, so it may.
             self._start(
-                lambda: helper.save(path, snapshot, expected),
-                lambda f: self._on_helper_saved(f, snapshot, revision),
+                lambda: worker.save(path, snapshot, expected),
+                lambda f: self._on_worker_saved(f, snapshot, revision),
             )
             return
         self._start(
@@ -429,12 +428,12 @@ class NotesSession(QObject):
             return
         self._saved(result, data, rev)
 
-    def _on_helper_saved(self, future: Future[bytes | None], data: NotesFile, rev: int) -> None:
+    def _on_worker_saved(self, future: Future[bytes | None], data: NotesFile, rev: int) -> None:
         try:
             raw = future.result()
-        except HelperFailed as exc:  # no helper here (a frozen app?): save in-process
+        except WorkerFailed as exc:  # no worker process here (a frozen app?): save in-process
             self.sig_message.emit(f"Saving in the background without a helper: {exc}")
-            self._use_helper = False
+            self._use_worker = False
             self._want_save = True
             return
         except Exception as exc:
@@ -601,5 +600,5 @@ class NotesSession(QObject):
         self._unsubscribe()
         self._unwatch()
         self._background.shutdown()
-        self._helper.stop()
+        self._worker.stop()
         self.lock.release()

@@ -2,11 +2,11 @@
 
 The bundle's content is indexed as soon as search is installed; the learner's records
 join it once the notes file has been read, so nothing is indexed twice. A big bundle
-or notes file is indexed in a helper process (``companion.ui.helper``): turning
+or notes file is indexed in the worker process (``companion.worker``): turning
 20,000 Markdown texts into words is seconds of Python, which on a worker thread still
-stutters the UI through the interpreter lock. The worker only sends the records over
+stutters the UI through the interpreter lock. The thread only sends the records over
 (in chunks) and takes the finished database back (``SearchIndex.restore``: SQLite
-copies it without the lock). Small ones are indexed on the worker. The UI thread only
+copies it without the lock). Small ones are indexed on the thread. The UI thread only
 swaps the finished index in.
 
 Afterwards each change to a note, highlight or bookmark replaces that one document, a
@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from companion.bundle.model import Bundle
+from companion.gc_pause import collections_paused
 from companion.notes.model import Bookmark, Change, Highlight, Note, NotesFile, NotesModel
 from companion.search.documents import (
     bookmark_doc,
@@ -40,9 +41,9 @@ from companion.search.documents import (
     own_docs,
 )
 from companion.search.index import Doc, SearchIndex
-from companion.ui.helper import Helper, HelperFailed, pack
 from companion.ui.kit.background import Background
-from companion.ui.notes_disk import collections_paused
+from companion.worker.client import WorkerFailed, WorkerProcess
+from companion.worker.wire import pack
 
 if TYPE_CHECKING:
     from companion.ui.shell.window import MainWindow
@@ -54,11 +55,11 @@ UPDATE_DELAY_MS = 150
 STEP_S = 0.008
 #: A reload that changes more records than this builds the index again.
 REBUILD_FROM = 1000
-#: From this many documents (items and records) the index is built in the helper: a
+#: From this many documents (items and records) the index is built in the worker process: a
 #: build on the worker thread stalls the UI thread through the interpreter lock
-#: (1,000 items + 1,000 notes: 109 ms stalls in-thread, 38 ms in the helper).
-HELPER_FROM = 500
-#: A bundle that big is sent to the helper this long after search is installed.
+#: (1,000 items + 1,000 notes: 109 ms stalls in-thread, 38 ms in the worker process).
+WORKER_FROM = 500
+#: A bundle that big is sent to the worker process this long after search is installed.
 START_DELAY_MS = 300
 
 Record = Note | Highlight | Bookmark
@@ -75,7 +76,7 @@ def records(notes: NotesFile) -> dict[str, Record]:
 @dataclass(frozen=True)
 class Built:
     index: SearchIndex
-    #: The bundle's documents, to reuse in the next build on the worker (None: not kept).
+    #: The bundle's documents, to reuse in the next build on the thread (None: not kept).
     content: list[Doc] | None
     #: The learner's records in the index, by key (empty: only the bundle's content).
     indexed: dict[str, Record]
@@ -86,7 +87,7 @@ class Built:
 def build(
     bundle: Bundle, notes: NotesFile | None, content: list[Doc] | None, titles: dict[str, str]
 ) -> Built:
-    """A new index on the worker: ``content`` and ``titles`` are reused when known."""
+    """A new index on the worker thread: ``content`` and ``titles`` are reused when known."""
     content = content_docs(bundle) if content is None else content
     titles = titles or item_titles(bundle)
     index = SearchIndex()
@@ -97,43 +98,43 @@ def build(
     return Built(index, content, records(notes), titles)
 
 
-class IndexHelper:
-    """The helper process that builds big indexes, and whose bundle's content it holds."""
+class IndexWorker:
+    """The worker process that builds big indexes, and whose bundle's content it holds."""
 
     def __init__(self) -> None:
-        self.helper = Helper()
-        #: Which bundle's content the helper holds (None: none).
+        self.process = WorkerProcess()
+        #: Which bundle's content the process holds (None: none).
         self.token: int | None = None
-        #: The window closed: a helper stopped for it is no reason to build here instead.
+        #: The window closed: a process stopped for it is no reason to build here instead.
         self.closed = threading.Event()
-        #: The helper failed once: later indexes are built on the worker.
+        #: The process failed once: later indexes are built on the worker thread.
         self.failed = False
 
     def build(self, token: int, bundle: Bundle, notes: NotesFile | None) -> Built:
-        """Ask the helper (on the worker thread) for the index of ``bundle`` and ``notes``."""
+        """Ask the process (from the worker thread) for the index of ``bundle`` and ``notes``."""
         notes_layout, notes_blobs = pack(notes) if notes is not None else (None, [])
         answer = None
-        if self.token == token:  # the helper has the content: send only the records
-            answer = self.helper.ask(["index", token, None, notes_layout], notes_blobs)
+        if self.token == token:  # the process has the content: send only the records
+            answer = self.process.ask(["index", token, None, notes_layout], notes_blobs)
         if answer is None or answer[0][0] == "unknown":
             self.token = None
             layout, blobs = pack(bundle, 50)  # readings are long: 50 a chunk
-            answer = self.helper.ask(["index", token, layout, notes_layout], blobs + notes_blobs)
+            answer = self.process.ask(["index", token, layout, notes_layout], blobs + notes_blobs)
         (kind, *meta), blobs = answer
         if kind != "index":
-            raise HelperFailed(f"the helper answered {kind!r} to an index")
+            raise WorkerFailed(f"the helper answered {kind!r} to an index")
         self.token = token
         index = SearchIndex.restore(meta[0], blobs[0])
         return Built(index, None, records(notes) if notes is not None else {}, item_titles(bundle))
 
     def stop(self) -> None:
         self.token = None
-        self.helper.stop()
+        self.process.stop()
 
     def close(self) -> None:
         self.closed.set()
         self.token = None
-        self.helper.stop(kill=True)
+        self.process.stop(kill=True)
 
 
 class LiveIndex(QObject):
@@ -164,16 +165,16 @@ class LiveIndex(QObject):
         self._indexed: dict[str, Record] = {}
         #: A reload's records are going in, a few at each turn of the event loop.
         self._backlog = False
-        #: Changes with the bundle shown: which content the helper holds.
+        #: Changes with the bundle shown: which content the worker process holds.
         self._token = 0
-        self._helper = IndexHelper()
+        self._worker = IndexWorker()
         self._background = Background(self)
         self._timer = self._single_shot(UPDATE_DELAY_MS)
         self._step = self._single_shot(0)
         window.notes.sig_session_started.connect(self._session_started)
-        # Sending a big bundle to the helper takes the worker 50-150 ms of the interpreter
+        # Sending a big bundle to the worker process takes the thread 50-150 ms of the interpreter
         # lock, which the window's last start-up paints need: they go first.
-        big = _items(window.bundle) >= HELPER_FROM
+        big = _items(window.bundle) >= WORKER_FROM
         QTimer.singleShot(START_DELAY_MS if big else 0, self, self._session_started)
 
     def _single_shot(self, ms: int) -> QTimer:
@@ -264,19 +265,19 @@ class LiveIndex(QObject):
 
     # -- building ----------------------------------------------------------
     def rebuild(self) -> None:
-        """Build a fresh index on the worker (once the build under way, if any, is in)."""
+        """Build a fresh index on the worker thread (once the build under way, if any, is in)."""
         if self._building:
             self._again = True
             return
         bundle = self.bundle = self.bundle or self.window.bundle
         # Records join once the file is read: its "reset" follows (``_again``).
         notes = self._model.snapshot() if self._notes_loaded() and self._model else None
-        content, titles, token, helper = self._content, self._titles, self._token, self._helper
+        content, titles, token, worker = self._content, self._titles, self._token, self._worker
         size = _items(bundle) + (len(notes.notes) + len(notes.highlights) if notes else 0)
-        in_helper = (
-            size >= HELPER_FROM
-            and not helper.failed
-            and not helper.closed.is_set()
+        in_worker = (
+            size >= WORKER_FROM
+            and not worker.failed
+            and not worker.closed.is_set()
             and _can_restore()
         )
         self._building, self._again, self._backlog = True, False, False
@@ -284,14 +285,14 @@ class LiveIndex(QObject):
         self._dirty.clear()
 
         def job() -> Built:
-            if in_helper:
+            if in_worker:
                 try:
                     with collections_paused():  # sending and taking back make many objects
-                        return helper.build(token, bundle, notes)
-                except HelperFailed:
-                    if helper.closed.is_set():
+                        return worker.build(token, bundle, notes)
+                except WorkerFailed:
+                    if worker.closed.is_set():
                         raise
-                    helper.failed = True  # build it here, as for a small bundle
+                    worker.failed = True  # build it here, as for a small bundle
             return build(bundle, notes, content, titles)
 
         self._background.submit(job, lambda future: self._built(future, bundle))
@@ -325,9 +326,9 @@ class LiveIndex(QObject):
         self.sig_ready.emit()
 
     def _settled(self) -> None:
-        """Nothing more for the helper to build: let it go (and the memory it holds)."""
-        if self._notes_loaded() and not self._building and self._helper.helper.running:
-            self._background.submit(self._helper.stop, lambda _future: None)
+        """Nothing more for the worker process to build: let it go (and the memory it holds)."""
+        if self._notes_loaded() and not self._building and self._worker.process.running:
+            self._background.submit(self._worker.stop, lambda _future: None)
 
     def flush(self) -> None:
         """Put records changed since the last update (or build) in the index, ``STEP_S``'s worth."""
@@ -370,8 +371,8 @@ class LiveIndex(QObject):
         return None
 
     def window_closed(self) -> None:
-        """Stop the helper at once: a build under way is of no more use."""
-        self._helper.close()
+        """Stop the worker process at once: a build under way is of no more use."""
+        self._worker.close()
 
     def close(self) -> None:
         if self._unsubscribe is not None:

@@ -18,7 +18,7 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor, QTextFormat
 from PySide6.QtWidgets import QTextEdit
 
-from companion.ui.search_rows import Terms, find_spans
+from companion.search.results import Terms, find_spans
 
 #: Set on the format of every search mark (and on nothing else).
 MARK_PROPERTY = int(QTextFormat.Property.UserProperty) + 0x5EA

@@ -36,8 +36,8 @@ from PySide6.QtWidgets import (
 )
 
 from companion.qt.safe_text import SafeDocument, plain_label, tip
+from companion.search.results import ResultRow
 from companion.ui.kit.widgets import RowsModel
-from companion.ui.search_rows import ResultRow
 
 Index = QModelIndex | QPersistentModelIndex
 #: Padding inside a row, and the most rows shown before the list scrolls.

@@ -31,10 +31,10 @@ from PySide6.QtWidgets import (
 )
 
 from companion.search.index import Scope, parse_query
+from companion.search.results import ResultRow, Terms, find
 from companion.ui.search_live import LiveIndex
 from companion.ui.search_marks import SearchMarks
 from companion.ui.search_popup import ResultsPopup
-from companion.ui.search_rows import ResultRow, Terms, find
 from companion.ui.shell.actions import make_action
 
 if TYPE_CHECKING:

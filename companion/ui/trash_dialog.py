@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from companion.notes.model import REMOVED_TAG, Change, Follower, NotesModel
+from companion.notes.text import excerpt, when
 from companion.qt.safe_text import tip
-from companion.ui.notes_text import excerpt, when
 
 
 class TrashDialog(QDialog):

@@ -10,7 +10,7 @@ with tags, highlights and bookmarks) are generated from a fixed seed. Timed:
 - the build as the window does it off the UI thread: the documents (``content_docs``,
   ``own_docs``: the plain text each reading pane shows) and the FTS insert, separately;
 - keystroke to results: for realistic queries typed one character at a time, every prefix
-  runs ``search_rows.find(index, prefix)``, exactly what the search field runs per keystroke
+  runs ``results.find(index, prefix)``, exactly what the search field runs per keystroke
   (``SearchIndex.search(prefix, limit=20)`` and the rows' HTML); median and 99th percentile
   over all prefixes and rounds;
 - the floor in the same run (design notes §6): a bare FTS5 prefix query, top 20 by rank with
@@ -67,7 +67,7 @@ from companion.search.index import (  # noqa: E402
     SearchIndex,
     match_expression,
 )
-from companion.ui.search_rows import find  # noqa: E402
+from companion.search.results import find  # noqa: E402
 
 SEED = 7
 QUERIES = (

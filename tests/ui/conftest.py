@@ -71,7 +71,7 @@ def opened_urls() -> Iterator[list[str]]:
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
     """A copy of the shipped bundle whose notes land beside it (a writable location)."""
-    from tests.ui.notes_support import copy_bundle
+    from tests.notes.support import copy_bundle
 
     return copy_bundle(tmp_path)
 

@@ -11,19 +11,15 @@ from PySide6.QtGui import QTextImageFormat
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
+from companion.notes.safe_html import safe_html
 from companion.qt.safe_text import fragments
-from companion.ui import copies
 from companion.ui.kit.text_units import Utf16Map
 from companion.ui.shell.window import MainWindow
 from tests.hostile_text import link_out
+from tests.notes.support import notes_file, on_disk, saved_text
 from tests.ui.highlight_support import drawn, model_of, select_with_mouse, span_of, view_of
 from tests.ui.message_boxes import answer_next_box
-from tests.ui.notes_support import (
-    notes_file,
-    on_disk,
-    press,
-    saved_text,
-)
+from tests.ui.notes_support import press
 
 READING = "dawn-of-system-leadership"
 MARKDOWN = """# My notes on the article
@@ -74,7 +70,7 @@ def test_units_map_code_points_to_utf16_and_back() -> None:
 
 
 def test_html_is_rebuilt_from_text_tags_only() -> None:
-    safe = copies.safe_html(HTML)
+    safe = safe_html(HTML)
     for gone in ("<script", "INJECTED", "style", "tracker", "img", "iframe", "onload", "svg"):
         assert gone not in safe, gone
     assert "javascript" not in safe and 'href="https://ssir.org/"' in safe

@@ -14,7 +14,8 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from companion.ui.shell.window import MainWindow
-from tests.ui.notes_support import model_of, notes_file, on_disk, press
+from tests.notes.support import notes_file, on_disk
+from tests.ui.notes_support import model_of, press
 
 ITEM = "ways-of-relating"
 CTRL = Qt.KeyboardModifier.ControlModifier

@@ -21,20 +21,12 @@ from companion.notes import store
 from companion.notes.anchoring import Anchor
 from companion.notes.fileformat import serialize
 from companion.notes.kept import keep_aside
+from companion.notes.read_only import Why
 from companion.paths import user_data_dir
 from companion.ui.kit.widgets import MessageBar
-from companion.ui.notes_state import Why
 from tests.conftest import read_only_folder
-from tests.ui.notes_support import (
-    BUNDLE_ID,
-    note,
-    notes_file,
-    on_disk,
-    open_window,
-    saved_text,
-    session_of,
-    with_records,
-)
+from tests.notes.support import BUNDLE_ID, note, notes_file, on_disk, saved_text, with_records
+from tests.ui.notes_support import open_window, session_of
 
 
 def click(qtbot: QtBot, bar: MessageBar, text: str) -> None:

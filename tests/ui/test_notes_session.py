@@ -14,26 +14,23 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QAbstractButton, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from companion.notes import store
+from companion.notes import disk, store
 from companion.notes.fileformat import serialize
 from companion.notes.model import Bookmark
-from companion.ui import notes_disk as disk
+from companion.notes.read_only import Why
 from companion.ui import notes_session
 from companion.ui.kit.background import Background
-from companion.ui.notes_state import Why
 from companion.ui.shell.window import MainWindow
-from tests.ui.notes_support import (
+from tests.notes.support import (
     BUNDLE_ID,
     STAMP,
     note,
     notes_file,
     on_disk,
-    open_window,
-    press,
     saved_text,
-    session_of,
     with_records,
 )
+from tests.ui.notes_support import open_window, press, session_of
 
 
 # -- one writer --------------------------------------------------------------
@@ -266,12 +263,12 @@ def test_background_jobs_run_off_the_ui_thread(qtbot: QtBot) -> None:
 def test_a_big_file_is_read_in_the_helper(
     qtbot: QtBot, folder: Path, settings_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(disk, "HELPER_BYTES", 1)
+    monkeypatch.setattr(disk, "WORKER_BYTES", 1)
     path = notes_file(folder)
     store.save_notes(path, with_records(note("n-1", "ways-of-being", "read over there")))
     window = open_window(qtbot, folder, settings_file)
     session = session_of(window)
-    assert session._helper.running  # it read the file
+    assert session._worker.running  # it read the file
     assert session.model.note("n-1").body == "read over there"  # type: ignore[union-attr]
     window.notes.toggle_bookmark("ways-of-being")  # the file read is the one saved over
     qtbot.waitUntil(lambda: "ways-of-being" in saved_text(path))
@@ -281,12 +278,12 @@ def test_a_big_file_is_read_in_the_helper(
 def test_a_big_corrupt_file_read_in_the_helper_is_kept_and_said_where(
     qtbot: QtBot, folder: Path, settings_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(disk, "HELPER_BYTES", 1)
+    monkeypatch.setattr(disk, "WORKER_BYTES", 1)
     path = notes_file(folder)
     broken = _corrupt_with_a_backup(path)
     window = open_window(qtbot, folder, settings_file, writable=False)
     session = session_of(window)
-    assert session._helper.running
+    assert session._worker.running
     assert session.read_only is not None and session.read_only.why is Why.CORRUPT
     assert f"{path}:4: " in session.read_only.reason  # which file, and the line
     qtbot.waitUntil(lambda: window.notes.problem_dialog is not None)
@@ -300,20 +297,20 @@ def test_a_big_corrupt_file_read_in_the_helper_is_kept_and_said_where(
 def test_big_autosaves_go_through_the_helper(
     qtbot: QtBot, folder: Path, settings_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(notes_session, "HELPER_SAVE_RECORDS", 1)
+    monkeypatch.setattr(notes_session, "WORKER_SAVE_RECORDS", 1)
     window = open_window(qtbot, folder, settings_file)
     session = session_of(window)
     window.notes.toggle_bookmark("ways-of-being")
     qtbot.waitUntil(lambda: "ways-of-being" in saved_text(notes_file(folder)))
-    assert session._helper._process is not None  # the helper did it
+    assert session._worker._process is not None  # the helper did it
     window.close()
-    assert session._helper._process is None
+    assert session._worker._process is None
 
 
 def test_without_a_helper_saves_still_happen(
     qtbot: QtBot, folder: Path, settings_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(notes_session, "HELPER_SAVE_RECORDS", 1)
+    monkeypatch.setattr(notes_session, "WORKER_SAVE_RECORDS", 1)
     monkeypatch.setattr(sys, "executable", str(folder / "no-such-python"))
     window = open_window(qtbot, folder, settings_file)
     window.notes.toggle_bookmark("ways-of-being")

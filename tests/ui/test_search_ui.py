@@ -26,8 +26,9 @@ from companion.ui.kit.theme import DARK, LIGHT, contrast_ratio
 from companion.ui.search_marks import DARK_MARK, LIGHT_MARK, is_mark
 from companion.ui.search_ui import INDEXING, SearchController
 from companion.ui.shell.window import MainWindow
+from tests.notes.support import BUNDLE_ID, copy_bundle, notes_file
 from tests.search.hostile import HOSTILE_QUERIES
-from tests.ui.notes_support import BUNDLE_ID, copy_bundle, notes_file, open_window, press
+from tests.ui.notes_support import open_window, press
 
 START = "systems-leadership-definition"
 REAL_BUILD = search_live.build
@@ -363,7 +364,7 @@ def test_the_content_is_indexed_once_and_the_notes_join_it(
 def test_a_big_index_is_built_in_the_helper_process(
     qtbot: QtBot, tmp_path: Path, settings_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(search_live, "HELPER_FROM", 0)
+    monkeypatch.setattr(search_live, "WORKER_FROM", 0)
     folder = copy_bundle(tmp_path)
     model = NotesModel(empty_file(BUNDLE_ID))
     model.add_note("ways-of-being", "Balcony and dance floor, seen from the ward")
@@ -374,7 +375,7 @@ def test_a_big_index_is_built_in_the_helper_process(
     search = ready(qtbot, window)
     live = search.live
     assert live.index is not None and not live.error
-    qtbot.waitUntil(lambda: not live._helper.helper.running)  # let go once all is in
+    qtbot.waitUntil(lambda: not live._worker.process.running)  # let go once all is in
     # The same answers as an index built here.
     session = window.notes.session
     assert session is not None
@@ -387,28 +388,28 @@ def test_a_big_index_is_built_in_the_helper_process(
     index = live.index
     qtbot.waitUntil(lambda: [h.key for h in index.search("capybara")] == [f"note:{note.id}"])
     window.close()
-    assert not live._helper.helper.running
+    assert not live._worker.process.running
 
 
 def test_without_a_helper_the_index_is_built_on_the_worker(
     qtbot: QtBot, folder: Path, settings_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(search_live, "HELPER_FROM", 0)
+    monkeypatch.setattr(search_live, "WORKER_FROM", 0)
     monkeypatch.setattr(sys, "executable", str(folder / "no-such-python"))
     search = ready(qtbot, open_window(qtbot, folder, settings_file))
-    assert search.live._helper.failed and not search.live.error
+    assert search.live._worker.failed and not search.live.error
     assert search.live.index is not None
     assert search.live.index.search("balcony and dance")[0].item == "ways-of-perceiving"
 
 
-def test_a_helper_started_again_is_sent_the_bundle_again(shipped: Bundle) -> None:
+def test_a_worker_started_again_is_sent_the_bundle_again(shipped: Bundle) -> None:
     model = NotesModel(empty_file(shipped.id))
     note = model.add_note("ways-of-being", "wombat")
-    builder = search_live.IndexHelper()
+    builder = search_live.IndexWorker()
     try:
         content = builder.build(1, shipped, None)
         assert content.indexed == {} and content.index.search("wombat") == []
-        builder.helper.stop()  # it forgets the content it held; this side does not know
+        builder.process.stop()  # it forgets the content it held; this side does not know
         assert builder.token == 1
         built = builder.build(1, shipped, model.snapshot())
         assert [h.key for h in built.index.search("wombat")] == [f"note:{note.id}"]

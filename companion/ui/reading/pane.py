@@ -33,6 +33,7 @@ from companion.qt.safe_text import fragments, plain_label, refused_resource, set
 
 if TYPE_CHECKING:  # for annotations: each Qt type costs start-up when first named at run time
     from PySide6.QtGui import QContextMenuEvent, QTextDocument
+    from PySide6.QtWidgets import QTextEdit
 
 BASE_POINT_SIZE = 11.0
 
@@ -115,6 +116,16 @@ def recolor_links(document: QTextDocument, color: QColor) -> None:
         cursor.setPosition(start + length, QTextCursor.MoveMode.KeepAnchor)
         cursor.mergeCharFormat(recolored)
     cursor.endEditBlock()
+
+
+def fill(target: QTextDocument | QTextEdit, content: tuple[str, str]) -> None:
+    """Fill a document or a browser with a learner's copy as ``companion.notes.copies.load``
+    gives it: ("plain", text) or ("html", safe HTML). Anchoring reads the same document."""
+    kind, text = content
+    if kind == "plain":
+        target.setPlainText(text)
+    else:
+        target.setHtml(text)
 
 
 class CopyBar(QWidget):
@@ -255,10 +266,9 @@ class ReadingPane(QWidget):
             self._show("", lambda: set_markdown(self.browser, page.body))
 
     def show_copy(self, content: tuple[str, str]) -> None:
-        """The learner's copy (as ``copies.load`` gives it) in place of the study text."""
-        from companion.ui.copies import render  # with the notes, after the first paint
-
-        self._show("copy", lambda: render(self.browser, content))
+        """The learner's copy (as ``companion.notes.copies.load`` gives it) in place of the
+        study text."""
+        self._show("copy", lambda: fill(self.browser, content))
 
     def _show(self, source: str, fill: Callable[[], None]) -> None:
         self.source = source

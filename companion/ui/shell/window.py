@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from companion.bundle.history import History
 from companion.bundle.model import Bundle, Dimension, Item, Stacey
 from companion.bundle.pages import SAFE_LINK_SCHEMES, PageBuilder
-from companion.ui.history import History
 from companion.ui.kit.theme import ThemeChoice, apply_theme, confirm_system_theme, system_is_dark
 from companion.ui.reading.tabs import LazyTab, ListTab, StudyTab
 from companion.ui.shell import actions

@@ -19,7 +19,7 @@ import pytest
 
 from companion.notes.fileformat import parse
 from companion.notes.lock import NotesLock
-from tests.ui.notes_support import copy_bundle, notes_file
+from tests.notes.support import copy_bundle, notes_file
 
 REPO = Path(__file__).resolve().parents[2]
 DEADLINE_S = 60.0

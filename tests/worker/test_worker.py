@@ -1,4 +1,4 @@
-"""The helper process: saves, opens and parses notes exactly as this process would."""
+"""The worker process: saves, opens and parses notes exactly as this process would."""
 
 from __future__ import annotations
 
@@ -13,12 +13,12 @@ import msgspec
 import pytest
 
 from companion.bundle.model import Bundle
-from companion.notes import store
+from companion.notes import disk, store
 from companion.notes.fileformat import NotesCorrupt, NotesProblem, parse, serialize
 from companion.notes.model import Bookmark, Note, NotesFile, empty_file
-from companion.ui import notes_disk as disk
-from companion.ui.helper import Helper, HelperFailed, pack, receive, unpack
-from tests.ui.notes_support import BUNDLE_ID, on_disk
+from companion.worker.client import WorkerFailed, WorkerProcess
+from companion.worker.wire import pack, receive, unpack
+from tests.notes.support import BUNDLE_ID, on_disk
 
 STAMP = "2026-01-02T03:04:05.000Z"
 
@@ -33,10 +33,10 @@ def many(count: int) -> NotesFile:
 
 
 @pytest.fixture
-def helper() -> Iterator[Helper]:
-    helper = Helper()
-    yield helper
-    helper.stop()
+def worker() -> Iterator[WorkerProcess]:
+    worker = WorkerProcess()
+    yield worker
+    worker.stop()
 
 
 def test_records_travel_in_chunks_and_come_back_equal(shipped: Bundle) -> None:
@@ -57,19 +57,19 @@ def test_a_record_that_does_not_fit_its_type_is_refused() -> None:
         unpack(NotesFile, layout, blobs)
 
 
-def test_the_helper_saves_reports_changes_and_errors(tmp_path: Path, helper: Helper) -> None:
+def test_the_worker_saves_reports_changes_and_errors(tmp_path: Path, worker: WorkerProcess) -> None:
     path = tmp_path / "touchpoint-7.notes.yaml"
     data = many(3)
-    raw = helper.save(path, data, None)
+    raw = worker.save(path, data, None)
     assert raw == path.read_bytes() and on_disk(path) == data.normalised()
     # The file is not what the caller last saw: nothing is written.
-    assert helper.save(path, empty_file(BUNDLE_ID), b"old") is None
+    assert worker.save(path, empty_file(BUNDLE_ID), b"old") is None
     assert path.read_bytes() == raw
-    assert helper.save(path, many(4), raw) == path.read_bytes() != raw
+    assert worker.save(path, many(4), raw) == path.read_bytes() != raw
     blocked = tmp_path / "a-file" / "notes.yaml"
     (tmp_path / "a-file").write_text("not a folder")
-    with pytest.raises(NotADirectoryError):  # raised in the helper, rebuilt here
-        helper.save(blocked, data, None)
+    with pytest.raises(NotADirectoryError):  # raised in the worker, rebuilt here
+        worker.save(blocked, data, None)
 
 
 FILES = {
@@ -88,14 +88,14 @@ FILES = {
 }
 
 
-def _opened(folder: Path, raw: bytes | None, open_it: bool, helper: Helper) -> store.Opened:
+def _opened(folder: Path, raw: bytes | None, open_it: bool, worker: WorkerProcess) -> store.Opened:
     folder.mkdir()
     path = folder / "touchpoint-7.notes.yaml"
     if raw is not None:
         store.save_notes(path, many(2))  # a usable backup to offer
         path.write_bytes(raw)
     if open_it:
-        return helper.open_notes(path, BUNDLE_ID)
+        return worker.open_notes(path, BUNDLE_ID)
     return store.open_notes(path, BUNDLE_ID)
 
 
@@ -118,11 +118,11 @@ def _plain(opened: store.Opened, folder: Path) -> list[object]:
 
 
 @pytest.mark.parametrize("raw", [*FILES.values(), None], ids=[*FILES, "missing"])
-def test_the_helper_opens_a_file_as_this_process_does(
-    tmp_path: Path, helper: Helper, raw: bytes | None
+def test_the_worker_opens_a_file_as_this_process_does(
+    tmp_path: Path, worker: WorkerProcess, raw: bytes | None
 ) -> None:
-    here = _opened(tmp_path / "here", raw, False, helper)
-    there = _opened(tmp_path / "there", raw, True, helper)
+    here = _opened(tmp_path / "here", raw, False, worker)
+    there = _opened(tmp_path / "there", raw, True, worker)
     assert _plain(there, tmp_path / "there") == _plain(here, tmp_path / "here")
     if there.set_aside is not None:
         assert there.set_aside.read_bytes() == raw  # kept aside, untouched
@@ -130,33 +130,35 @@ def test_the_helper_opens_a_file_as_this_process_does(
         assert (tmp_path / "there" / "touchpoint-7.notes.yaml.v1.bak").read_bytes() == raw
 
 
-def test_the_helper_parses_as_this_process_does_findings_too(
-    tmp_path: Path, helper: Helper
+def test_the_worker_parses_as_this_process_does_findings_too(
+    tmp_path: Path, worker: WorkerProcess
 ) -> None:
     path = tmp_path / "touchpoint-7.notes.yaml"
     raw = FILES["shared ids, odd dates"]
-    here, there = parse(raw, path), helper.parse(path, raw)
+    here, there = parse(raw, path), worker.parse(path, raw)
     assert (there.data, there.migrated_from, there.repaired) == (here.data, None, True)
     assert [(type(f), str(f)) for f in there.findings] == [(type(f), str(f)) for f in here.findings]
     assert {type(f).__name__ for f in there.findings} == {"SharedId", "UnshowableDate"}
 
 
-def test_a_corrupt_file_read_in_the_helper_says_where(
-    tmp_path: Path, helper: Helper, monkeypatch: pytest.MonkeyPatch
+def test_a_corrupt_file_read_in_the_worker_says_where(
+    tmp_path: Path, worker: WorkerProcess, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(disk, "HELPER_BYTES", 1)
+    monkeypatch.setattr(disk, "WORKER_BYTES", 1)
     path = tmp_path / "touchpoint-7.notes.yaml"
     path.write_bytes(FILES["corrupt"])
-    loaded = disk.load(path, BUNDLE_ID, helper)
+    loaded = disk.load(path, BUNDLE_ID, worker)
     problem = loaded.opened.problem
     assert isinstance(problem, NotesCorrupt) and problem.file == path and problem.line == 5
     assert str(problem).startswith(f"{path}:5: ")
-    assert loaded.opened.set_aside is not None and helper.running
+    assert loaded.opened.set_aside is not None and worker.running
     assert loaded.raw == FILES["corrupt"] == path.read_bytes()
 
 
 @pytest.mark.parametrize("name", ["good", "corrupt", "wrong type", "old format"])
-def test_the_helper_parses_as_this_process_does(tmp_path: Path, helper: Helper, name: str) -> None:
+def test_the_worker_parses_as_this_process_does(
+    tmp_path: Path, worker: WorkerProcess, name: str
+) -> None:
     path = tmp_path / "touchpoint-7.notes.yaml"
     path.write_bytes(FILES[name])
     try:
@@ -164,26 +166,26 @@ def test_the_helper_parses_as_this_process_does(tmp_path: Path, helper: Helper, 
     except NotesProblem as exc:
         expected = (type(exc), str(exc))
     try:
-        found: object = helper.parse(path, FILES[name])
+        found: object = worker.parse(path, FILES[name])
     except NotesProblem as exc:
         found = (type(exc), str(exc))
     assert found == expected
 
 
-def test_big_files_are_read_in_the_helper_small_ones_here(
-    tmp_path: Path, helper: Helper, monkeypatch: pytest.MonkeyPatch
+def test_big_files_are_read_in_the_worker_small_ones_here(
+    tmp_path: Path, worker: WorkerProcess, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "touchpoint-7.notes.yaml"
     path.write_bytes(serialize(many(5)))
-    assert disk.load(path, BUNDLE_ID, helper).opened.data == many(5)
-    assert helper._process is None  # read here
-    monkeypatch.setattr(disk, "HELPER_BYTES", 1)
+    assert disk.load(path, BUNDLE_ID, worker).opened.data == many(5)
+    assert worker._process is None  # read here
+    monkeypatch.setattr(disk, "WORKER_BYTES", 1)
     changed = serialize(many(6))
     path.write_bytes(changed)
-    checked = disk.check(path, b"before", helper)
-    assert isinstance(checked, disk.Fresh) and checked.data == many(6) and helper.running
+    checked = disk.check(path, b"before", worker)
+    assert isinstance(checked, disk.Fresh) and checked.data == many(6) and worker.running
     path.write_bytes(FILES["wrong type"])
-    broken = disk.check(path, changed, helper)
+    broken = disk.check(path, changed, worker)
     assert isinstance(broken, disk.Broken) and str(broken.problem).startswith(f"{path}:4: ")
 
 
@@ -196,19 +198,19 @@ def _waiting_for_an_answer(thread: threading.Thread) -> bool:
     return False
 
 
-def test_a_helper_that_dies_mid_read_leaves_the_read_to_this_process(
-    tmp_path: Path, helper: Helper, monkeypatch: pytest.MonkeyPatch
+def test_a_worker_that_dies_mid_read_leaves_the_read_to_this_process(
+    tmp_path: Path, worker: WorkerProcess, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(disk, "HELPER_BYTES", 1)
+    monkeypatch.setattr(disk, "WORKER_BYTES", 1)
     path = tmp_path / "touchpoint-7.notes.yaml"
     raw = serialize(many(50))
     path.write_bytes(raw)
-    assert disk.load(path, BUNDLE_ID, helper).note == ""  # the helper is up and answers
-    process = helper._process
+    assert disk.load(path, BUNDLE_ID, worker).note == ""  # the worker is up and answers
+    process = worker._process
     assert process is not None
     os.kill(process.pid, signal.SIGSTOP)  # it takes the next request, and never answers
     found: list[disk.Loaded] = []
-    reader = threading.Thread(target=lambda: found.append(disk.load(path, BUNDLE_ID, helper)))
+    reader = threading.Thread(target=lambda: found.append(disk.load(path, BUNDLE_ID, worker)))
     reader.start()
     while reader.is_alive() and not _waiting_for_an_answer(reader):
         reader.join(0.01)
@@ -217,26 +219,28 @@ def test_a_helper_that_dies_mid_read_leaves_the_read_to_this_process(
     [loaded] = found
     assert loaded.opened.data == many(50).normalised() and loaded.raw == raw
     assert loaded.note.startswith("The notes were read without the helper process")
-    assert path.read_bytes() == raw and not helper.running
-    # The next big read starts a new helper.
-    assert disk.load(path, BUNDLE_ID, helper).note == "" and helper.running
+    assert path.read_bytes() == raw and not worker.running
+    # The next big read starts a new worker.
+    assert disk.load(path, BUNDLE_ID, worker).note == "" and worker.running
 
 
-def test_a_helper_that_cannot_start_is_said(
+def test_a_worker_that_cannot_start_is_said(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(sys, "executable", str(tmp_path / "no-such-python"))
-    with pytest.raises(HelperFailed, match="cannot start the helper"):
-        Helper().ask(["open", str(tmp_path / "x.yaml"), BUNDLE_ID])
+    with pytest.raises(WorkerFailed, match="cannot start the helper"):
+        WorkerProcess().ask(["open", str(tmp_path / "x.yaml"), BUNDLE_ID])
 
 
-def test_a_helper_killed_between_requests_is_started_again(tmp_path: Path, helper: Helper) -> None:
+def test_a_worker_killed_between_requests_is_started_again(
+    tmp_path: Path, worker: WorkerProcess
+) -> None:
     path = tmp_path / "touchpoint-7.notes.yaml"
     store.save_notes(path, many(3))
-    assert helper.open_notes(path, BUNDLE_ID).data == many(3)
-    process = helper._process
+    assert worker.open_notes(path, BUNDLE_ID).data == many(3)
+    process = worker._process
     assert process is not None
     process.kill()
     process.wait()
-    assert helper.open_notes(path, BUNDLE_ID).data == many(3)
-    assert helper._process is not process
+    assert worker.open_notes(path, BUNDLE_ID).data == many(3)
+    assert worker._process is not process

@@ -1,4 +1,4 @@
-"""The notes session's disk jobs: plain functions that run on the worker thread.
+"""The notes session's disk jobs: plain functions that run on its background thread.
 
 Each returns a small record saying what it found, so the UI thread decides
 what to do. A save first checks that the file is still the one we last saw:
@@ -7,24 +7,32 @@ if something else changed it, nothing is written and the caller merges first.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
+from companion.gc_pause import collections_paused
 from companion.notes import kept, store
 from companion.notes.fileformat import NotesCorrupt, NotesProblem, Parsed, parse
 from companion.notes.model import NotesFile
 from companion.regular_files import read_regular
 
-if TYPE_CHECKING:
-    from companion.ui.helper import Helper
 
-#: From this size a notes file is read in the helper process (about 500 records): the
+class OffloadFailed(Exception):
+    """The process a big file was handed to could not read it: it is read here instead."""
+
+
+class Offload(Protocol):
+    """Another process that reads a big file instead of this one (``companion.worker``)."""
+
+    def open_notes(self, path: Path, bundle_id: str) -> store.Opened: ...
+
+    def parse(self, path: Path, raw: bytes) -> Parsed: ...
+
+
+#: From this size a notes file is read in the worker process (about 500 records): the
 #: C YAML loader would otherwise hold the interpreter lock for seconds.
-HELPER_BYTES = 1 << 20
+WORKER_BYTES = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -88,38 +96,19 @@ def read_bytes(path: Path) -> bytes | None:
         return None
 
 
-@contextmanager
-def collections_paused() -> Iterator[None]:
-    """No cyclic garbage collection while a large file is parsed (or decoded).
-
-    A parse makes millions of objects; full collections during it held the GIL
-    for 100-600 ms at a time, which froze the UI thread (tests/bench/stalls.py).
-    Decoding the 10,000 records the helper process parsed still triggered one (60 ms).
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _in_helper(helper: Helper | None, raw: bytes | None) -> Helper | None:
-    """The helper to read ``raw`` in, if it is big enough to need one."""
-    return helper if raw is not None and len(raw) >= HELPER_BYTES else None
+def _in_worker(worker: Offload | None, raw: bytes | None) -> Offload | None:
+    """The worker process to read ``raw`` in, if it is big enough to need one."""
+    return worker if raw is not None and len(raw) >= WORKER_BYTES else None
 
 
 def load(
-    path: Path, bundle_id: str, helper: Helper | None = None, *, writer: bool = False
+    path: Path, bundle_id: str, worker: Offload | None = None, *, writer: bool = False
 ) -> Loaded:
-    """Open the notes; a big file in ``helper``, or here if the helper fails.
+    """Open the notes; a big file in ``worker``, or here if the worker fails.
 
     ``writer``: this session holds the lock, so what a save cut short left beside the
     file is no one else's work in progress: it is kept aside to be offered.
     """
-    from companion.ui.helper import HelperFailed
-
     # Read first: if the file changes between the two reads, the next check sees it.
     try:
         raw = read_bytes(path)
@@ -127,11 +116,11 @@ def load(
         raw = None
     adopted = tuple(kept.adopt_leftovers(path, raw)) if writer else ()
     note = ""
-    with collections_paused():  # decoding what the helper sent makes many objects too
-        if (big := _in_helper(helper, raw)) is not None:
+    with collections_paused():  # decoding what the worker sent makes many objects too
+        if (big := _in_worker(worker, raw)) is not None:
             try:
                 return Loaded(raw, big.open_notes(path, bundle_id), adopted=adopted)
-            except HelperFailed as exc:
+            except OffloadFailed as exc:
                 note = f"The notes were read without the helper process: {exc}"
         return Loaded(raw, store.open_notes(path, bundle_id), note, adopted)
 
@@ -148,19 +137,17 @@ def save_if_unchanged(path: Path, data: NotesFile, expected: bytes | None) -> Sa
     return Saved(store.save_notes(path, data))
 
 
-def _parse(raw: bytes, path: Path, helper: Helper | None) -> Parsed:
-    from companion.ui.helper import HelperFailed
-
+def _parse(raw: bytes, path: Path, worker: Offload | None) -> Parsed:
     with collections_paused():
-        if (big := _in_helper(helper, raw)) is not None:
+        if (big := _in_worker(worker, raw)) is not None:
             try:
                 return big.parse(path, raw)
-            except HelperFailed:
+            except OffloadFailed:
                 pass  # read here instead: the same result, only slower for the UI
         return parse(raw, path)
 
 
-def check(path: Path, expected: bytes | None, helper: Helper | None = None) -> Checked:
+def check(path: Path, expected: bytes | None, worker: Offload | None = None) -> Checked:
     try:
         raw = read_bytes(path)
     except OSError as exc:
@@ -170,7 +157,7 @@ def check(path: Path, expected: bytes | None, helper: Helper | None = None) -> C
     if raw is None:
         return Missing()
     try:
-        parsed = _parse(raw, path, helper)
+        parsed = _parse(raw, path, worker)
     except NotesProblem as exc:
         return Broken(raw, exc)
     return Fresh(raw, parsed.data, parsed.repaired)
