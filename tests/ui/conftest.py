@@ -79,6 +79,6 @@ def folder(tmp_path: Path) -> Path:
 @pytest.fixture
 def win(qtbot: QtBot, folder: Path, settings_file: Path) -> MainWindow:
     """A window on that copy, with its notes session started."""
-    from tests.ui.notes_support import open_window
+    from tests.ui.notes.support import open_window
 
     return open_window(qtbot, folder, settings_file)

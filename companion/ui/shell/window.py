@@ -36,8 +36,8 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QPaintEvent
 
     from companion.notes.model import NotesFile
-    from companion.ui.notes_ui import NotesUi
-    from companion.ui.search_ui import SearchController
+    from companion.ui.notes.controller import NotesUi
+    from companion.ui.search.controller import SearchController
 
 ZOOM_RANGE = range(-4, 11)
 
@@ -108,18 +108,18 @@ class MainWindow(QMainWindow):
                 self._check_theme_guess,
                 load("companion.yamlio"),
                 load("companion.notes.store"),  # the notes file format
-                load("companion.ui.highlight_view"),
-                load("companion.ui.highlights_panel"),
-                load("companion.ui.item_notes"),
-                load("companion.ui.highlights_ui"),
-                load("companion.ui.notes_ui"),
+                load("companion.ui.highlights.view"),
+                load("companion.ui.highlights.panel"),
+                load("companion.ui.notes.item"),
+                load("companion.ui.highlights.controller"),
+                load("companion.ui.notes.controller"),
                 # One panel per step: together they took 45-80 ms.
                 *(partial(self._build_panel, name) for name in NotesDocks.__struct_fields__),
                 self._add_notes,
-                load("companion.ui.notes_session"),
+                load("companion.ui.notes.session"),
                 self._open_notes,
                 self._notes_on_tabs,
-                load("companion.ui.search_ui"),
+                load("companion.ui.search.controller"),
                 self._add_search,
             ],
             self,
@@ -136,12 +136,12 @@ class MainWindow(QMainWindow):
         self._later.run_all()
 
     def _build_panel(self, name: str) -> None:
-        from companion.ui.notes_ui import build_panel
+        from companion.ui.notes.controller import build_panel
 
         build_panel(self.docks, name)
 
     def _add_notes(self) -> None:
-        from companion.ui.notes_ui import NotesUi
+        from companion.ui.notes.controller import NotesUi
 
         notes = NotesUi(self, self.docks)
         self._column.insertWidget(0, notes.bars)
@@ -161,7 +161,7 @@ class MainWindow(QMainWindow):
         notes.show_item(self.current_location())
 
     def _add_search(self) -> None:
-        from companion.ui.search_ui import install_search
+        from companion.ui.search.controller import install_search
 
         # Last: it needs the navigation toolbar, the Edit menu and the notes.
         self._search = install_search(self)
@@ -367,7 +367,7 @@ class MainWindow(QMainWindow):
         return session.model.snapshot() if session is not None else None
 
     def print_summary(self) -> None:
-        from companion.ui.summary_print import print_summary_dialog
+        from companion.ui.summary.dialogs import print_summary_dialog
 
         if print_summary_dialog(self, self.bundle, self._summary_notes()):
             self.statusBar().showMessage("Summary sent to the printer", 5000)
@@ -375,14 +375,14 @@ class MainWindow(QMainWindow):
     def preview_summary(self) -> None:
         from PySide6.QtCore import Qt
 
-        from companion.ui.summary_print import SummaryPreview
+        from companion.ui.summary.dialogs import SummaryPreview
 
         preview = SummaryPreview(self, self.bundle, self._summary_notes())
         preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         preview.open()
 
     def export_summary(self) -> None:
-        from companion.ui.summary_print import export_pdf_dialog
+        from companion.ui.summary.dialogs import export_pdf_dialog
 
         path = export_pdf_dialog(self, self.bundle, self._summary_notes())
         if path is not None:

@@ -23,7 +23,7 @@ from companion.ui.reading.stacey import StaceyTab
 from companion.ui.shell.window import MainWindow
 from tests.hostile_text import BUNDLE_ID, make_canaries, write_bundle, write_notes
 from tests.ui.hovering import hover, hover_all
-from tests.ui.notes_support import open_window
+from tests.ui.notes.support import open_window
 
 pytestmark = [pytest.mark.slow, pytest.mark.qt_log_ignore("This plugin does not support raise")]
 

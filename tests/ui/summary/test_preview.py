@@ -8,9 +8,8 @@ from pytestqt.qtbot import QtBot
 from companion.bundle import load_bundle
 from companion.paths import shipped_bundle_dir
 from companion.qt.app import make_app
-from companion.ui.summary_print import SummaryPreview
-
-from .test_summary_pdf import long_notes
+from companion.ui.summary.dialogs import SummaryPreview
+from tests.printing.test_summary_pdf import long_notes
 
 
 def test_preview_has_one_page(qtbot: QtBot) -> None:

@@ -12,10 +12,10 @@ from pytestqt.qtbot import QtBot
 
 from companion.paths import shipped_bundle_dir
 from companion.ui.kit.theme import DARK, LIGHT, ThemeChoice, apply_theme, contrast_ratio
-from companion.ui.notes_panel import Kind
+from companion.ui.notes.panel import Kind
 from companion.ui.shell.window import MainWindow
 from tests.notes.support import notes_file, on_disk, saved_text
-from tests.ui.notes_support import model_of, open_window, press
+from tests.ui.notes.support import model_of, open_window, press
 
 ITEM = "ways-of-relating"
 

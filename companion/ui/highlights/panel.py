@@ -33,9 +33,9 @@ from PySide6.QtWidgets import (
 from companion.notes.model import COLORS, Change, Follower, Highlight, NotesModel
 from companion.notes.text import excerpt, tags_text
 from companion.qt.safe_text import tip
-from companion.ui.highlight_editor import HighlightEditor, quoted
-from companion.ui.highlight_places import HighlightPlaces
-from companion.ui.highlight_view import swatch_icon
+from companion.ui.highlights.editor import HighlightEditor, quoted
+from companion.ui.highlights.places import HighlightPlaces
+from companion.ui.highlights.view import swatch_icon
 from companion.ui.kit.widgets import RowsModel
 
 REBUILD_DELAY_MS = 120

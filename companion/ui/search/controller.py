@@ -32,9 +32,9 @@ from PySide6.QtWidgets import (
 
 from companion.search.index import Scope, parse_query
 from companion.search.results import ResultRow, Terms, find
-from companion.ui.search_live import LiveIndex
-from companion.ui.search_marks import SearchMarks
-from companion.ui.search_popup import ResultsPopup
+from companion.ui.search.live import LiveIndex
+from companion.ui.search.marks import SearchMarks
+from companion.ui.search.popup import ResultsPopup
 from companion.ui.shell.actions import make_action
 
 if TYPE_CHECKING:

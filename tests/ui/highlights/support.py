@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
 from companion.notes.model import NotesModel
-from companion.ui.highlight_view import HighlightView
+from companion.ui.highlights.view import HighlightView
 from companion.ui.shell.window import MainWindow
 
 

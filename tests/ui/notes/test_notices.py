@@ -26,7 +26,7 @@ from companion.paths import user_data_dir
 from companion.ui.kit.widgets import MessageBar
 from tests.conftest import read_only_folder
 from tests.notes.support import BUNDLE_ID, note, notes_file, on_disk, saved_text, with_records
-from tests.ui.notes_support import open_window, session_of
+from tests.ui.notes.support import open_window, session_of
 
 
 def click(qtbot: QtBot, bar: MessageBar, text: str) -> None:
@@ -235,7 +235,7 @@ def test_screenshots_of_the_new_bars(
     from PySide6.QtWidgets import QApplication
 
     from companion.ui.kit.theme import ThemeChoice, apply_theme
-    from companion.ui.notes_side import Removed
+    from companion.ui.notes.side import Removed
 
     app = QApplication.instance()
     assert isinstance(app, QApplication)

@@ -18,8 +18,8 @@ from companion.notes import disk, store
 from companion.notes.fileformat import serialize
 from companion.notes.model import Bookmark
 from companion.notes.read_only import Why
-from companion.ui import notes_session
 from companion.ui.kit.background import Background
+from companion.ui.notes import session as notes_session
 from companion.ui.shell.window import MainWindow
 from tests.notes.support import (
     BUNDLE_ID,
@@ -30,7 +30,7 @@ from tests.notes.support import (
     saved_text,
     with_records,
 )
-from tests.ui.notes_support import open_window, press, session_of
+from tests.ui.notes.support import open_window, press, session_of
 
 
 # -- one writer --------------------------------------------------------------

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
 from companion.ui.shell.window import MainWindow
-from companion.ui.summary_print import SummaryPreview
+from companion.ui.summary.dialogs import SummaryPreview
 
 
 def test_print_actions_are_in_the_file_menu_with_ctrl_p(window: MainWindow) -> None:

@@ -28,7 +28,7 @@ from companion.notes.model import Change, NotesFile, NotesModel, empty_file
 from companion.notes.read_only import ReadOnly, Why
 from companion.paths import shown_path
 from companion.ui.kit.background import Background
-from companion.ui.notes_side import SideFiles
+from companion.ui.notes.side import SideFiles
 from companion.worker.client import WorkerFailed, WorkerProcess
 
 AUTOSAVE_MS = 1000

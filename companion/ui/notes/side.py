@@ -28,7 +28,7 @@ from companion.notes.merge import (
 from companion.notes.model import NotesFile, empty_file
 
 if TYPE_CHECKING:
-    from companion.ui.notes_session import NotesSession
+    from companion.ui.notes.session import NotesSession
 
 #: Merges one file into the notes: the result and where the file went.
 MergeOne = Callable[[NotesFile, Path], tuple[MergeResult, Path]]

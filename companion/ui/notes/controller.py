@@ -18,21 +18,21 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QMenu, QMessageBox, QWi
 
 from companion.bundle.model import Bundle, items_of, title_of
 from companion.notes.model import Change
-from companion.ui import notes_commands as cmd
-from companion.ui.bookmarks_panel import BookmarksPanel
-from companion.ui.highlights_panel import HighlightsPanel
-from companion.ui.highlights_ui import HighlightsUi
-from companion.ui.item_notes import ItemNotesPanel
+from companion.ui.highlights.controller import HighlightsUi
+from companion.ui.highlights.panel import HighlightsPanel
 from companion.ui.kit.widgets import ElidedLabel, MessageBar
-from companion.ui.notes_notices import NotesNotices
-from companion.ui.notes_panel import NotesPanel
+from companion.ui.notes import commands as cmd
+from companion.ui.notes.bookmarks import BookmarksPanel
+from companion.ui.notes.item import ItemNotesPanel
+from companion.ui.notes.notices import NotesNotices
+from companion.ui.notes.panel import NotesPanel
+from companion.ui.notes.trash import TrashDialog
 from companion.ui.reading.tabs import StudyTab
 from companion.ui.shell.actions import make_action
 from companion.ui.shell.docks import NotesDocks
-from companion.ui.trash_dialog import TrashDialog
 
 if TYPE_CHECKING:
-    from companion.ui.notes_session import NotesSession
+    from companion.ui.notes.session import NotesSession
     from companion.ui.shell.window import MainWindow
 
 Key = QKeySequence.StandardKey
@@ -216,7 +216,7 @@ class NotesUi(QObject):
         if self._pending is None:
             return
         (bundle, folder), self._pending = self._pending, None
-        from companion.ui.notes_session import NotesSession
+        from companion.ui.notes.session import NotesSession
 
         session = NotesSession(folder, bundle.id, self)
         self.session = session

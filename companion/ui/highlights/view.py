@@ -30,8 +30,8 @@ from PySide6.QtWidgets import QApplication, QMenu, QTextEdit
 
 from companion.notes.anchoring import Placement
 from companion.notes.model import COLORS, Change, Follower, Highlight, NotesModel
-from companion.ui.highlight_places import HighlightPlaces
-from companion.ui.highlight_toolbar import HighlightToolbar
+from companion.ui.highlights.places import HighlightPlaces
+from companion.ui.highlights.toolbar import HighlightToolbar
 from companion.ui.kit.text_units import Utf16Map
 from companion.ui.kit.theme import current_colors, highlight_background
 from companion.ui.reading.pane import ReadingPane

@@ -21,14 +21,14 @@ from companion.notes.anchoring import Anchor
 from companion.notes.model import NotesModel, empty_file
 from companion.search.documents import item_titles
 from companion.search.index import OWN_KINDS
-from companion.ui import search_live
 from companion.ui.kit.theme import DARK, LIGHT, contrast_ratio
-from companion.ui.search_marks import DARK_MARK, LIGHT_MARK, is_mark
-from companion.ui.search_ui import INDEXING, SearchController
+from companion.ui.search import live as search_live
+from companion.ui.search.controller import INDEXING, SearchController
+from companion.ui.search.marks import DARK_MARK, LIGHT_MARK, is_mark
 from companion.ui.shell.window import MainWindow
 from tests.notes.support import BUNDLE_ID, copy_bundle, notes_file
 from tests.search.hostile import HOSTILE_QUERIES
-from tests.ui.notes_support import open_window, press
+from tests.ui.notes.support import open_window, press
 
 START = "systems-leadership-definition"
 REAL_BUILD = search_live.build

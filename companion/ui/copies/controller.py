@@ -20,7 +20,7 @@ from companion.qt.safe_text import SafeDocument, ask, warn
 from companion.ui.reading.pane import ReadingPane, fill
 
 if TYPE_CHECKING:
-    from companion.ui.notes_ui import NotesUi
+    from companion.ui.notes.controller import NotesUi
 
 
 class CopiesUi(QObject):

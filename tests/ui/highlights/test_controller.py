@@ -19,7 +19,7 @@ from companion.ui.kit.theme import (
 )
 from companion.ui.shell.window import MainWindow
 from tests.notes.support import notes_file, on_disk, saved_text
-from tests.ui.highlight_support import (
+from tests.ui.highlights.support import (
     action_named,
     click_at,
     context_menu,
@@ -30,7 +30,7 @@ from tests.ui.highlight_support import (
     span_of,
     view_of,
 )
-from tests.ui.notes_support import open_window, press
+from tests.ui.notes.support import open_window, press
 
 READING = "dawn-of-system-leadership"
 WORDS = "seeing the larger system"  # in the reading's key points

@@ -15,7 +15,7 @@ from companion.ui.reading.stacey import StaceyTab
 from companion.ui.reading.tabs import ListTab
 from companion.ui.shell.window import MainWindow
 from tests.notes.support import notes_file, on_disk, saved_text
-from tests.ui.notes_support import open_window, press
+from tests.ui.notes.support import open_window, press
 
 READING = "dawn-of-system-leadership"
 

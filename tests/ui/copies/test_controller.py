@@ -17,9 +17,9 @@ from companion.ui.kit.text_units import Utf16Map
 from companion.ui.shell.window import MainWindow
 from tests.hostile_text import link_out
 from tests.notes.support import notes_file, on_disk, saved_text
-from tests.ui.highlight_support import drawn, model_of, select_with_mouse, span_of, view_of
+from tests.ui.highlights.support import drawn, model_of, select_with_mouse, span_of, view_of
 from tests.ui.message_boxes import answer_next_box
-from tests.ui.notes_support import press
+from tests.ui.notes.support import press
 
 READING = "dawn-of-system-leadership"
 MARKDOWN = """# My notes on the article

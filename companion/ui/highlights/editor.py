@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QHBoxLayout, QToolButton, QVBoxLayout, QWidget
 from companion.notes.model import COLORS, Highlight
 from companion.notes.text import written
 from companion.qt.safe_text import plain_label, tip
-from companion.ui.highlight_toolbar import SwatchButton
-from companion.ui.item_notes import NoteEditor, TagsField
+from companion.ui.highlights.toolbar import SwatchButton
+from companion.ui.notes.item import NoteEditor, TagsField
 
 QUOTE_LIMIT = 280
 

@@ -21,15 +21,15 @@ from companion.notes import copies, store
 from companion.notes.anchoring import Placement, describe
 from companion.notes.model import COLORS, Color, Highlight, NotesModel, highlight_of
 from companion.qt.safe_text import SafeDocument, set_markdown
-from companion.ui import notes_commands as cmd
-from companion.ui.copies_ui import CopiesUi
-from companion.ui.highlight_places import HighlightPlaces, anchor_of
-from companion.ui.highlight_view import HighlightView
+from companion.ui.copies.controller import CopiesUi
+from companion.ui.highlights.places import HighlightPlaces, anchor_of
+from companion.ui.highlights.view import HighlightView
+from companion.ui.notes import commands as cmd
 from companion.ui.reading.tabs import LazyTab, StudyTab
 from companion.ui.shell.actions import make_action
 
 if TYPE_CHECKING:
-    from companion.ui.notes_ui import NotesUi
+    from companion.ui.notes.controller import NotesUi
 
 
 def as_color(name: str) -> Color | None:

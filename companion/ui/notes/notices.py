@@ -24,8 +24,8 @@ from companion.ui.kit.widgets import MessageBar
 
 if TYPE_CHECKING:  # the session (and YAML) load after the window's first paint
     from companion.notes.store import Opened
-    from companion.ui.notes_session import NotesSession
-    from companion.ui.notes_side import Removed
+    from companion.ui.notes.session import NotesSession
+    from companion.ui.notes.side import Removed
 
 #: How each kind of kept file (``companion.notes.kept``) is named to the learner.
 KEPT_KINDS = {

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from companion.bundle import load_bundle
 from companion.notes.model import NotesModel
 from companion.qt.app import make_app
-from companion.ui.notes_session import NotesSession
+from companion.ui.notes.session import NotesSession
 from companion.ui.shell.settings import Settings
 from companion.ui.shell.window import MainWindow
 

@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from companion.ui.shell.window import MainWindow
 from tests.notes.support import notes_file, on_disk
-from tests.ui.notes_support import model_of, press
+from tests.ui.notes.support import model_of, press
 
 ITEM = "ways-of-relating"
 CTRL = Qt.KeyboardModifier.ControlModifier
