@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from companion.gc_pause import collections_paused
-from companion.notes.fileformat import NotesProblem
+from companion.notes.fileformat import NotesProblem, parse
 from companion.notes.model import NotesFile
 from companion.worker.wire import Message, blob_count, pack, problem_out, receive, send, unpack
 
@@ -66,8 +66,6 @@ class Handlers:
         ], blobs
 
     def parse(self, head: list[Any], blobs: list[bytes]) -> Message:
-        from companion.notes.fileformat import parse
-
         try:
             parsed = parse(blobs[0], Path(head[1]))
         except NotesProblem as exc:

@@ -236,7 +236,7 @@ def scenario(label: str, folder: Path, ini: Path, probe: Probe) -> list[Row]:
     lengths = {r.id: len(r.study_text or "") for r in bundle.readings}
     target = max(counts, key=lambda item: (counts[item], lengths.get(item, 0)))
     other = next(r.id for r in bundle.readings if r.id != target)
-    places = window.notes.highlights.places
+    places = window.highlights.places
 
     def placed() -> bool:
         return not places.pending() and not places._move_timer.isActive()

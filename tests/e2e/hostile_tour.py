@@ -76,7 +76,6 @@ def tour_window(window: MainWindow) -> int:
     from PySide6.QtWidgets import QApplication, QDialog
 
     from companion.ui.reading.stacey import StaceyTab
-    from companion.ui.shell import actions
     from tests.ui.hovering import hover, hover_all
 
     app = QApplication.instance()
@@ -88,7 +87,7 @@ def tour_window(window: MainWindow) -> int:
     settle(lambda: window.search.live.index is not None and not window.search.live.building)
     notes = window.notes
     hovered = 0
-    for dock in (notes.item_dock, notes.notes_dock, notes.bookmarks_dock, notes.highlights_dock):
+    for dock in (notes.item_dock, notes.notes_dock, notes.bookmarks_dock, window.highlights.dock):
         dock.show()
         dock.raise_()
         settle()
@@ -101,7 +100,7 @@ def tour_window(window: MainWindow) -> int:
                 panel.list.setCurrentRow(row)
                 settle()
             tab = slot.content()
-            if notes.highlights.copies.show_source(tab.pane, "copy"):
+            if window.copies.show_source(tab.pane, "copy"):
                 settle()
                 hovered += len(hover_all([tab.pane]))
             if isinstance(tab, StaceyTab):
@@ -109,11 +108,11 @@ def tour_window(window: MainWindow) -> int:
                 for region in tab.stacey.regions:
                     hovered += bool(hover(diagram, diagram.region_center(region.id).toPoint()))
         hovered += len(hover_all([window]))
-    for dock in (notes.notes_dock, notes.bookmarks_dock, notes.highlights_dock):
+    for dock in (notes.notes_dock, notes.bookmarks_dock, window.highlights.dock):
         dock.raise_()
         settle()
         hovered += len(hover_all([window]))
-    highlights = notes.highlights_panel
+    highlights = window.highlights.panel
     for model in (highlights.rows, highlights.orphan_rows):
         for entry in model.rows:
             highlights.select(entry.highlight.id)
@@ -142,9 +141,9 @@ def tour_window(window: MainWindow) -> int:
     hovered += len(hover_all([preview]))
     preview.close()
     settle()
-    for show in (actions.show_about, actions.show_shortcuts):
+    for action in (window.act.about, window.act.shortcuts):
         QTimer.singleShot(200, lambda: (box := app.activeModalWidget()) and box.close())
-        show(window)
+        action.trigger()
     window.close()  # as Quit does: the notes are saved and released
     settle()
     return hovered

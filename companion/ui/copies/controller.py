@@ -3,24 +3,26 @@
 A reading's pane offers "Attach my copy…" (and Notes → Attach Offline Copy…),
 then a switch between the study text and the copy, which stays chosen for that
 reading while the bundle is open. A PDF copy opens in the system's viewer, and
-only when the learner clicks.
+only when the learner clicks. The copies themselves (where they are kept, what
+they hold) are ``companion.notes.copies``; highlights are placed in them through
+``plain_text`` and ``show_source``, which the shell's wiring hands to the highlights.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import QFileDialog
 
-from companion.notes import copies
+from companion.bundle.model import Bundle
+from companion.notes import copies, store
 from companion.qt.safe_text import SafeDocument, ask, warn
+from companion.ui.kit.actions import make_action
+from companion.ui.kit.shell_api import MESSAGE_MS, Shell
 from companion.ui.reading.pane import ReadingPane, fill
-
-if TYPE_CHECKING:
-    from companion.ui.notes.controller import NotesUi
+from companion.ui.reading.tabs import StudyTab
 
 
 class CopiesUi(QObject):
@@ -29,19 +31,48 @@ class CopiesUi(QObject):
     sig_attached = Signal(str)
     """A copy was attached to a reading (its item id): highlights on it are placed again."""
 
-    def __init__(self, notes: NotesUi) -> None:
-        super().__init__(notes)
-        self.notes = notes
+    def __init__(self, shell: Shell) -> None:
+        super().__init__(shell.host)
+        self.shell = shell
         self.store: copies.CopyStore | None = None
+        self.bundle_id = ""
         self.readings: set[str] = set()
+        #: The item shown.
+        self.item: str | None = None
         #: Readings the learner switched to their own copy.
         self.shown: set[str] = set()
         self.panes: list[ReadingPane] = []
+        self.act: QAction = make_action(
+            shell.host,
+            "Attach Offline &Copy…",
+            "Keep your own copy of this reading (Markdown, text, HTML or PDF) and read it here",
+            [],
+        )
+        self.act.triggered.connect(self.attach)
 
-    def set_bundle(self, readings: set[str], store: copies.CopyStore) -> None:
-        self.readings, self.store = readings, store
+    def set_bundle(self, bundle: Bundle, folder: Path) -> None:
+        """Another bundle is shown: its copies are beside its notes file."""
+        self.readings = {r.id for r in bundle.readings}
+        self.bundle_id = bundle.id
+        notes_path = store.locate(folder, bundle.id).path
+        self.store = copies.CopyStore(copies.copies_folder(notes_path, bundle.id))
         self.shown.clear()
         self.panes = []
+        self._update_action()
+
+    def follow_notes(self, notes_path: Path) -> None:
+        """The notes moved (continued in the data folder): the copies are beside them now."""
+        self.store = copies.CopyStore(copies.copies_folder(notes_path, self.bundle_id))
+
+    def show_item(self, item: str | None) -> None:
+        self.item = item
+        self._update_action()
+
+    def _update_action(self) -> None:
+        self.act.setEnabled(self.item in self.readings)
+
+    def add_tab(self, tab: StudyTab) -> None:
+        self.add_pane(tab.pane)
 
     def add_pane(self, pane: ReadingPane) -> None:
         self.panes.append(pane)
@@ -88,7 +119,7 @@ class CopiesUi(QObject):
         try:
             content = copies.load(copy) if copy is not None and copy.shown_in_pane else None
         except OSError as exc:
-            self.notes.message(f"Could not read your copy: {exc.strerror or exc}")
+            self.message(f"Could not read your copy: {exc.strerror or exc}")
             content = None
         if content is None:
             self.shown.discard(pane.item)
@@ -100,12 +131,12 @@ class CopiesUi(QObject):
 
     def attach(self) -> None:
         """Ask for a file and keep it as the learner's copy of the reading shown."""
-        item = self.notes.item
-        if item not in self.readings or self.store is None:
-            self.notes.message("Open a reading first: a copy is attached to a reading")
+        item = self.item
+        if item is None or item not in self.readings or self.store is None:
+            self.message("Open a reading first: a copy is attached to a reading")
             return
-        window = self.notes.window
-        title = self.notes.titles.get(item, item)
+        window = self.shell.host
+        title = self.shell.titles.get(item, item)
         name, _ = QFileDialog.getOpenFileName(
             window, f"Attach your own copy of “{title}”", str(Path.home()), copies.FILE_FILTER
         )
@@ -130,13 +161,16 @@ class CopiesUi(QObject):
                     self.show_source(pane, "copy")
                 self._update_bar(pane)
         where = "shown here" if copy.shown_in_pane else "“Open my copy (PDF)” opens it"
-        self.notes.message(f"Your copy is kept in {copy.path}; {where}")
+        self.message(f"Your copy is kept in {copy.path}; {where}")
 
     def open_external(self, pane: ReadingPane) -> None:
         """Open the learner's PDF copy in the system's viewer (on their click only)."""
         copy = self.find(pane.item)
         if copy is not None and not QDesktopServices.openUrl(QUrl.fromLocalFile(str(copy.path))):
-            self.notes.message(f"Could not open {copy.path}")
+            self.message(f"Could not open {copy.path}")
+
+    def message(self, text: str) -> None:
+        self.shell.show_message(text, MESSAGE_MS)
 
 
 def plain_text(content: tuple[str, str]) -> str:

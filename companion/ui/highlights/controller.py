@@ -1,36 +1,72 @@
-"""Highlights in the study window: actions, undoable commands, the panel and every pane.
+"""Highlights in the study window: actions, the panel and every pane.
 
 It joins the views (one ``HighlightView`` per reading pane, the Highlights
-panel) to the notes model through the window's undo stack, and places
-highlights in the texts the bundle and the learner's copies give.
+panel) to the notes model, and places highlights in the texts the bundle and the
+learner's copies give. It edits highlights through ``HighlightEdits`` (the notes'
+undo stack) and reads copies through ``CopyTexts``: the shell's wiring hands it
+both, so it imports neither the notes' controller nor the copies'.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import Protocol, cast
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDockWidget
 
 from companion.bundle.model import Bundle, Item, items_of
 from companion.bundle.pages import PageBuilder
-from companion.notes import copies, store
 from companion.notes.anchoring import Placement, describe
 from companion.notes.model import COLORS, Color, Highlight, NotesModel, highlight_of
 from companion.qt.safe_text import SafeDocument, set_markdown
-from companion.ui.copies.controller import CopiesUi
+from companion.ui.highlights.panel import HighlightsPanel
 from companion.ui.highlights.places import HighlightPlaces, anchor_of
 from companion.ui.highlights.view import HighlightView
-from companion.ui.notes import commands as cmd
-from companion.ui.reading.tabs import LazyTab, StudyTab
-from companion.ui.shell.actions import make_action
+from companion.ui.kit.actions import make_action
+from companion.ui.kit.panels import reveal, toggle_action
+from companion.ui.kit.shell_api import MESSAGE_MS, Shell
+from companion.ui.reading.pane import ReadingPane
+from companion.ui.reading.tabs import StudyTab
 
-if TYPE_CHECKING:
-    from companion.ui.notes.controller import NotesUi
 
+class HighlightEdits(Protocol):
+    """Undoable edits to highlights (the notes' undo stack makes them)."""
+
+    @property
+    def writable(self) -> bool: ...
+
+    def add_highlight(self, model: NotesModel, highlight: Highlight) -> bool: ...
+
+    def edit_highlight(
+        self,
+        model: NotesModel,
+        highlight_id: str,
+        *,
+        color: Color | None = None,
+        note: str | None = None,
+        tags: list[str] | None = None,
+    ) -> bool: ...
+
+    def delete_highlight(self, model: NotesModel, highlight_id: str) -> bool: ...
+
+    def seal(self) -> None:
+        """End the current typing step (the next keystroke starts a new undo step)."""
+        ...
+
+
+class CopyTexts(Protocol):
+    """The learner's copies of readings, which highlights are placed in too."""
+
+    def plain_text(self, item: str) -> str | None:
+        """The plain text of ``item``'s copy as its pane shows it (None: no such copy)."""
+        ...
+
+    def show_source(self, pane: ReadingPane, source: str) -> bool:
+        """Show the study text ("") or the learner's copy ("copy") in ``pane``."""
+        ...
 
 def as_color(name: str) -> Color | None:
     return cast(Color, name) if name in COLORS else None
@@ -42,31 +78,36 @@ class HighlightActions:
     highlight_note: QAction
     delete: QAction
     panel: QAction
-    attach_copy: QAction
 
     def shortcuts(self) -> list[QAction]:
         return [self.highlight, self.highlight_note, self.delete, self.panel]
 
 
 class HighlightsUi(QObject):
-    """Everything about highlights that the window shows (``NotesUi`` owns it)."""
+    """Everything about highlights that the window shows."""
 
-    def __init__(self, notes: NotesUi) -> None:
-        super().__init__(notes)
-        self.notes = notes
-        self.window = notes.window
-        self.panel = notes.highlights_panel
-        self.dock = notes.highlights_dock
+    def __init__(
+        self,
+        shell: Shell,
+        edits: HighlightEdits,
+        panel: HighlightsPanel,
+        dock: QDockWidget,
+        copies: CopyTexts,
+    ) -> None:
+        super().__init__(shell.host)
+        self.shell = shell
+        self.edits = edits
+        self.panel = panel
+        self.dock = dock
+        self.copies = copies
         self.model: NotesModel | None = None
+        #: Every item's title, by id.
+        self.titles: Mapping[str, str] = {}
         self.places = HighlightPlaces(self)
         self.places.mover = self._move
         self.views: list[HighlightView] = []
         self.items: dict[str, Item] = {}
-        self.readings: set[str] = set()
-        self.bundle_id = ""
         self.pages: PageBuilder | None = None
-        self.copies = CopiesUi(notes)
-        self.copies.sig_attached.connect(lambda item: self.places.invalidate((item, "copy")))
         #: The colour "Highlight Selection" uses: the one chosen last.
         self.color: Color = "yellow"
         self.act = self._actions()
@@ -80,10 +121,10 @@ class HighlightsUi(QObject):
         editor.sig_color_chosen.connect(self.recolor)
         editor.sig_delete.connect(self.delete)
         editor.sig_show.connect(self.go_to)
-        editor.sig_typing_done.connect(notes.seal)
+        editor.sig_typing_done.connect(edits.seal)
 
     def _actions(self) -> HighlightActions:
-        w = self.window
+        w = self.shell.host
         acts = HighlightActions(
             highlight=make_action(
                 w,
@@ -103,47 +144,35 @@ class HighlightsUi(QObject):
                 "Delete the chosen highlight (in the text or the Highlights panel)",
                 [QKeySequence.StandardKey.Delete],
             ),
-            panel=self.notes.toggle(self.dock, "Highlights &Panel", ["Ctrl+Shift+L"]),
-            attach_copy=make_action(
-                w,
-                "Attach Offline &Copy…",
-                "Keep your own copy of this reading (Markdown, text, HTML or PDF) and read it here",
-                [],
-            ),
+            panel=toggle_action(w, self.dock, "Highlights &Panel", ["Ctrl+Shift+L"]),
         )
         # Only where a highlight can be chosen: elsewhere Delete belongs to what has focus.
         acts.delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         acts.highlight.triggered.connect(lambda: self.highlight())
         acts.highlight_note.triggered.connect(lambda: self.highlight(note=True))
         acts.delete.triggered.connect(lambda: self.delete())
-        acts.attach_copy.triggered.connect(self.copies.attach)
         return acts
 
     # -- bundle and session ------------------------------------------------
-    def set_bundle(self, bundle: Bundle, folder: Path) -> None:
+    def set_bundle(self, bundle: Bundle) -> None:
         """A bundle (maybe a new version of the same one) is shown: texts are read again."""
         for view in self.views:
             view.bind(None)
         self.views = []
         self.items = {item.id: item for item in items_of(bundle)}
-        self.readings = {r.id for r in bundle.readings}
         self.pages = PageBuilder(bundle)
-        self.bundle_id = bundle.id
-        location = store.locate(folder, bundle.id)
-        self.copies.set_bundle(
-            self.readings, copies.CopyStore(copies.copies_folder(location.path, bundle.id))
-        )
+        self.titles = self.shell.titles
         self.places.set_source(self._text)  # every highlight, orphans too, is placed again
 
-    def follow_notes(self, notes_path: Path) -> None:
-        """The notes moved (continued in the data folder): the copies are beside them now."""
-        self.copies.store = copies.CopyStore(copies.copies_folder(notes_path, self.bundle_id))
+    def copy_attached(self, item: str) -> None:
+        """A copy of ``item`` was attached: highlights on it are placed again."""
+        self.places.invalidate((item, "copy"))
 
     def bind(self, model: NotesModel | None) -> None:
         self.model = model
         for view in self.views:
             view.bind(model)
-        self.panel.bind(model, self.notes.titles, self.places)
+        self.panel.bind(model, self.titles, self.places)
         self.update_actions()
 
     def set_writable(self, writable: bool) -> None:
@@ -164,7 +193,7 @@ class HighlightsUi(QObject):
     def _move(self, highlight: Highlight, text: str, placement: Placement) -> None:
         """A highlight was found somewhere new: record it (saved with the notes; not an edit)."""
         model = self.model
-        if model is None or not self.notes.writable:
+        if model is None or not self.edits.writable:
             return
         current = model.highlight(highlight.id)
         if current is not None and anchor_of(current) == anchor_of(highlight):
@@ -185,17 +214,13 @@ class HighlightsUi(QObject):
         pane.sig_text_shown.connect(self.update_actions)
         view.bind(self.model)
         self.views.append(view)
-        self.copies.add_pane(pane)
 
     def view_for(self, tab: StudyTab | None) -> HighlightView | None:
         return next((v for v in self.views if tab is not None and v.pane is tab.pane), None)
 
     def current_view(self) -> HighlightView | None:
         """The view of the tab shown (None before it is built: this never builds one)."""
-        slot = self.window.tabs.currentWidget()
-        if not isinstance(slot, LazyTab) or not slot.is_built():
-            return None
-        return self.view_for(slot.content())
+        return self.view_for(self.shell.current_tab(build=False))
 
     # -- making and changing highlights --------------------------------------
     def highlight(
@@ -206,7 +231,7 @@ class HighlightsUi(QObject):
         model = self.model
         span = view.selection() if view is not None else None
         if view is None or model is None or span is None:
-            self.notes.message("Select some text in the reading pane first, then highlight it")
+            self.message("Select some text in the reading pane first, then highlight it")
             return
         chosen = as_color(color) or self.color
         self.color = chosen
@@ -218,9 +243,9 @@ class HighlightsUi(QObject):
         else:
             anchor = describe(view.text, *span)
             made = highlight_of(view.pane.item, anchor, color=chosen, text=view.pane.source)
-            if not self.notes.push(cmd.AddHighlight(model, made)):
+            if not self.edits.add_highlight(model, made):
                 return
-            self.notes.message(f"Highlighted in {chosen} (Ctrl+Z undoes)")
+            self.message(f"Highlighted in {chosen} (Ctrl+Z undoes)")
         view.clear_selection()
         view.choose(made.id)
         self.panel.select(made.id)
@@ -234,27 +259,27 @@ class HighlightsUi(QObject):
         if chosen is None or model is None or model.highlight(highlight_id) is None:
             return
         self.color = chosen
-        self.notes.seal()
-        self.notes.push(cmd.EditHighlight(model, highlight_id, color=chosen))
-        self.notes.seal()
+        self.edits.seal()
+        self.edits.edit_highlight(model, highlight_id, color=chosen)
+        self.edits.seal()
 
     def _note_edited(self, highlight_id: str, text: str) -> None:
         if self.model is not None and self.model.highlight(highlight_id) is not None:
-            self.notes.push(cmd.EditHighlight(self.model, highlight_id, note=text))
+            self.edits.edit_highlight(self.model, highlight_id, note=text)
 
     def _tags_edited(self, highlight_id: str, tags: list[str]) -> None:
         # Typing tags is one undo step until the learner moves on, like typing the note.
         if self.model is not None and self.model.highlight(highlight_id) is not None:
-            self.notes.push(cmd.EditHighlight(self.model, highlight_id, tags=tags))
+            self.edits.edit_highlight(self.model, highlight_id, tags=tags)
 
     def delete(self, highlight_id: str = "") -> None:
         target = highlight_id or self._delete_target()
         model = self.model
         if not target or model is None or model.highlight(target) is None:
-            self.notes.message("Choose a highlight first (click it in the text)")
+            self.message("Choose a highlight first (click it in the text)")
             return
-        if self.notes.push(cmd.DeleteHighlight(model, target)):
-            self.notes.message("Highlight deleted (Ctrl+Z undoes)")
+        if self.edits.delete_highlight(model, target):
+            self.message("Highlight deleted (Ctrl+Z undoes)")
         self.update_actions()
 
     def _delete_target(self) -> str | None:
@@ -270,14 +295,14 @@ class HighlightsUi(QObject):
     def edit_note(self, highlight_id: str) -> None:
         """Open a highlight's note for writing in the Highlights panel."""
         self.panel.select(highlight_id)
-        self.notes.reveal(self.dock, focus=False)
+        reveal(self.dock, focus=False)
         self.panel.editor.note.setFocus()
 
     def _chosen_in_text(self, highlight_id: str, open_note: bool) -> None:
         if highlight_id:
             self.panel.select(highlight_id)
             if open_note:
-                self.notes.reveal(self.dock, focus=False)
+                reveal(self.dock, focus=False)
         self.update_actions()
 
     def go_to(self, highlight_id: str) -> None:
@@ -286,9 +311,9 @@ class HighlightsUi(QObject):
         found = model.highlight(highlight_id) if model is not None else None
         if found is None:
             return
-        title = self.notes.titles.get(found.item, found.item)
-        if not self.window.navigate(found.item):
-            self.notes.message(f"'{found.item}' is not in this bundle; the highlight is kept")
+        title = self.titles.get(found.item, found.item)
+        if not self.shell.navigate(found.item):
+            self.message(f"'{found.item}' is not in this bundle; the highlight is kept")
             return
         view = self.current_view()
         if view is None:
@@ -297,16 +322,18 @@ class HighlightsUi(QObject):
             self.copies.show_source(view.pane, found.text)
         reason = self.panel.orphan_reason(found)
         if reason:
-            self.notes.message(f"This highlight's text was not found in “{title}”: {reason}")
+            self.message(f"This highlight's text was not found in “{title}”: {reason}")
             return
         view.reveal(found.id)
         view.browser.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- state -------------------------------------------------------------
+    def message(self, text: str) -> None:
+        self.shell.show_message(text, MESSAGE_MS)
+
     def update_actions(self) -> None:
-        writable = self.notes.writable
+        writable = self.edits.writable
         view = self.current_view()
         self.act.highlight.setEnabled(writable and view is not None)
         self.act.highlight_note.setEnabled(writable and view is not None)
         self.act.delete.setEnabled(writable)
-        self.act.attach_copy.setEnabled(self.notes.item in self.readings)

@@ -14,7 +14,7 @@ from companion.notes.model import COLORS, Highlight
 from companion.notes.text import written
 from companion.qt.safe_text import plain_label, tip
 from companion.ui.highlights.toolbar import SwatchButton
-from companion.ui.notes.item import NoteEditor, TagsField
+from companion.ui.kit.editors import NoteEditor, TagsField
 
 QUOTE_LIMIT = 280
 

@@ -1,7 +1,12 @@
 """The notes in the study window: actions, panels, banners, status, undo and bookmarks.
 
 It joins a ``NotesSession`` (files) to the views: what the learner does becomes
-an undoable command on the model, and the views follow the model's events.
+an undoable command on the model, and the views follow the model's events. Edits to
+highlights go through the same undo stack (``add_highlight`` and the like, which the
+shell's wiring hands to the highlights); what happens to the open notes is announced
+by signals (``sig_bundle_changed``, ``sig_model_changed``, ...), which the wiring
+passes on. Search reads the open notes through ``model``, ``loading`` and
+``select_note``.
 """
 
 from __future__ import annotations
@@ -9,17 +14,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QApplication, QDockWidget, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDockWidget, QMessageBox
 
-from companion.bundle.model import Bundle, items_of, title_of
-from companion.notes.model import Change
-from companion.ui.highlights.controller import HighlightsUi
-from companion.ui.highlights.panel import HighlightsPanel
+from companion.bundle.model import Bundle
+from companion.notes.model import Change, Color, Highlight, NotesModel
+from companion.ui.kit.actions import key_bindings, make_action
+from companion.ui.kit.panels import panel_in, reveal, toggle_action
+from companion.ui.kit.shell_api import MESSAGE_MS, Shell
 from companion.ui.kit.widgets import ElidedLabel, MessageBar
 from companion.ui.notes import commands as cmd
 from companion.ui.notes.bookmarks import BookmarksPanel
@@ -28,15 +34,13 @@ from companion.ui.notes.notices import NotesNotices
 from companion.ui.notes.panel import NotesPanel
 from companion.ui.notes.trash import TrashDialog
 from companion.ui.reading.tabs import StudyTab
-from companion.ui.shell.actions import make_action
-from companion.ui.shell.docks import NotesDocks
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the session (and YAML) load after the window's first paint
+    from collections.abc import Mapping
+
     from companion.ui.notes.session import NotesSession
-    from companion.ui.shell.window import MainWindow
 
 Key = QKeySequence.StandardKey
-MESSAGE_MS = 8000
 
 
 @dataclass
@@ -70,40 +74,52 @@ class NotesUi(QObject):
 
     sig_session_started = Signal()
     """The notes session of the bundle now shown exists (its file is being read)."""
+    sig_bundle_changed = Signal(object, object)
+    """Another bundle (``Bundle``, its folder) is shown; its notes are read next."""
+    sig_model_changed = Signal(object)
+    """The open notes' model (a ``NotesModel``, or None once they are closed)."""
+    sig_writable_changed = Signal(bool)
+    """The notes became writable, or read-only."""
+    sig_moved = Signal(Path)
+    """The notes file is now another one (continued in the data folder)."""
 
-    def __init__(self, window: MainWindow, docks: NotesDocks) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(
+        self,
+        shell: Shell,
+        item_dock: QDockWidget,
+        notes_dock: QDockWidget,
+        bookmarks_dock: QDockWidget,
+    ) -> None:
+        super().__init__(shell.host)
+        self.shell = shell
+        self.host = shell.host
         self.session: NotesSession | None = None
         self._pending: tuple[Bundle, Path] | None = None
         self.item: str | None = None
-        self.titles: dict[str, str] = {}
+        self.titles: Mapping[str, str] = {}
         self.undo = QUndoStack(self)
         self.undo.setUndoLimit(cmd.UNDO_LIMIT)
         self._unsubscribe: list[Callable[[], None]] = []
-        self.item_panel = _panel(docks.item, ItemNotesPanel)
-        self.notes_panel = _panel(docks.notes, NotesPanel)
-        self.bookmarks_panel = _panel(docks.bookmarks, BookmarksPanel)
-        self.highlights_panel = _panel(docks.highlights, HighlightsPanel)
+        self.item_panel = panel_in(item_dock, ItemNotesPanel)
+        self.notes_panel = panel_in(notes_dock, NotesPanel)
+        self.bookmarks_panel = panel_in(bookmarks_dock, BookmarksPanel)
         self.trash: TrashDialog | None = None
-        self.notices = NotesNotices(window, self.message)
+        self.notices = NotesNotices(self.host, self.message)
         self.notices.sig_show_trash.connect(self.show_trash)
         self.bars = self.notices.bars
         self.status = ElidedLabel("Notes status")
         self.status.setObjectName("notesStatus")
-        window.statusBar().addPermanentWidget(self.status)
-        self.item_dock = docks.item
-        self.notes_dock = docks.notes
-        self.bookmarks_dock = docks.bookmarks
-        self.highlights_dock = docks.highlights
+        shell.add_status_widget(self.status)
+        self.item_dock = item_dock
+        self.notes_dock = notes_dock
+        self.bookmarks_dock = bookmarks_dock
         self.act = self._actions()
-        self.highlights = HighlightsUi(self)
         self.item_panel.set_actions(self.act.new_note, self.act.delete_note)
         self.item_panel.sig_body_edited.connect(self._body_edited)
         self.item_panel.sig_tags_edited.connect(self._tags_edited)
         self.item_panel.sig_typing_done.connect(self.seal)
         self.item_panel.sig_note_chosen.connect(self._update_actions)
-        self.item_panel.sig_link_activated.connect(window.open_link)
+        self.item_panel.sig_link_activated.connect(shell.open_link)
         self.notes_panel.sig_activated.connect(self.go_to)
         self.bookmarks_panel.sig_activated.connect(lambda item: self.go_to(item, ""))
         self._update_actions()
@@ -113,11 +129,11 @@ class NotesUi(QObject):
 
     # -- building ----------------------------------------------------------
     def _actions(self) -> NotesActions:
-        w = self.window
+        w = self.host
         acts = NotesActions(
             undo=make_action(w, "&Undo", "Undo the last change to your notes", [Key.Undo]),
             redo=make_action(
-                w, "&Redo", "Redo what was undone", ["Ctrl+Shift+Z", *_bindings(Key.Redo)]
+                w, "&Redo", "Redo what was undone", ["Ctrl+Shift+Z", *key_bindings(Key.Redo)]
             ),
             toggle_bookmark=make_action(
                 w, "Toggle &Bookmark", "Bookmark the item you are reading, or remove it", ["Ctrl+D"]
@@ -138,9 +154,9 @@ class NotesUi(QObject):
                 "Merge copies of your notes left by a sync tool (each copy is kept, renamed)",
                 [],
             ),
-            item_notes=self.toggle(self.item_dock, "Notes on This &Item", []),
-            all_notes=self.toggle(self.notes_dock, "&All Notes", []),
-            bookmarks=self.toggle(self.bookmarks_dock, "&Bookmarks Panel", ["Ctrl+Shift+B"]),
+            item_notes=toggle_action(w, self.item_dock, "Notes on This &Item", []),
+            all_notes=toggle_action(w, self.notes_dock, "&All Notes", []),
+            bookmarks=toggle_action(w, self.bookmarks_dock, "&Bookmarks Panel", ["Ctrl+Shift+B"]),
         )
         acts.toggle_bookmark.setCheckable(True)
         acts.undo.triggered.connect(lambda: self._step(self.undo.undo))
@@ -157,36 +173,6 @@ class NotesUi(QObject):
         acts.merge_copies.triggered.connect(lambda: self.notices.merge_copies())
         return acts
 
-    def toggle(self, dock: QDockWidget, text: str, keys: list[str]) -> QAction:
-        action = dock.toggleViewAction()
-        action.setText(text)
-        plain = text.replace("&", "")
-        tip = f"Show or hide the {plain.removesuffix(' Panel')} panel"
-        shortcut = f" ({keys[0]})" if keys else ""
-        action.setToolTip(tip + shortcut)
-        action.setStatusTip(tip)
-        action.setShortcuts([QKeySequence(k) for k in keys])
-        action.triggered.connect(lambda on: self.reveal(dock) if on else None)
-        self.window.addAction(action)
-        return action
-
-    def fill_edit_menu(self, menu: QMenu) -> None:
-        menu.addActions([self.act.undo, self.act.redo])
-
-    def fill_view_menu(self, menu: QMenu) -> None:
-        menu.addSeparator()
-        menu.addActions([self.act.item_notes, self.act.all_notes, self.act.bookmarks])
-        menu.addAction(self.highlights.act.panel)
-
-    def fill_notes_menu(self, menu: QMenu) -> None:
-        menu.addActions([self.act.toggle_bookmark, self.act.new_note, self.act.delete_note])
-        menu.addSeparator()
-        hl = self.highlights.act
-        menu.addActions([hl.highlight, hl.highlight_note, hl.delete, hl.panel])
-        menu.addAction(hl.attach_copy)
-        menu.addSeparator()
-        menu.addActions([self.act.find_notes, self.act.show_trash, self.act.merge_copies])
-
     # -- the session -------------------------------------------------------
     def open(self, bundle: Bundle, folder: Path) -> None:
         """Close the previous bundle's notes (saving them) and open this one's.
@@ -197,18 +183,18 @@ class NotesUi(QObject):
         """
         self.close()
         self.undo.clear()
-        self.titles = {item.id: title_of(item) for item in items_of(bundle)}
-        self.highlights.set_bundle(bundle, folder)
+        self.titles = self.shell.titles
+        self.sig_bundle_changed.emit(bundle, folder)
         self._pending = (bundle, folder)
         self._status_changed("Notes: loading…")
-        if self.window.isVisible():
+        if self.host.isVisible():
             self._start_session()
         else:
-            self.window.installEventFilter(self)
+            self.host.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.window and event.type() == QEvent.Type.Paint:
-            self.window.removeEventFilter(self)
+        if watched is self.host and event.type() == QEvent.Type.Paint:
+            self.host.removeEventFilter(self)
             QTimer.singleShot(0, self._start_session)
         return False
 
@@ -216,7 +202,7 @@ class NotesUi(QObject):
         if self._pending is None:
             return
         (bundle, folder), self._pending = self._pending, None
-        from companion.ui.notes.session import NotesSession
+        from companion.ui.notes.session import NotesSession  # loaded by a start-up step
 
         session = NotesSession(folder, bundle.id, self)
         self.session = session
@@ -224,18 +210,18 @@ class NotesUi(QObject):
         session.sig_message.connect(self.message)
         session.sig_read_only_changed.connect(self._read_only_changed)
         session.sig_reloaded.connect(lambda _summary: self.undo.clear())
-        session.sig_moved.connect(self.highlights.follow_notes)
+        session.sig_moved.connect(self.sig_moved)
         self.notices.attach(session)
         model = session.model
         self._unsubscribe = [model.subscribe(self._changed)]
         groups = [
             (slot.name, [(i, self.titles.get(i, i)) for i in slot.item_ids])
-            for slot in self.window.slots
+            for slot in self.shell.slots
         ]
         self.item_panel.bind(model)
         self.notes_panel.bind(model, self.titles)
         self.bookmarks_panel.bind(model, groups)
-        self.highlights.bind(model)
+        self.sig_model_changed.emit(model)
         if self.trash is not None:
             self.trash.bind(model, self.titles, False)
         session.open()
@@ -252,7 +238,7 @@ class NotesUi(QObject):
         for unsubscribe in self._unsubscribe:
             unsubscribe()
         self._unsubscribe = []
-        self.highlights.bind(None)
+        self.sig_model_changed.emit(None)
         session.close()
         self._status_changed(session.status_text())
         self._read_only_changed()
@@ -274,16 +260,26 @@ class NotesUi(QObject):
     def writable(self) -> bool:
         return self.session is not None and self.session.writable
 
+    @property
+    def model(self) -> NotesModel | None:
+        """The open notes' model (None while no notes are open)."""
+        return self.session.model if self.session is not None else None
+
+    @property
+    def loading(self) -> bool:
+        """Notes are open and their file is still being read."""
+        return self.session is not None and not self.session.loaded
+
     def _status_changed(self, text: str) -> None:
         self.status.setText(text)
 
     def message(self, text: str) -> None:
-        self.window.statusBar().showMessage(text, MESSAGE_MS)
+        self.shell.show_message(text, MESSAGE_MS)
 
     def _read_only_changed(self) -> None:
         writable = self.writable
         self.item_panel.set_writable(writable)
-        self.highlights.set_writable(writable)
+        self.sig_writable_changed.emit(writable)
         if self.trash is not None:
             self.trash.set_writable(writable)
         if not writable:
@@ -330,7 +326,7 @@ class NotesUi(QObject):
             return
         command = cmd.AddNote(self.session.model, self.item)
         if self.push(command) and command.note is not None:
-            self.reveal(self.item_dock, focus=False)
+            reveal(self.item_dock, focus=False)
             self.item_panel.select_note(command.note.id)
             self.item_panel.editor.setFocus()
 
@@ -360,17 +356,33 @@ class NotesUi(QObject):
             self.push(cmd.EmptyTrash(self.session.model))
             self.message("Trash emptied (Ctrl+Z undoes)")
 
+    # -- highlights, edited on the same undo stack (``HighlightEdits``) -------
+    def add_highlight(self, model: NotesModel, highlight: Highlight) -> bool:
+        return self.push(cmd.AddHighlight(model, highlight))
+
+    def edit_highlight(
+        self,
+        model: NotesModel,
+        highlight_id: str,
+        *,
+        color: Color | None = None,
+        note: str | None = None,
+        tags: list[str] | None = None,
+    ) -> bool:
+        return self.push(cmd.EditHighlight(model, highlight_id, color=color, note=note, tags=tags))
+
+    def delete_highlight(self, model: NotesModel, highlight_id: str) -> bool:
+        return self.push(cmd.DeleteHighlight(model, highlight_id))
+
     # -- views -------------------------------------------------------------
     def show_item(self, item: str | None) -> None:
         self.item = item
         self.item_panel.show_item(item, self.titles.get(item, item) if item else "")
         self._update_actions()
-        self.highlights.update_actions()
 
     def tab_built(self, tab: StudyTab) -> None:
         tab.pane.sig_bookmark_clicked.connect(lambda: self.toggle_bookmark(tab.current_item()))
         self._mark_tab(tab)
-        self.highlights.add_tab(tab)
 
     def _mark_tab(self, tab: StudyTab) -> None:
         model = self.session.model if self.session is not None else None
@@ -379,11 +391,11 @@ class NotesUi(QObject):
 
     def _changed(self, change: Change) -> None:
         if change.kind == "reset":
-            for slot in self.window.slots:
+            for slot in self.shell.slots:
                 if slot.is_built():
                     self._mark_tab(slot.content())
         elif change.kind == "bookmark" and self.session is not None:
-            holder = next((s for s in self.window.slots if change.item in s.item_ids), None)
+            holder = next((s for s in self.shell.slots if change.item in s.item_ids), None)
             if holder is not None and holder.is_built():
                 holder.content().set_bookmarked(
                     change.item, self.session.model.is_bookmarked(change.item)
@@ -410,35 +422,32 @@ class NotesUi(QObject):
         self.act.undo.setText(f"&Undo {undo}" if undo else "&Undo")
         self.act.redo.setText(f"&Redo {redo}" if redo else "&Redo")
 
-    def reveal(self, dock: QDockWidget, *, focus: bool = True) -> None:
-        dock.show()
-        dock.raise_()
-        widget = dock.widget()
-        if focus and widget is not None:
-            widget.setFocus()
-
     def find_in_notes(self) -> None:
-        self.reveal(self.notes_dock)
+        reveal(self.notes_dock)
         self.notes_panel.search.setFocus()
         self.notes_panel.search.selectAll()
 
     def go_to(self, item: str, note_id: str) -> None:
         """Show ``item`` (and open ``note_id`` for writing, when given)."""
-        if not self.window.navigate(item):
+        if not self.shell.navigate(item):
             self.message(f"'{item}' is not in this bundle; its notes are kept")
             return
         if note_id:
-            self.reveal(self.item_dock, focus=False)
+            reveal(self.item_dock, focus=False)
             self.item_panel.select_note(note_id)
             self.item_panel.editor.setFocus()
         else:
-            tab = self.window.current_tab()
+            tab = self.shell.current_tab()
             if tab is not None:
                 tab.setFocus()
 
+    def select_note(self, note_id: str) -> None:
+        """Open ``note_id`` in the panel of the item shown (a search result)."""
+        self.item_panel.select_note(note_id)
+
     def show_trash(self) -> None:
         if self.trash is None:
-            self.trash = TrashDialog(self.window)
+            self.trash = TrashDialog(self.host)
             self.trash.sig_restore.connect(self.restore_note)
             self.trash.sig_empty.connect(self.empty_trash)
         model = self.session.model if self.session is not None else None
@@ -448,35 +457,3 @@ class NotesUi(QObject):
             self.trash.activateWindow()
         else:
             self.trash.show()
-
-
-PANELS: dict[str, type[QWidget]] = {
-    "item": ItemNotesPanel,
-    "notes": NotesPanel,
-    "bookmarks": BookmarksPanel,
-    "highlights": HighlightsPanel,
-}
-"""The panel of each of the ``NotesDocks``."""
-
-PanelT = TypeVar("PanelT", bound=QWidget)
-
-
-def build_panel(docks: NotesDocks, name: str) -> None:
-    """Put the panel of dock ``name`` into it (start-up builds them one per step)."""
-    _panel(getattr(docks, name), PANELS[name])
-
-
-def _panel(dock: QDockWidget, kind: type[PanelT]) -> PanelT:
-    """The ``kind`` panel in ``dock``, made there in place of its stand-in if need be."""
-    shown = dock.widget()
-    if isinstance(shown, kind):
-        return shown
-    panel = kind()
-    dock.setWidget(panel)
-    if shown is not None:
-        shown.deleteLater()
-    return panel
-
-
-def _bindings(key: QKeySequence.StandardKey) -> list[str]:
-    return [s.toString() for s in QKeySequence.keyBindings(key)]

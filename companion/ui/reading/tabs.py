@@ -13,8 +13,8 @@ from companion.bundle.pages import PageBuilder
 from companion.qt.safe_text import tip
 from companion.ui.reading.pane import ReadingPane
 
-if TYPE_CHECKING:  # the notes' widgets module is imported after the first paint
-    from companion.ui.kit.widgets import ModelIndex
+if TYPE_CHECKING:  # each Qt type costs start-up when first named at run time
+    from PySide6.QtCore import QPersistentModelIndex
 
 # Qt.ItemDataRole values as ints (Qt passes roles as ints): naming Qt's namespace at
 # run time builds all of its 93 Python enums, ~120M instructions of start-up.
@@ -132,7 +132,9 @@ class NavigatorRows(QStringListModel):
         self.number = {item_id: n for n, item_id in enumerate(self.ids)}
         self.marked: set[str] = set()
 
-    def data(self, index: ModelIndex, role: int = DISPLAY_ROLE) -> Any:
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = DISPLAY_ROLE
+    ) -> Any:
         if not index.isValid() or index.row() >= len(self.ids):
             return None
         item_id, title = self.ids[index.row()], self.titles[index.row()]

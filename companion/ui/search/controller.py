@@ -1,6 +1,7 @@
 """Search in the study window: a field in the toolbar, results as you type, marks in the text.
 
-``install_search(window)`` adds it all to a window. Ctrl+K or Ctrl+F focus the
+``install_search(shell, notes)`` adds it all to a window (the ``Shell``; ``notes``
+are the open notes, ``OpenNotes``, which the shell hands over). Ctrl+K or Ctrl+F focus the
 field; every keystroke asks the index (a few milliseconds, see
 ``tests/bench/search.py``) and shows the ranked results under the field. Up
 and Down move through them and show each one where it is, its matched words
@@ -13,7 +14,6 @@ the widget that had the focus (or, after Enter, to the opened item's text).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt
@@ -23,22 +23,18 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLineEdit,
-    QMenu,
     QSizePolicy,
     QTextEdit,
-    QToolBar,
     QWidget,
 )
 
 from companion.search.index import Scope, parse_query
 from companion.search.results import ResultRow, Terms, find
-from companion.ui.search.live import LiveIndex
+from companion.ui.kit.actions import key_bindings, make_action
+from companion.ui.kit.shell_api import Shell
+from companion.ui.search.live import LiveIndex, OpenNotes
 from companion.ui.search.marks import SearchMarks
 from companion.ui.search.popup import ResultsPopup
-from companion.ui.shell.actions import make_action
-
-if TYPE_CHECKING:
-    from companion.ui.shell.window import MainWindow
 
 Key = QKeySequence.StandardKey
 RESULTS = 20
@@ -103,13 +99,15 @@ class SearchField(QWidget):
 class SearchController(QObject):
     """Everything search adds to one window."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
-        self.live = LiveIndex(window)
+    def __init__(self, shell: Shell, notes: OpenNotes) -> None:
+        super().__init__(shell.host)
+        self.shell = shell
+        self.host = host = shell.host
+        self.notes = notes
+        self.live = LiveIndex(shell, notes)
         self.field = SearchField()
         self.edit = self.field.edit
-        self.popup = ResultsPopup(window)
+        self.popup = ResultsPopup(host)
         self.terms = Terms(frozenset())
         self.origin: Origin | None = None
         #: An item was opened with Enter or a click during this search.
@@ -118,7 +116,7 @@ class SearchController(QObject):
         self._marked: SearchMarks | None = None
         #: The widget that had the focus before the field.
         self._focus_before: QWidget | None = None
-        self.toolbar = self._add_to_toolbar()
+        self._add_to_toolbar()
         self.action = self._add_action()
         self.edit.textEdited.connect(self._typed)
         self.edit.textChanged.connect(self._text_changed)
@@ -127,41 +125,33 @@ class SearchController(QObject):
         self.popup.sig_activated.connect(self._clicked)
         self.live.sig_ready.connect(self._index_changed)
         self.live.sig_updated.connect(self._index_changed)
-        window.installEventFilter(self)
+        host.installEventFilter(self)
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._focus_changed)
 
     # -- building ----------------------------------------------------------
-    def _add_to_toolbar(self) -> QToolBar:
-        toolbar = self.window.findChild(QToolBar, "navigation")
-        if toolbar is None:
-            toolbar = QToolBar("Search")
-            toolbar.setObjectName("search")
-            toolbar.setMovable(False)
-            self.window.addToolBar(toolbar)
+    def _add_to_toolbar(self) -> None:
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        toolbar.addWidget(spacer)
+        self.shell.add_to_toolbar(spacer)
         self.field.setMaximumWidth(460)
-        toolbar.addWidget(self.field)
-        return toolbar
+        self.shell.add_to_toolbar(self.field)
 
     def _add_action(self) -> QAction:
         taken = {
             sequence.toString()
-            for action in self.window.actions()
+            for action in self.host.actions()
             for sequence in action.shortcuts()
         }
         keys: list[QKeySequence | Key | str] = [
-            k for k in (*_bindings(Key.Find), "Ctrl+K") if k not in taken
+            k for k in (*key_bindings(Key.Find), "Ctrl+K") if k not in taken
         ]
-        action = make_action(self.window, "&Search…", "Search the bundle and your notes", keys)
+        action = make_action(self.host, "&Search…", "Search the bundle and your notes", keys)
         action.triggered.connect(self.focus_field)
-        menu = _menu(self.window, "Edit")
-        if menu is not None:
-            menu.addSeparator()
-            menu.addAction(action)
+        menu = self.shell.menu("Edit")
+        menu.addSeparator()
+        menu.addAction(action)
         return action
 
     # -- the field ---------------------------------------------------------
@@ -180,7 +170,7 @@ class SearchController(QObject):
         self.committed = False
 
     def _here(self, focus: QWidget | None) -> Origin:
-        item = self.window.current_location()
+        item = self.shell.current_location()
         browser = self._browser(item) if item else None
         scroll = browser.verticalScrollBar().value() if browser is not None else 0
         return Origin(item, scroll, focus)
@@ -238,9 +228,9 @@ class SearchController(QObject):
         if kind == QEvent.Type.KeyPress and watched is self.edit:
             assert isinstance(event, QKeyEvent)
             return self._key(event)
-        if kind == QEvent.Type.Resize and watched is self.window and self.popup.isVisible():
+        if kind == QEvent.Type.Resize and watched is self.host and self.popup.isVisible():
             self.popup.place(self.edit)
-        elif kind == QEvent.Type.Close and watched is self.window:
+        elif kind == QEvent.Type.Close and watched is self.host:
             self.live.window_closed()
         return False
 
@@ -302,13 +292,13 @@ class SearchController(QObject):
             self.origin = self._here(None)
 
     def _show(self, result: ResultRow, *, record: bool) -> bool:
-        if not self.window.navigate(result.item, record=record):
-            self.window.statusBar().showMessage(
+        if not self.shell.navigate(result.item, record=record):
+            self.shell.show_message(
                 f"'{result.item}' is not in this bundle; the {result.label.lower()} is kept", 5000
             )
             return False
         if result.kind == "note":
-            self.window.notes.item_panel.select_note(result.key.partition(":")[2])
+            self.notes.select_note(result.key.partition(":")[2])
         self._mark(result.item)
         return True
 
@@ -320,8 +310,8 @@ class SearchController(QObject):
         if origin is None:  # nothing was searched: just leave the field
             self._leave(self._focus_before)
             return
-        if origin.item and self.window.current_location() != origin.item:
-            self.window.navigate(origin.item, record=False)
+        if origin.item and self.shell.current_location() != origin.item:
+            self.shell.navigate(origin.item, record=False)
             if committed:
                 self._mark(origin.item)
             else:
@@ -341,7 +331,7 @@ class SearchController(QObject):
         if widget is not None and shiboken6.isValid(widget) and widget.isVisible():
             widget.setFocus(Qt.FocusReason.OtherFocusReason)
             return
-        tab = self.window.current_tab()
+        tab = self.shell.current_tab()
         if tab is not None:
             tab.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -360,7 +350,7 @@ class SearchController(QObject):
     def _browser(self, item: str | None) -> QTextEdit | None:
         if not item:
             return None
-        tab = self.window.tab_for(item)
+        tab = self.shell.tab_for(item)
         return tab.pane.browser if tab is not None else None
 
     def _mark(self, item: str) -> None:
@@ -386,18 +376,6 @@ class SearchController(QObject):
         return self._marks.get(id(browser)) if browser is not None else None
 
 
-def install_search(window: MainWindow) -> SearchController:
-    """Add search to ``window``: the field, its shortcut, the results and the live index."""
-    return SearchController(window)
-
-
-def _bindings(key: QKeySequence.StandardKey) -> list[str]:
-    return [s.toString() for s in QKeySequence.keyBindings(key)]
-
-
-def _menu(window: QWidget, title: str) -> QMenu | None:
-    """The window's menu called ``title`` (ignoring the & of its mnemonic), if any."""
-    for menu in window.findChildren(QMenu):
-        if menu.title().replace("&", "") == title:
-            return menu
-    return None
+def install_search(shell: Shell, notes: OpenNotes) -> SearchController:
+    """Add search to a window: the field, its shortcut, the results and the live index."""
+    return SearchController(shell, notes)

@@ -25,9 +25,9 @@ import time
 from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal, SignalInstance
 
 from companion.bundle.model import Bundle
 from companion.gc_pause import collections_paused
@@ -42,11 +42,9 @@ from companion.search.documents import (
 )
 from companion.search.index import Doc, SearchIndex
 from companion.ui.kit.background import Background
+from companion.ui.kit.shell_api import Shell
 from companion.worker.client import WorkerFailed, WorkerProcess
 from companion.worker.wire import pack
-
-if TYPE_CHECKING:
-    from companion.ui.shell.window import MainWindow
 
 #: Changes to the learner's records reach the index this long after the last one.
 UPDATE_DELAY_MS = 150
@@ -63,6 +61,29 @@ WORKER_FROM = 500
 START_DELAY_MS = 300
 
 Record = Note | Highlight | Bookmark
+
+
+class OpenNotes(Protocol):
+    """The notes of the bundle shown, as search sees them (the notes feature gives them)."""
+
+    @property
+    def sig_session_started(self) -> SignalInstance:
+        """Another bundle's notes are being read (their model is new)."""
+        ...
+
+    @property
+    def model(self) -> NotesModel | None:
+        """The open notes' model (None while no notes are open)."""
+        ...
+
+    @property
+    def loading(self) -> bool:
+        """Notes are open and their file is still being read."""
+        ...
+
+    def select_note(self, note_id: str) -> None:
+        """Open a note in the panel of the item shown (a search result)."""
+        ...
 
 
 def records(notes: NotesFile) -> dict[str, Record]:
@@ -145,9 +166,10 @@ class LiveIndex(QObject):
     sig_updated = Signal()
     """Some of the learner's records changed in the index."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, shell: Shell, notes: OpenNotes) -> None:
+        super().__init__(shell.host)
+        self.shell = shell
+        self.notes = notes
         self.index: SearchIndex | None = None
         #: The bundle the index (or the build under way) is of.
         self.bundle: Bundle | None = None
@@ -171,10 +193,10 @@ class LiveIndex(QObject):
         self._background = Background(self)
         self._timer = self._single_shot(UPDATE_DELAY_MS)
         self._step = self._single_shot(0)
-        window.notes.sig_session_started.connect(self._session_started)
+        notes.sig_session_started.connect(self._session_started)
         # Sending a big bundle to the worker process takes the thread 50-150 ms of the interpreter
         # lock, which the window's last start-up paints need: they go first.
-        big = _items(window.bundle) >= WORKER_FROM
+        big = _items(shell.bundle) >= WORKER_FROM
         QTimer.singleShot(START_DELAY_MS if big else 0, self, self._session_started)
 
     def _single_shot(self, ms: int) -> QTimer:
@@ -187,13 +209,10 @@ class LiveIndex(QObject):
     @property
     def building(self) -> bool:
         """The index is not yet all there is: being built, or waiting for or taking in notes."""
-        session = self.window.notes.session
-        waiting = session is not None and not session.loaded
-        return self._building or self._backlog or waiting
+        return self._building or self._backlog or self.notes.loading
 
     def _notes_loaded(self) -> bool:
-        session = self.window.notes.session
-        return self._model is not None and session is not None and session.loaded
+        return self._model is not None and self.notes.model is not None and not self.notes.loading
 
     # -- following the window ----------------------------------------------
     def _session_started(self) -> None:
@@ -201,8 +220,7 @@ class LiveIndex(QObject):
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None
-        session = self.window.notes.session
-        self._model = session.model if session is not None else None
+        self._model = self.notes.model
         if self._model is not None:
             self._unsubscribe = self._model.subscribe(self._changed)
         if not self.check_bundle():
@@ -214,9 +232,9 @@ class LiveIndex(QObject):
 
     def check_bundle(self) -> bool:
         """True when the index is of the bundle shown; else starts building one that is."""
-        if self.window.bundle is self.bundle:
+        if self.shell.bundle is self.bundle:
             return True
-        self.bundle = self.window.bundle
+        self.bundle = self.shell.bundle
         self._titles = {}  # the build brings them (10,000 items: 50 ms, not for the UI thread)
         self._content = None
         self._dirty.clear()
@@ -269,7 +287,7 @@ class LiveIndex(QObject):
         if self._building:
             self._again = True
             return
-        bundle = self.bundle = self.bundle or self.window.bundle
+        bundle = self.bundle = self.bundle or self.shell.bundle
         # Records join once the file is read: its "reset" follows (``_again``).
         notes = self._model.snapshot() if self._notes_loaded() and self._model else None
         content, titles, token, worker = self._content, self._titles, self._token, self._worker

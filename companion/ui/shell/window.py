@@ -1,4 +1,8 @@
-"""The study window: tabs over one bundle, menus, history, zoom and theme."""
+"""The study window: tabs over one bundle, menus, history, zoom and theme.
+
+It is the ``Shell`` the features are given (``companion.ui.kit.shell_api``); they are
+added after the first paint, in steps, by the shell's wiring (``wiring``).
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QIcon
+from PySide6.QtGui import QAction, QActionGroup, QDesktopServices
 from PySide6.QtWidgets import (
     QApplication,
     QMainWindow,
@@ -21,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from companion.bundle.history import History
-from companion.bundle.model import Bundle, Dimension, Item, Stacey
+from companion.bundle.model import Bundle, Dimension, Item, Stacey, items_of, title_of
 from companion.bundle.pages import SAFE_LINK_SCHEMES, PageBuilder
 from companion.ui.kit.theme import ThemeChoice, apply_theme, confirm_system_theme, system_is_dark
 from companion.ui.reading.tabs import LazyTab, ListTab, StudyTab
@@ -36,8 +40,11 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QPaintEvent
 
     from companion.notes.model import NotesFile
+    from companion.ui.copies.controller import CopiesUi
+    from companion.ui.highlights.controller import HighlightsUi
     from companion.ui.notes.controller import NotesUi
     from companion.ui.search.controller import SearchController
+    from companion.ui.shell.wiring import Features
 
 ZOOM_RANGE = range(-4, 11)
 
@@ -47,6 +54,8 @@ class MainWindow(QMainWindow):
 
     #: The learner asked to open another bundle folder.
     sig_open_bundle = Signal(Path)
+    #: A study tab was built (its ``StudyTab``).
+    sig_tab_built = Signal(object)
 
     def __init__(self, bundle: Bundle, folder: Path, settings: Settings) -> None:
         super().__init__()
@@ -60,11 +69,13 @@ class MainWindow(QMainWindow):
         self.zoom = settings.zoom()
         self.bundle = bundle
         self.folder = folder
+        self._titles: dict[str, str] | None = None
         self._navigating = False
-        self._notes: NotesUi | None = None
+        self._features: Features | None = None
         self._search: SearchController | None = None
         self._later = self._start_steps()
         self.act = actions.build(self)
+        self._connect_actions()
         central = QWidget()
         self._column = QVBoxLayout(central)
         self._column.setContentsMargins(0, 0, 0, 0)
@@ -111,8 +122,10 @@ class MainWindow(QMainWindow):
                 load("companion.ui.highlights.view"),
                 load("companion.ui.highlights.panel"),
                 load("companion.ui.notes.item"),
+                load("companion.ui.copies.controller"),
                 load("companion.ui.highlights.controller"),
                 load("companion.ui.notes.controller"),
+                load("companion.ui.shell.wiring"),
                 # One panel per step: together they took 45-80 ms.
                 *(partial(self._build_panel, name) for name in NotesDocks.__struct_fields__),
                 self._add_notes,
@@ -135,36 +148,34 @@ class MainWindow(QMainWindow):
         """Add the notes and search now (each is added in steps after the first paint)."""
         self._later.run_all()
 
+    # The wiring and the features are imported here, once their step has loaded them:
+    # a start-up step each, after the first paint.
     def _build_panel(self, name: str) -> None:
-        from companion.ui.notes.controller import build_panel
+        from companion.ui.shell.wiring import build_panel
 
         build_panel(self.docks, name)
 
     def _add_notes(self) -> None:
-        from companion.ui.notes.controller import NotesUi
+        from companion.ui.shell.wiring import Features
 
-        notes = NotesUi(self, self.docks)
-        self._column.insertWidget(0, notes.bars)
-        notes.fill_edit_menu(self.edit_menu)
-        notes.fill_view_menu(self.view_menu)
-        notes.fill_notes_menu(self.notes_menu)
-        self._notes = notes
+        self._features = Features(self, self.docks)
 
     def _open_notes(self) -> None:
-        self.notes.open(self.bundle, self.folder)  # before tabs join: it forgets those it knew
+        # Before the tabs join: it forgets those it knew.
+        self.features.open(self.bundle, self.folder)
 
     def _notes_on_tabs(self) -> None:
-        notes = self.notes
+        features = self.features
         for slot in self.slots:
             if slot.is_built():
-                notes.tab_built(slot.content())
-        notes.show_item(self.current_location())
+                features.tab_built(slot.content())
+        features.show_item(self.current_location())
 
     def _add_search(self) -> None:
         from companion.ui.search.controller import install_search
 
         # Last: it needs the navigation toolbar, the Edit menu and the notes.
-        self._search = install_search(self)
+        self._search = install_search(self, self.notes)
 
     @property
     def started(self) -> bool:
@@ -172,11 +183,24 @@ class MainWindow(QMainWindow):
         return self._later.done
 
     @property
-    def notes(self) -> NotesUi:
-        if self._notes is None:
+    def features(self) -> Features:
+        """The notes, highlights and copies (added after the first paint)."""
+        if self._features is None:
             self.finish_start()
-        assert self._notes is not None
-        return self._notes
+        assert self._features is not None
+        return self._features
+
+    @property
+    def notes(self) -> NotesUi:
+        return self.features.notes
+
+    @property
+    def highlights(self) -> HighlightsUi:
+        return self.features.highlights
+
+    @property
+    def copies(self) -> CopiesUi:
+        return self.features.copies
 
     @property
     def search(self) -> SearchController:
@@ -189,6 +213,7 @@ class MainWindow(QMainWindow):
     def set_bundle(self, bundle: Bundle, folder: Path) -> None:
         self.bundle = bundle
         self.folder = folder
+        self._titles = None
         self.history = History()
         self.setWindowTitle(f"{bundle.title} — Companion")
         self.tabs.blockSignals(True)
@@ -224,12 +249,13 @@ class MainWindow(QMainWindow):
         if bundle.voices:
             self._add_tab("Voices", bundle.voices, lambda: ListTab("Voices", bundle.voices, pages))
         self.tabs.blockSignals(False)
-        if self._notes is not None:
-            self._notes.open(bundle, folder)
-        actions.update_tab_actions(self)
+        if self._features is not None:
+            self._features.open(bundle, folder)
+        self._update_tab_actions()
         self._apply_zoom()
         self.settings.add_recent(folder)
-        actions.update_recent_menu(self)
+        recent = self.settings.recent()
+        actions.fill_recent_menu(self.recent_menu, recent, self.sig_open_bundle.emit)
         last_tab, last_item = self.settings.last_location(bundle.id)
         if last_item and self._slot_for(last_item):
             self.navigate(last_item)
@@ -238,8 +264,8 @@ class MainWindow(QMainWindow):
             self._fill(self.current_tab())
             self._record(self.current_location())
         self._update_history_actions()
-        if self._notes is not None:
-            self._notes.show_item(self.current_location())
+        if self._features is not None:
+            self._features.show_item(self.current_location())
 
     def _add_tab(self, name: str, items: Sequence[Item], build: Callable[[], StudyTab]) -> None:
         slot = LazyTab(name, [item.id for item in items], build)
@@ -253,8 +279,14 @@ class MainWindow(QMainWindow):
         tab.pane.sig_link_activated.connect(self.open_link)
         tab.pane.sig_open_online.connect(self.open_link)
         tab.pane.set_zoom(self.zoom)
-        if self._notes is not None:
-            self._notes.tab_built(tab)
+        self.sig_tab_built.emit(tab)
+
+    @property
+    def titles(self) -> dict[str, str]:
+        """Each item's title by id (worked out when first asked, once per bundle)."""
+        if self._titles is None:
+            self._titles = {item.id: title_of(item) for item in items_of(self.bundle)}
+        return self._titles
 
     @property
     def study_tabs(self) -> list[StudyTab]:
@@ -268,9 +300,11 @@ class MainWindow(QMainWindow):
         slot = self._slot_for(item_id)
         return slot.content() if slot else None
 
-    def current_tab(self) -> StudyTab | None:
+    def current_tab(self, *, build: bool = True) -> StudyTab | None:
         widget = self.tabs.currentWidget()
-        return widget.content() if isinstance(widget, LazyTab) else None
+        if not isinstance(widget, LazyTab) or not (build or widget.is_built()):
+            return None
+        return widget.content()
 
     def current_location(self) -> str | None:
         tab = self.current_tab()
@@ -340,8 +374,28 @@ class MainWindow(QMainWindow):
         self.settings.set_last_location(
             self.bundle.id, self.tabs.currentIndex(), self.current_location()
         )
-        if self._notes is not None:
-            self._notes.show_item(self.current_location())
+        if self._features is not None:
+            self._features.show_item(self.current_location())
+
+    # -- what the features are offered (``Shell``) ---------------------------
+    @property
+    def host(self) -> QMainWindow:
+        return self
+
+    def show_message(self, text: str, ms: int) -> None:
+        self.statusBar().showMessage(text, ms)
+
+    def add_status_widget(self, widget: QWidget) -> None:
+        self.statusBar().addPermanentWidget(widget)
+
+    def add_bar(self, widget: QWidget) -> None:
+        self._column.insertWidget(0, widget)
+
+    def add_to_toolbar(self, widget: QWidget) -> None:
+        self.toolbar.addWidget(widget)
+
+    def menu(self, name: str) -> QMenu:
+        return self._menus[name]
 
     # -- links -------------------------------------------------------------
     def open_link(self, url: QUrl) -> bool:
@@ -361,32 +415,25 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Refused to open {text}: only web and mail links open", 5000)
         return False
 
-    # -- the one-page summary ---------------------------------------------
+    # -- the one-page summary (its dialogs load when first used) -----------
     def _summary_notes(self) -> NotesFile | None:
-        session = self._notes.session if self._notes is not None else None
-        return session.model.snapshot() if session is not None else None
+        model = self._features.notes.model if self._features is not None else None
+        return model.snapshot() if model is not None else None
 
     def print_summary(self) -> None:
-        from companion.ui.summary.dialogs import print_summary_dialog
+        from companion.ui.summary import dialogs
 
-        if print_summary_dialog(self, self.bundle, self._summary_notes()):
-            self.statusBar().showMessage("Summary sent to the printer", 5000)
+        dialogs.print_summary(self, self._summary_notes())
 
     def preview_summary(self) -> None:
-        from PySide6.QtCore import Qt
+        from companion.ui.summary import dialogs
 
-        from companion.ui.summary.dialogs import SummaryPreview
-
-        preview = SummaryPreview(self, self.bundle, self._summary_notes())
-        preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        preview.open()
+        dialogs.preview_summary(self, self._summary_notes())
 
     def export_summary(self) -> None:
-        from companion.ui.summary.dialogs import export_pdf_dialog
+        from companion.ui.summary import dialogs
 
-        path = export_pdf_dialog(self, self.bundle, self._summary_notes())
-        if path is not None:
-            self.statusBar().showMessage(f"Summary saved as {path}", 8000)
+        dialogs.export_summary(self, self._summary_notes())
 
     # -- zoom and theme ----------------------------------------------------
     def set_zoom(self, steps: int) -> None:
@@ -409,6 +456,55 @@ class MainWindow(QMainWindow):
             action.setChecked(action.text().lower() == choice.value)
 
     # -- chrome ------------------------------------------------------------
+    def _connect_actions(self) -> None:
+        acts = self.act
+        acts.open_bundle.triggered.connect(self._choose_bundle)
+        acts.print_summary.triggered.connect(self.print_summary)
+        acts.preview_summary.triggered.connect(self.preview_summary)
+        acts.export_summary.triggered.connect(self.export_summary)
+        acts.quit.triggered.connect(self.close)
+        acts.zoom_in.triggered.connect(lambda: self.set_zoom(self.zoom + 1))
+        acts.zoom_out.triggered.connect(lambda: self.set_zoom(self.zoom - 1))
+        acts.zoom_reset.triggered.connect(lambda: self.set_zoom(0))
+        acts.back.triggered.connect(self.go_back)
+        acts.forward.triggered.connect(self.go_forward)
+        acts.shortcuts.triggered.connect(self.show_shortcuts)
+        acts.about.triggered.connect(lambda: actions.show_about(self, self.bundle, self.folder))
+
+    def _update_tab_actions(self) -> None:
+        for action in self.act.tabs:
+            self.go_menu.removeAction(action)
+            self.removeAction(action)
+        self.act.tabs = actions.tab_actions(self, [s.name for s in self.slots], self.go_to_tab)
+        self.go_menu.addActions(self.act.tabs)
+
+    def _choose_bundle(self) -> None:
+        folder = actions.choose_bundle(self, self.folder.parent)
+        if folder is not None:
+            self.sig_open_bundle.emit(folder)
+
+    def shortcut_actions(self) -> list[QAction]:
+        """The actions Help → Keyboard Shortcuts lists, in its order."""
+        acts = self.act
+        return [
+            acts.open_bundle,
+            acts.print_summary,
+            acts.quit,
+            self.search.action,
+            acts.back,
+            acts.forward,
+            acts.zoom_in,
+            acts.zoom_out,
+            acts.zoom_reset,
+            *acts.tabs,
+            *self.notes.act.shortcuts(),
+            *self.highlights.act.shortcuts(),
+            acts.shortcuts,
+        ]
+
+    def show_shortcuts(self) -> None:
+        actions.show_shortcuts(self, actions.shortcut_rows(self.shortcut_actions()))
+
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
@@ -441,6 +537,14 @@ class MainWindow(QMainWindow):
         self.go_menu = go
         help_menu = bar.addMenu("&Help")
         help_menu.addActions([self.act.shortcuts, self.act.about])
+        self._menus = {
+            "File": file_menu,
+            "Edit": self.edit_menu,
+            "View": view,
+            "Notes": self.notes_menu,
+            "Go": go,
+            "Help": help_menu,
+        }
 
     def _build_toolbar(self) -> None:
         toolbar = QToolBar("Navigation")
@@ -450,10 +554,11 @@ class MainWindow(QMainWindow):
         toolbar.addSeparator()
         toolbar.addActions([self.act.zoom_out, self.act.zoom_in])
         self.addToolBar(toolbar)
+        self.toolbar = toolbar
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self._notes is not None:
-            self._notes.close()  # saves the notes and gives up their lock
+        if self._features is not None:
+            self._features.close()  # saves the notes and gives up their lock
         self.settings.set_geometry(self.saveGeometry())
         self.settings.set_window_state(self.saveState())
         if self.settings.theme() is ThemeChoice.SYSTEM:
@@ -461,12 +566,6 @@ class MainWindow(QMainWindow):
         self._remember()
         self.settings.sync()
         super().closeEvent(event)
-
-
-def icon(name: str) -> QIcon:
-    from companion.paths import resources_dir
-
-    return QIcon(str(resources_dir() / "icons" / f"{name}.svg"))
 
 
 def dimensions_tab(name: str, dimensions: Sequence[Dimension], pages: PageBuilder) -> StudyTab:

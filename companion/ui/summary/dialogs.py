@@ -1,4 +1,9 @@
-"""File → Print Summary…, Print Preview… and Export Summary as PDF… for the study window."""
+"""File → Print Summary…, Print Preview… and Export Summary as PDF… for the study window.
+
+The window calls ``print_summary``, ``preview_summary`` and ``export_summary`` with
+itself (a ``Shell``) and a snapshot of the open notes; the page is drawn by
+``companion.printing``.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +18,7 @@ from companion.printing.content import Summary, summary_content
 from companion.printing.output import PrintError, write_pdf
 from companion.printing.render import prepare, render
 from companion.qt.safe_text import warn
+from companion.ui.kit.shell_api import Shell
 
 
 def _paper_of(printer: QPrinter) -> str:
@@ -65,3 +71,22 @@ def export_pdf_dialog(parent: QWidget, bundle: Bundle, notes: NotesFile | None) 
         warn(parent, "Could not export the summary", str(exc))
         return None
     return path
+
+
+def print_summary(shell: Shell, notes: NotesFile | None) -> None:
+    if print_summary_dialog(shell.host, shell.bundle, notes):
+        shell.show_message("Summary sent to the printer", 5000)
+
+
+def preview_summary(shell: Shell, notes: NotesFile | None) -> None:
+    from PySide6.QtCore import Qt  # only here: no enum namespace before the first paint
+
+    preview = SummaryPreview(shell.host, shell.bundle, notes)
+    preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    preview.open()
+
+
+def export_summary(shell: Shell, notes: NotesFile | None) -> None:
+    path = export_pdf_dialog(shell.host, shell.bundle, notes)
+    if path is not None:
+        shell.show_message(f"Summary saved as {path}", 8000)

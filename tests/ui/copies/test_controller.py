@@ -54,8 +54,8 @@ def attach(qtbot: QtBot, win: MainWindow, monkeypatch: pytest.MonkeyPatch, sourc
 
     monkeypatch.setattr(QFileDialog, "getOpenFileName", choose)
     win.navigate(READING)
-    assert win.notes.highlights.act.attach_copy.isEnabled()
-    win.notes.highlights.act.attach_copy.trigger()
+    assert win.copies.act.isEnabled()
+    win.copies.act.trigger()
     assert asked and "*.md" in asked[0] and "*.html" in asked[0] and "*.pdf" in asked[0]
 
 
@@ -110,7 +110,7 @@ def test_an_attached_markdown_copy_is_shown_and_highlighted(
     assert (stored.text, stored.exact) == ("copy", words)
     # In the panel it names the copy, and going to it opens the copy.
     qtbot.mouseClick(pane.copy_bar.study, Qt.MouseButton.LeftButton)
-    win.notes.highlights.go_to(highlight.id)
+    win.highlights.go_to(highlight.id)
     assert pane.source == "copy" and view.chosen == highlight.id
 
 
@@ -202,9 +202,9 @@ def test_other_files_are_refused_with_a_reason(
 
 def test_attaching_needs_a_reading(win: MainWindow) -> None:
     win.navigate("ways-of-relating")
-    assert not win.notes.highlights.act.attach_copy.isEnabled()
+    assert not win.copies.act.isEnabled()
     win.navigate(READING)
-    assert win.notes.highlights.act.attach_copy.isEnabled()
+    assert win.copies.act.isEnabled()
     pane = view_of(win, READING).pane
     assert pane.copy_bar.attach.isVisible() and not pane.copy_bar.study.isVisible()
 
@@ -233,7 +233,7 @@ def test_a_copy_linked_out_of_its_folder_is_never_shown(
     link_out(copy, b"PRIVATE KEY", tmp_path / "elsewhere")
     win.navigate(READING)
     pane = view_of(win, READING).pane
-    assert not win.notes.highlights.copies.show_source(pane, "copy")
+    assert not win.copies.show_source(pane, "copy")
     assert "PRIVATE KEY" not in pane.plain_text() and pane.source == ""
     message = win.statusBar().currentMessage()
     assert message.startswith("Could not read your copy: it is a symbolic link to ")

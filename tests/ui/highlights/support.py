@@ -17,7 +17,7 @@ from companion.ui.shell.window import MainWindow
 def view_of(window: MainWindow, item: str) -> HighlightView:
     """The highlight view of the pane showing ``item`` (navigating there)."""
     assert window.navigate(item)
-    view = window.notes.highlights.current_view()
+    view = window.highlights.current_view()
     assert view is not None and view.pane.item == item
     return view
 

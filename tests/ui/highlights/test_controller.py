@@ -130,9 +130,9 @@ def test_a_note_on_a_highlight_shows_in_the_panel_and_undoes_as_one_step(
     view = view_of(win, READING)
     select_with_mouse(qtbot, view, *span_of(view, WORDS))
     press(qtbot, view.browser, "Ctrl+Shift+H")  # Highlight with Note…
-    panel = win.notes.highlights_panel
+    panel = win.highlights.panel
     editor = panel.editor
-    assert win.notes.highlights_dock.isVisible() and editor.note.hasFocus()
+    assert win.highlights.dock.isVisible() and editor.note.hasFocus()
     qtbot.keyClicks(editor.note, "Who sees *my* system?")
     [highlight] = model_of(win).highlights()
     assert highlight.note == "Who sees *my* system?"
@@ -164,11 +164,11 @@ def test_clicking_a_highlight_opens_its_note_and_delete_removes_it(
     [highlight] = model_of(win).highlights()
     click_at(qtbot, view, end + 2)  # elsewhere: nothing is chosen
     qtbot.waitUntil(lambda: view.chosen is None and not view.toolbar.isVisible())
-    win.notes.highlights_dock.hide()
+    win.highlights.dock.hide()
     click_at(qtbot, view, start + 4)  # inside the highlight
     qtbot.waitUntil(lambda: view.chosen == highlight.id)
-    panel = win.notes.highlights_panel
-    assert win.notes.highlights_dock.isVisible()
+    panel = win.highlights.panel
+    assert win.highlights.dock.isVisible()
     assert panel.editor.highlight is not None and panel.editor.highlight.id == highlight.id
     assert panel.editor.quote.text() == f"“{WORDS}”"
     qtbot.keyClicks(panel.editor.note, "noted")
@@ -191,7 +191,7 @@ def test_clicking_a_highlight_opens_its_note_and_delete_removes_it(
 
 
 def test_the_panel_filters_and_jumps_to_a_highlight(qtbot: QtBot, win: MainWindow) -> None:
-    highlights = win.notes.highlights
+    highlights = win.highlights
     view = view_of(win, READING)
     select_with_mouse(qtbot, view, *span_of(view, WORDS))
     highlights.highlight(view, "green")
@@ -201,8 +201,8 @@ def test_the_panel_filters_and_jumps_to_a_highlight(qtbot: QtBot, win: MainWindo
     other = view_of(win, "ways-of-relating")
     select_with_keys(qtbot, other, *span_of(other, other.text.split()[0]))
     highlights.highlight(other, "pink")
-    win.notes.highlights.act.panel.trigger()
-    panel = win.notes.highlights_panel
+    win.highlights.act.panel.trigger()
+    panel = win.highlights.panel
     qtbot.waitUntil(lambda: len(panel.rows.rows) == 3)
     panel.colour.setCurrentIndex(panel.colour.findData("pink"))
     qtbot.waitUntil(lambda: len(panel.rows.rows) == 2)
@@ -212,7 +212,7 @@ def test_the_panel_filters_and_jumps_to_a_highlight(qtbot: QtBot, win: MainWindo
     qtbot.keyClick(panel.search, Qt.Key.Key_Return)
     assert panel.list.hasFocus()
     qtbot.keyClick(panel.list, Qt.Key.Key_Return)
-    assert win.notes.highlights.current_view() is view
+    assert win.highlights.current_view() is view
     assert win.current_location() == READING and view.chosen == target.id
     caret = view.units.from_qt(view.browser.textCursor().position())
     assert caret == far[0] and view.browser.hasFocus()
@@ -227,9 +227,9 @@ def test_the_same_words_again_recolour_rather_than_double(qtbot: QtBot, win: Mai
     view = view_of(win, READING)
     span = span_of(view, WORDS)
     select_with_mouse(qtbot, view, *span)
-    win.notes.highlights.highlight(view, "yellow")
+    win.highlights.highlight(view, "yellow")
     select_with_mouse(qtbot, view, *span)
-    win.notes.highlights.highlight(view, "blue")
+    win.highlights.highlight(view, "blue")
     [highlight] = model_of(win).highlights()
     assert highlight.color == "blue"
 
@@ -254,7 +254,7 @@ def test_a_highlight_survives_saving_and_reopening(
 def test_highlight_actions_are_listed_and_do_not_clash(win: MainWindow) -> None:
     from companion.ui.shell.actions import shortcut_rows
 
-    rows = dict(shortcut_rows(win))
+    rows = dict(shortcut_rows(win.shortcut_actions()))
     assert rows["Highlight Selection"] == "Ctrl+H"
     assert rows["Highlight with Note…"] == "Ctrl+Shift+H"
     assert rows["Highlights Panel"] == "Ctrl+Shift+L"
@@ -266,7 +266,7 @@ def test_highlight_actions_are_listed_and_do_not_clash(win: MainWindow) -> None:
         for s in a.shortcuts()
     ]
     assert len(window_wide) == len(set(window_wide)), sorted(window_wide)
-    for action in win.notes.highlights.act.shortcuts():
+    for action in win.highlights.act.shortcuts():
         assert action.toolTip() and action.statusTip()
 
 
@@ -318,8 +318,8 @@ def test_a_removed_passage_orphans_its_highlight_and_its_return_places_it_again(
     view = view_of(again, READING)
     [kept] = [h for h in model_of(again).highlights() if h.id != gone.id]
     qtbot.waitUntil(lambda: [d[0] for d in drawn(view)] == [kept.id])  # the orphan is not drawn
-    again.notes.highlights.act.panel.trigger()
-    panel = again.notes.highlights_panel
+    again.highlights.act.panel.trigger()
+    panel = again.highlights.panel
     qtbot.waitUntil(lambda: [r.highlight.id for r in panel.orphan_rows.rows] == [gone.id])
     assert [r.highlight.id for r in panel.rows.rows] == [kept.id]
     assert panel.orphans.isVisible() and panel.orphans_heading.text() == "Orphans (1)"
@@ -341,7 +341,7 @@ def test_a_removed_passage_orphans_its_highlight_and_its_return_places_it_again(
     view = view_of(again, READING)
     start, end = span_of(view, GONE)
     qtbot.waitUntil(lambda: (gone.id, start, end) in drawn(view))
-    again.notes.highlights.act.panel.setChecked(True)
+    again.highlights.act.panel.setChecked(True)
     qtbot.waitUntil(lambda: len(panel.rows.rows) == 2 and panel.orphan_rows.rows == [])
     assert not panel.orphans.isVisible()
 
@@ -451,8 +451,8 @@ def test_a_highlight_on_an_item_no_longer_in_the_bundle_is_an_orphan(
             modified=stamp,
         )
     )
-    win.notes.highlights.act.panel.trigger()
-    panel = win.notes.highlights_panel
+    win.highlights.act.panel.trigger()
+    panel = win.highlights.panel
     qtbot.waitUntil(lambda: [r.highlight.id for r in panel.orphan_rows.rows] == ["h-elsewhere"])
     assert "not in this bundle" in panel.orphan_rows.rows[0].second
     panel.orphans.activated.emit(panel.orphan_rows.index(0))
@@ -469,7 +469,7 @@ def test_screenshots_of_highlights(qtbot: QtBot, win: MainWindow, tmp_path: Path
 
     app = QApplication.instance()
     assert isinstance(app, QApplication)
-    highlights = win.notes.highlights
+    highlights = win.highlights
     win.resize(1280, 800)
     view = view_of(win, READING)
     marks = {
@@ -525,7 +525,7 @@ def test_switching_theme_recolours_the_highlights_in_view(qtbot: QtBot, win: Mai
 
     view = view_of(win, READING)
     select_with_mouse(qtbot, view, *span_of(view, WORDS))
-    win.notes.highlights.highlight(view, "green")
+    win.highlights.highlight(view, "green")
 
     def painted() -> set[str]:
         return {s.format.background().color().name() for s in view.browser.extraSelections()}

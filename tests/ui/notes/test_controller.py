@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from companion.paths import shipped_bundle_dir
+from companion.ui.kit.panels import reveal
 from companion.ui.kit.theme import DARK, LIGHT, ThemeChoice, apply_theme, contrast_ratio
 from companion.ui.notes.panel import Kind
 from companion.ui.shell.window import MainWindow
@@ -237,7 +238,7 @@ def test_new_controls_are_named_and_actions_listed(qtbot: QtBot, win: MainWindow
                 assert widget.accessibleName() or widget.text(), widget  # type: ignore[attr-defined]
     for action in win.actions():
         assert action.toolTip(), action.text()
-    rows = dict(shortcut_rows(win))
+    rows = dict(shortcut_rows(win.shortcut_actions()))
     assert rows["Toggle Bookmark"] == "Ctrl+D"
     assert rows["New Note"].startswith("Ctrl+N")
     assert rows["Undo"].startswith("Ctrl+Z") and rows["Redo"].startswith("Ctrl+Shift+Z")
@@ -339,11 +340,11 @@ def test_notes_with_dates_no_clock_can_show_break_no_panel(
         panel.select_note(note_id)
         assert panel.editor.toPlainText() == body  # its own note, never another item's
     assert "9999" not in panel.meta.text() and "0001" not in panel.meta.text()
-    window.notes.reveal(window.notes.notes_dock)
+    reveal(window.notes.notes_dock)
     listed = window.notes.notes_panel
     qtbot.waitUntil(lambda: len(listed.entries.rows) == 4)  # 3 notes and the bookmark
     assert all("0001" not in e.second and "9999" not in e.second for e in listed.entries.rows)
-    window.notes.reveal(window.notes.bookmarks_dock)
+    reveal(window.notes.bookmarks_dock)
     window.notes.show_trash()
     trash = window.notes.trash
     assert trash is not None and trash.list.count() == 1

@@ -13,6 +13,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from companion.ui.kit.panels import reveal
 from companion.ui.shell.window import MainWindow
 from tests.notes.support import notes_file, on_disk
 from tests.ui.notes.support import model_of, press
@@ -68,8 +69,8 @@ def test_highlight_tags_reach_the_model_as_they_are_typed(qtbot: QtBot, win: Mai
     win.navigate(ITEM)
     model = model_of(win)
     highlight = model.add_highlight(ITEM, Anchor("relating", "", "", 0, 8))
-    win.notes.reveal(win.notes.highlights_dock)
-    panel = win.notes.highlights_panel
+    reveal(win.highlights.dock)
+    panel = win.highlights.panel
     qtbot.waitUntil(lambda: panel.rows.rows != [])
     panel.select(highlight.id)
     editor = panel.editor

@@ -117,7 +117,7 @@ def test_notes_beside_a_bundle_in_a_read_only_folder_are_shown_and_can_go_on_els
         assert session.side.kept_files() == [kept_for_beside]  # still offered, now mergeable
         moved_copy = data_copy.with_name(own_copy.parent.name) / own_copy.name
         assert moved_copy.read_text() == "My copy of the reading." and own_copy.exists()
-        found = window.notes.highlights.copies.find("dawn-of-system-leadership")
+        found = window.copies.find("dawn-of-system-leadership")
         assert found is not None and found.path == moved_copy
         window.close()
         # Next time, the copy in the data folder is where the notes are.

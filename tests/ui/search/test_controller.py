@@ -57,7 +57,7 @@ def model_of(window: MainWindow) -> NotesModel:
 
 def type_query(qtbot: QtBot, search: SearchController, text: str) -> None:
     """Ctrl+K from wherever the focus is, then type ``text`` key by key."""
-    window = search.window
+    window = search.host
     focus = QApplication.focusWidget() or window
     qtbot.keyClick(focus, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
     assert search.edit.hasFocus()

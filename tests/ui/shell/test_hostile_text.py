@@ -56,7 +56,7 @@ def test_every_label_and_tooltip_shows_hostile_text_as_written(
     qtbot: QtBot, window: MainWindow
 ) -> None:
     notes = window.notes
-    docks = [notes.item_dock, notes.notes_dock, notes.bookmarks_dock, notes.highlights_dock]
+    docks = [notes.item_dock, notes.notes_dock, notes.bookmarks_dock, window.highlights.dock]
     for dock in docks:
         dock.show()
     labels: list[str] = []
@@ -78,7 +78,7 @@ def test_every_label_and_tooltip_shows_hostile_text_as_written(
     for dock in docks:
         dock.raise_()
         tips += hover_all([dock])
-    highlights = notes.highlights_panel
+    highlights = window.highlights.panel
     for model in (highlights.rows, highlights.orphan_rows):
         for entry in model.rows:
             highlights.select(entry.highlight.id)

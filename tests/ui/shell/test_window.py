@@ -265,7 +265,7 @@ def test_every_action_has_a_tooltip_and_shortcuts_are_listed(window: MainWindow)
 
     for action in window.actions():
         assert action.toolTip(), action.text()
-    rows = dict(shortcut_rows(window))
+    rows = dict(shortcut_rows(window.shortcut_actions()))
     assert rows["Back"] and rows["Forward"] and rows["Quit"] == "Ctrl+Q"
     assert rows["Definitions"] == "Ctrl+1" and rows["Voices"] == "Ctrl+5"
 
