@@ -7,7 +7,9 @@ import os
 import sys
 from pathlib import Path
 
-EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+from companion.cli.common import EXIT_INVALID, EXIT_OK, EXIT_USAGE
+from companion.cli.reading import load, read_notes
+from companion.paths import shipped_bundle_dir
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -23,10 +25,8 @@ def run(args: argparse.Namespace) -> int:
     if args.output is None and args.printer is None:
         print("companion print-summary: error: give -o FILE.pdf or --printer NAME", file=sys.stderr)
         return EXIT_USAGE
-    # No X server needed: Qt draws and prints offscreen.
+    # No X server needed: Qt draws and prints offscreen (set before Qt is imported).
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    from companion.cli import _load, _read_notes
-    from companion.paths import shipped_bundle_dir
     from companion.printing.content import summary_content
     from companion.printing.output import PrintError, check_paper, print_summary, write_pdf
     from companion.qt.app import make_app
@@ -37,10 +37,10 @@ def run(args: argparse.Namespace) -> int:
     except PrintError as exc:
         print(f"companion print-summary: error: {exc}", file=sys.stderr)
         return EXIT_INVALID
-    bundle = _load("print-summary", folder)
+    bundle = load("print-summary", folder)
     if isinstance(bundle, int):
         return bundle
-    notes = _read_notes("print-summary", bundle, folder) if args.with_notes else None
+    notes = read_notes("print-summary", bundle, folder) if args.with_notes else None
     if isinstance(notes, int):
         return notes
     make_app()

@@ -10,9 +10,8 @@ import pytest
 
 from companion import __version__
 from companion.cli import main
-
-from .bundle.samples import MINIMAL
-from .conftest import need
+from tests.bundle.samples import MINIMAL
+from tests.conftest import need
 
 
 def test_validate_shipped_bundle(capsys: pytest.CaptureFixture[str]) -> None:
@@ -161,7 +160,7 @@ def test_the_installed_entry_point(
 #: Imports msgspec as the app's start does, then uses it and typing_extensions.
 MSGSPEC_ALONE = """
 import sys
-from companion.cli import import_msgspec_alone
+from companion.cli.window import import_msgspec_alone
 import_msgspec_alone()
 print("typing_extensions" in sys.modules)
 from companion.bundle.cache import load_bundle_cached

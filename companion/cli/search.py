@@ -6,9 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 
+from companion.cli.common import EXIT_OK, EXIT_USAGE
+from companion.cli.reading import load, read_notes
+from companion.paths import shipped_bundle_dir
+from companion.search.documents import KIND_LABELS, content_docs, item_titles, own_docs
 from companion.search.index import MATCH_END, MATCH_START, SearchIndex
 
-EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 #: More results than anyone reads; SQLite refuses a LIMIT past 2**63 - 1.
 MAX_LIMIT = 1000
 
@@ -43,9 +46,6 @@ def _meant_as_folder(path: Path) -> bool:
 
 
 def run(args: argparse.Namespace) -> int:
-    from companion.cli import _load, _read_notes
-    from companion.paths import shipped_bundle_dir
-    from companion.search.documents import KIND_LABELS, content_docs, item_titles, own_docs
 
     words: list[str] = list(args.words)
     folder: Path | None = args.bundle
@@ -60,10 +60,10 @@ def run(args: argparse.Namespace) -> int:
         words.insert(0, str(folder))
         folder = None
     folder = folder or shipped_bundle_dir()
-    bundle = _load("search", folder)
+    bundle = load("search", folder)
     if isinstance(bundle, int):
         return bundle
-    notes = _read_notes("search", bundle, folder)
+    notes = read_notes("search", bundle, folder)
     if isinstance(notes, int):
         return notes
     index = SearchIndex()

@@ -14,8 +14,7 @@ import pytest
 
 from companion.cli import main
 from companion.notes.export import export_w3c
-
-from .notes.known_notes import known_notes, shipped
+from tests.notes.known_notes import known_notes, shipped
 
 #: Every way of running companion that prints to standard output ({tmp}: the test's folder).
 COMMANDS = {

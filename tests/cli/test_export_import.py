@@ -18,9 +18,8 @@ from companion.notes.lock import NotesLock
 from companion.notes.model import empty_file
 from companion.notes.store import locate, save_notes
 from companion.paths import shipped_bundle_dir
-
-from .hostile_text import link_out
-from .notes.known_notes import highlight_on, known_notes, shipped
+from tests.hostile_text import link_out
+from tests.notes.known_notes import highlight_on, known_notes, shipped
 
 
 def copy_bundle(folder: Path) -> Path:

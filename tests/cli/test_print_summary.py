@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import need_program
-from .cups_support import PdfPrinter
+from tests.conftest import need_program
+from tests.printing.cups_support import PdfPrinter
 
 
 def run(args: list[str], repo_root: Path, cwd: Path) -> subprocess.CompletedProcess[str]:

@@ -1,0 +1,3 @@
+from tests.printing.cups_support import cups_printer
+
+__all__ = ["cups_printer"]
