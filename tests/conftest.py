@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -20,6 +21,14 @@ from companion.paths import shipped_bundle_dir
 
 #: Set by .ci/run: a test that would skip for want of a system part fails instead.
 STRICT = os.environ.get("COMPANION_STRICT_SYSTEM_TESTS") == "1"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """Without pytest-qt (the core's tests run where Qt is not installed), its settings in
+    pyproject.toml still name known options, so ``--strict-config`` holds there too."""
+    if importlib.util.find_spec("pytestqt") is None:
+        parser.addini("qt_log_level_fail", "pytest-qt's (not installed)")
+        parser.addini("qt_log_ignore", "pytest-qt's (not installed)", type="linelist")
 
 
 def need(available: bool, reason: str) -> None:

@@ -1,10 +1,15 @@
-"""The core (bundle, notes, search) stays free of Qt so it runs and tests without a display."""
+"""The core stays free of Qt so it runs and tests without a display (and without PySide6).
+
+``lint-imports`` checks the whole layering (pyproject.toml's ``[tool.importlinter]``);
+these tests check that its list of the core is complete, and what importing does.
+"""
 
 from __future__ import annotations
 
 import ast
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -12,17 +17,28 @@ import pytest
 import companion
 
 PACKAGE = Path(companion.__file__).parent
-# notes/ and search/ join the list as soon as they exist.
-CORE = [p for p in ("bundle", "notes", "search") if (PACKAGE / p).is_dir()]
+#: What is not the core: the command line, the window, printing and the Qt they share.
+ABOVE_THE_CORE = {"cli", "ui", "printing", "qt"}
+CORE = sorted(
+    p.name
+    for p in PACKAGE.iterdir()
+    if (p / "__init__.py").is_file() and p.name not in ABOVE_THE_CORE
+)
 CORE_MODULES = [
-    "companion.bundle",
-    "companion.yamlio",
-    "companion.atomic",
-    "companion.paths",
-    "companion.regular_files",
-    "companion.unbroken",
-    "companion.cli",
+    *(f"companion.{name}" for name in CORE),
+    *(f"companion.{p.stem}" for p in PACKAGE.glob("*.py") if not p.stem.startswith("_")),
 ]
+
+
+def test_the_layering_contract_names_the_whole_core() -> None:
+    """A new core package or module must be in the contract that keeps Qt out of it."""
+    config = tomllib.loads((PACKAGE.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    contracts = {c["id"]: c for c in config["tool"]["importlinter"]["contracts"]}
+    assert sorted(contracts["core"]["source_modules"]) == sorted(CORE_MODULES)
+    forbidden = set(contracts["core"]["forbidden_modules"])
+    assert {"PySide6", "shiboken6"} | {f"companion.{n}" for n in ABOVE_THE_CORE} <= forbidden
+    top = contracts["packages"]["layers"]
+    assert set(top[: len(ABOVE_THE_CORE)]) == {f"companion.{n}" for n in ABOVE_THE_CORE}
 
 
 def _imports(source: Path) -> set[str]:
@@ -51,7 +67,7 @@ def test_core_sources_never_import_qt(package: str) -> None:
 def test_importing_the_core_loads_no_qt() -> None:
     code = (
         "import sys\n"
-        + "".join(f"import {m}\n" for m in CORE_MODULES)
+        + "".join(f"import {m}\n" for m in [*CORE_MODULES, "companion.cli"])
         + "from companion.bundle import load_bundle\n"
         + "from companion.paths import shipped_bundle_dir\n"
         + "load_bundle(shipped_bundle_dir())\n"

@@ -3,7 +3,7 @@
 Each highlight keeps W3C Web Annotation selectors over the item's plain text:
 a TextQuoteSelector (the exact text, 32 characters of prefix and suffix) and a
 TextPositionSelector (start, end; code points). Placing it again tries, in
-order (after Hypothesis's client; see design-notes §3):
+order (after Hypothesis's client):
 
 1. the stored position, accepted only if the text there still equals the quote;
 2. every exact occurrence of the quote, the best context and position winning;

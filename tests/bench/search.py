@@ -13,7 +13,7 @@ with tags, highlights and bookmarks) are generated from a fixed seed. Timed:
   runs ``results.find(index, prefix)``, exactly what the search field runs per keystroke
   (``SearchIndex.search(prefix, limit=20)`` and the rows' HTML); median and 99th percentile
   over all prefixes and rounds;
-- the floor in the same run (design notes §6): a bare FTS5 prefix query, top 20 by rank with
+- the floor in the same run: a bare FTS5 prefix query, top 20 by rank with
   ``snippet()``, on the same table with the same match expression;
 - one incremental update, as on the UI thread when a note changes.
 

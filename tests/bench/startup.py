@@ -11,7 +11,7 @@ gets a fresh, empty home folder, so no real settings are read. ``python -c pass`
 for context. One warm-up of each is not counted.
 
 By default Qt renders offscreen; ``--xvfb`` starts a private Xvfb and uses the xcb platform.
-Not part of the test suite (see design notes section 6 for the floors on the CI machines).
+Not part of the test suite.
 """
 
 from __future__ import annotations

@@ -29,7 +29,7 @@ SECTION = "<h3>{n}</h3><p>" + "System leadership asks for new ways of working. "
 
 
 def bare_print(path: Path) -> None:
-    """The floor: six headed sections of ~150 words, one A4 page (design-notes §4)."""
+    """The floor: six headed sections of ~150 words, one A4 page."""
     writer = QPdfWriter(str(path))
     writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     document = QTextDocument()

@@ -462,5 +462,5 @@ def test_explicit_version_0_is_migrated_too(tmp_path: Path) -> None:
 
 
 def test_the_c_dumper_writes_the_file() -> None:
-    """Design notes section 6: the pure-Python dumper is ten times slower."""
+    """The pure-Python dumper is ten times slower."""
     assert issubclass(yamlio._ReadableDumper, yaml.CSafeDumper)
