@@ -11,12 +11,11 @@ from PySide6.QtGui import QTextImageFormat
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
-from companion.notes.safe_html import safe_html
 from companion.qt.safe_text import fragments
-from companion.ui.kit.text_units import Utf16Map
 from companion.ui.shell.window import MainWindow
 from tests.hostile_text import link_out
 from tests.notes.support import notes_file, on_disk, saved_text
+from tests.notes.test_safe_html import HTML
 from tests.ui.highlights.support import drawn, model_of, select_with_mouse, span_of, view_of
 from tests.ui.message_boxes import answer_next_box
 from tests.ui.notes.support import press
@@ -28,19 +27,6 @@ Senge and colleagues say that **system leaders** help people see the larger syst
 
 - Reflection leads to *generative* conversations.
 - Shift from reacting to co-creating.
-"""
-HTML = """<!doctype html><html><head><title>Saved page</title>
-<style>body { background: url(http://tracker.example/bg.png) }</style>
-<script>document.write("INJECTED"); fetch("http://tracker.example/x")</script>
-<link rel="stylesheet" href="http://tracker.example/s.css">
-</head><body onload="alert('loaded')">
-<h1>The Dawn of System Leadership</h1>
-<p>Leaders <img src="http://tracker.example/pixel.png" alt="pixel"> catalyse
-<b>collective</b> leadership.</p>
-<iframe src="http://tracker.example/frame">framed</iframe>
-<p><a href="javascript:alert(1)">a bad link</a> and <a href="https://ssir.org/">the source</a></p>
-<svg><text>drawing</text></svg>
-</body></html>
 """
 
 
@@ -57,24 +43,6 @@ def attach(qtbot: QtBot, win: MainWindow, monkeypatch: pytest.MonkeyPatch, sourc
     assert win.copies.act.isEnabled()
     win.copies.act.trigger()
     assert asked and "*.md" in asked[0] and "*.html" in asked[0] and "*.pdf" in asked[0]
-
-
-def test_units_map_code_points_to_utf16_and_back() -> None:
-    text = "a😀b🎉🎉c"
-    units = Utf16Map(text)
-    assert [units.to_qt(i) for i in range(len(text) + 1)] == [0, 1, 3, 4, 6, 8, 9]
-    assert [units.from_qt(units.to_qt(i)) for i in range(len(text) + 1)] == list(range(7))
-    assert units.from_qt(2) == 2  # inside a surrogate pair: past the character
-    plain = Utf16Map("no astral characters here")
-    assert plain.to_qt(7) == 7 and plain.from_qt(7) == 7
-
-
-def test_html_is_rebuilt_from_text_tags_only() -> None:
-    safe = safe_html(HTML)
-    for gone in ("<script", "INJECTED", "style", "tracker", "img", "iframe", "onload", "svg"):
-        assert gone not in safe, gone
-    assert "javascript" not in safe and 'href="https://ssir.org/"' in safe
-    assert "<b>collective</b>" in safe and "<h1>" in safe
 
 
 def test_an_attached_markdown_copy_is_shown_and_highlighted(
