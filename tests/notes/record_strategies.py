@@ -19,9 +19,7 @@ def assessment(
     dimensions = draw(st.lists(text, unique=True, max_size=4))
     return Assessment(
         id=record_id,
-        ratings=[
-            Rating(dimension=d, level=draw(text), evidence=draw(text)) for d in dimensions
-        ],
+        ratings=[Rating(dimension=d, level=draw(text), evidence=draw(text)) for d in dimensions],
         tags=draw(st.lists(text, max_size=3)),
         created=draw(stamp),
         modified=draw(stamp),
@@ -33,9 +31,7 @@ def challenge(
     draw: st.DrawFn, record_id: str, text: st.SearchStrategy[str], stamp: st.SearchStrategy[str]
 ) -> Challenge:
     moves = draw(
-        st.lists(
-            st.builds(Move, at=stamp, certainty=COORDINATE, agreement=COORDINATE), max_size=4
-        )
+        st.lists(st.builds(Move, at=stamp, certainty=COORDINATE, agreement=COORDINATE), max_size=4)
     )
     return Challenge(
         id=record_id,
