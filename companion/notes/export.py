@@ -19,22 +19,23 @@ the item's plain text (Python ``str`` indices), not UTF-16 units or bytes.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from companion import __version__
 from companion.bundle.model import Bundle, Item, items_of, iter_items, kind_of, title_of
 from companion.notes.anchoring import Anchor, How, Placement, place
-from companion.notes.model import COLORS, Bookmark, Highlight, Note, NotesFile, moment
-
-if TYPE_CHECKING:
-    from markdown_it import MarkdownIt
-
-ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+from companion.notes.markdown_text import code as code
+from companion.notes.markdown_text import has_html as has_html
+from companion.notes.markdown_text import inline as inline
+from companion.notes.markdown_text import learner_markdown as learner_markdown
+from companion.notes.markdown_text import plain as plain
+from companion.notes.model import COLORS, Bookmark, Highlight, Note, NotesFile
+from companion.notes.w3c_common import ANNO_CONTEXT as ANNO_CONTEXT
+from companion.notes.w3c_common import annotation_urn as annotation_urn
+from companion.notes.w3c_common import base_annotation, text_bodies
+from companion.notes.w3c_common import item_urn as item_urn
+from companion.notes.w3c_common import xsd_datetime as xsd_datetime
 
 #: The tabs of the study window, with the kinds of item each shows, in order.
 TABS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -63,14 +64,6 @@ STYLESHEET = " ".join(
 
 
 # -- naming -----------------------------------------------------------------
-def item_urn(bundle_id: str, item_id: str) -> str:
-    return f"urn:companion:{bundle_id}:{item_id}"
-
-
-def annotation_urn(bundle_id: str, record_id: str) -> str:
-    return f"urn:companion:{bundle_id}:annotation:{record_id}"
-
-
 def bookmark_id(item_id: str) -> str:
     """Bookmarks are keyed by item; their annotation id is made from it."""
     return f"b-{item_id}"
@@ -200,124 +193,6 @@ def group(bundle: Bundle, data: NotesFile) -> list[Group]:
 
 
 # -- Markdown ---------------------------------------------------------------
-_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>&])")
-_BLOCK_START = re.compile(r"^([#>+=~-])")
-_ORDERED = re.compile(r"^(\d{1,9})([.)])")
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
-_AUTOLINK = re.compile(r"<(?:https?|mailto):[^\s<>]*>", re.IGNORECASE)
-
-
-def plain(text: str) -> str:
-    """Plain text (a quote, a title, a tag) as Markdown that shows exactly that text.
-
-    Lines lose their leading spaces (which would make code blocks); characters
-    that could start Markdown or HTML are backslash-escaped (CommonMark).
-    """
-    lines = []
-    for line in text.split("\n"):
-        line = _INLINE_SPECIAL.sub(r"\\\1", line.lstrip())
-        line = _BLOCK_START.sub(r"\\\1", line)
-        line = _ORDERED.sub(r"\1\\\2", line)
-        lines.append(line)
-    return "\n".join(lines)
-
-
-def inline(text: str) -> str:
-    """Plain text on one line, after other words on that line (so no block escapes)."""
-    return _INLINE_SPECIAL.sub(r"\\\1", " ".join(text.split()))
-
-
-def code(text: str) -> str:
-    """``text`` as a code span (for ids), fenced with enough backticks."""
-    text = " ".join(text.split())
-    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
-    ticks = "`" * (longest + 1)
-    pad = " " if text.startswith(("`", " ")) or text.endswith(("`", " ")) else ""
-    return f"{ticks}{pad}{text}{pad}{ticks}"
-
-
-def _escape_line(line: str) -> str:
-    """Escape every ``<`` outside code spans and http(s)/mailto autolinks."""
-    out: list[str] = []
-    i = 0
-    while i < len(line):
-        char = line[i]
-        if char == "\\":
-            out.append(line[i : i + 2])  # an escape (``\<`` stays as it is)
-            i += 2
-        elif char == "`":
-            run = len(line[i:]) - len(line[i:].lstrip("`"))
-            closing = re.compile(rf"(?<!`){'`' * run}(?!`)")
-            found = closing.search(line, i + run)
-            end = found.end() if found else i + run
-            out.append(line[i:end])  # a code span, or a lone run of backticks
-            i = end
-        elif char == "<":
-            link = _AUTOLINK.match(line, i)
-            if link:
-                out.append(link.group())
-                i = link.end()
-            else:
-                out.append("\\<")
-                i += 1
-        else:
-            out.append(char)
-            i += 1
-    return "".join(out)
-
-
-def _escape_every_lt(markdown: str) -> str:
-    return re.sub(r"(\\.)|<", lambda m: m.group(1) or "\\<", markdown, flags=re.DOTALL)
-
-
-@cache
-def _parser() -> MarkdownIt:
-    from markdown_it import MarkdownIt
-
-    return MarkdownIt("commonmark")
-
-
-def has_html(markdown: str) -> bool:
-    """Whether CommonMark would pass raw HTML through (as a block or inline)."""
-    for token in _parser().parse(markdown):
-        if token.type == "html_block":
-            return True
-        if any(child.type == "html_inline" for child in token.children or []):
-            return True
-    return False
-
-
-def learner_markdown(markdown: str) -> str:
-    """A learner's Markdown note as written, made safe to embed in the export.
-
-    ``<`` becomes ``\\<`` except in code and http/https/mailto autolinks, and a
-    code fence left open is closed so it cannot swallow the rest of the export.
-    If CommonMark would still find HTML (an unusual code span across lines),
-    every ``<`` is escaped.
-    """
-    lines: list[str] = []
-    raw: list[str] = []
-    fence = ""
-    for line in markdown.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        raw.append(line)
-        found = _FENCE.match(line)
-        if fence:
-            lines.append(line)
-            if found and found.group(1)[0] == fence[0] and len(found.group(1)) >= len(fence):
-                fence = "" if not found.group(2).strip() else fence
-            continue
-        if found and not (found.group(1)[0] == "`" and "`" in found.group(2)):
-            fence = found.group(1)
-            lines.append(line)
-            continue
-        lines.append(_escape_line(line))
-    if fence:
-        lines.append(fence)
-        raw.append(fence)
-    text = "\n".join(lines).strip("\n")
-    return _escape_every_lt("\n".join(raw)).strip("\n") if has_html(text) else text
-
-
 def _quote(exact: str) -> str:
     """A block quote; each line of the plain text (a paragraph there) is a paragraph here."""
     lines = plain(exact.replace("\r\n", "\n").replace("\r", "\n")).split("\n")
@@ -397,61 +272,12 @@ def export_markdown(bundle: Bundle, data: NotesFile) -> str:
 
 
 # -- W3C Web Annotation -----------------------------------------------------
-_DATE_TIME = re.compile(
-    r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$", re.IGNORECASE
-)
-
-
-def xsd_datetime(stamp: str) -> str:
-    """A stored timestamp as xsd:dateTime: as stored when it already is one (UTC, ``Z``).
-
-    Hand-written or very old files may hold a bare date or a time without a
-    zone; those are read as UTC and written in full.
-    """
-    if _DATE_TIME.match(stamp):
-        return stamp
-    # Not a date, or one no clock can show (year 1 at +14:00): the epoch, as before.
-    when = moment(stamp) or datetime(1970, 1, 1, tzinfo=UTC)
-    return when.isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
-
-def _generator() -> dict[str, str]:
-    return {"type": "Software", "name": f"Companion {__version__}"}
-
-
-def _bodies(note: str, tags: list[str]) -> list[dict[str, str]]:
-    bodies: list[dict[str, str]] = []
-    if note:
-        bodies.append(
-            {
-                "type": "TextualBody",
-                "value": note,
-                "format": "text/markdown",
-                "purpose": "commenting",
-            }
-        )
-    bodies += [{"type": "TextualBody", "value": tag, "purpose": "tagging"} for tag in tags]
-    return bodies
-
-
-def _annotation(
-    bundle_id: str, record_id: str, motivation: str, created: str, modified: str
-) -> dict[str, Any]:
-    return {
-        "@context": ANNO_CONTEXT,
-        "id": annotation_urn(bundle_id, record_id),
-        "type": "Annotation",
-        "motivation": motivation,
-        "created": xsd_datetime(created),
-        "modified": xsd_datetime(modified),
-        "generator": _generator(),
-    }
-
-
 def highlight_annotation(bundle_id: str, highlight: Highlight) -> dict[str, Any]:
     motivation = "commenting" if highlight.note else "highlighting"
-    found = _annotation(bundle_id, highlight.id, motivation, highlight.created, highlight.modified)
-    bodies = _bodies(highlight.note, highlight.tags)
+    found = base_annotation(
+        bundle_id, highlight.id, motivation, highlight.created, highlight.modified
+    )
+    bodies = text_bodies(highlight.note, highlight.tags)
     if bodies:
         found["body"] = bodies
     quote: dict[str, Any] = {"type": "TextQuoteSelector", "exact": highlight.exact}
@@ -473,8 +299,8 @@ def highlight_annotation(bundle_id: str, highlight: Highlight) -> dict[str, Any]
 
 
 def note_annotation(bundle_id: str, note: Note) -> dict[str, Any]:
-    found = _annotation(bundle_id, note.id, "commenting", note.created, note.modified)
-    bodies = _bodies(note.body, note.tags)
+    found = base_annotation(bundle_id, note.id, "commenting", note.created, note.modified)
+    bodies = text_bodies(note.body, note.tags)
     if bodies:
         found["body"] = bodies
     found["target"] = item_urn(bundle_id, note.item)
@@ -482,7 +308,7 @@ def note_annotation(bundle_id: str, note: Note) -> dict[str, Any]:
 
 
 def bookmark_annotation(bundle_id: str, bookmark: Bookmark) -> dict[str, Any]:
-    found = _annotation(
+    found = base_annotation(
         bundle_id, bookmark_id(bookmark.item), "bookmarking", bookmark.created, bookmark.created
     )
     found["target"] = item_urn(bundle_id, bookmark.item)
