@@ -7,10 +7,12 @@ files), so the same records always give the same text.
   as a block quote with its colour, note and tags; bookmarks and free notes
   too. Records on items the bundle does not have go under "Not in this
   bundle"; a highlight whose text is no longer found is still exported, marked.
+  Then "My profile" and "My challenges" (``export_records``).
   Learner text never yields raw HTML: ``<`` is escaped as ``\\<``.
 - ``export_w3c``: an ``AnnotationCollection`` with one embedded
-  ``AnnotationPage`` holding one Annotation per highlight, note and bookmark
-  (see https://www.w3.org/TR/annotation-model/). Targets name items as
+  ``AnnotationPage`` holding one Annotation per highlight, note and bookmark,
+  and those of the self-assessments and challenges (shapes in ``export_records``;
+  see https://www.w3.org/TR/annotation-model/). Targets name items as
   ``urn:companion:<bundle-id>:<item-id>``. ``companion.notes.importer`` reads it back.
 
 Positions (``TextPositionSelector`` ``start``/``end``) count **code points** of
@@ -25,6 +27,12 @@ from typing import Any
 
 from companion.bundle.model import Bundle, Item, items_of, iter_items, kind_of, title_of
 from companion.notes.anchoring import Anchor, How, Placement, place
+from companion.notes.export_records import (
+    challenges_markdown,
+    live,
+    profile_markdown,
+    record_annotations,
+)
 from companion.notes.markdown_text import code as code
 from companion.notes.markdown_text import has_html as has_html
 from companion.notes.markdown_text import inline as inline
@@ -239,19 +247,35 @@ def _counted(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
+def _counts(data: NotesFile) -> str:
+    counted = [
+        _counted(len(data.bookmarks), "bookmark"),
+        _counted(len(data.highlights), "highlight"),
+        _counted(len(data.notes), "note"),
+    ]
+    assessments, challenges = len(live(data.assessments)), len(live(data.challenges))
+    if assessments:
+        counted.append(_counted(assessments, "self-assessment"))
+    if challenges:
+        counted.append(_counted(challenges, "challenge"))
+    return ", ".join(counted[:-1]) + " and " + counted[-1]
+
+
 def export_markdown(bundle: Bundle, data: NotesFile) -> str:
-    """The learner's bookmarks, highlights and notes as one Markdown document."""
+    """The learner's records as one Markdown document: bookmarks, highlights and notes by
+    tab and item, then "My profile" and "My challenges"."""
     groups = group(bundle, data)
     texts = ItemTexts(bundle)
     where = placements(texts, data.highlights)
     parts = [
         f"# Notes on {inline(bundle.title)}",
         f"Bundle {code(bundle.id)}, version {inline(bundle.version)}: "
-        f"{_counted(len(data.bookmarks), 'bookmark')}, "
-        f"{_counted(len(data.highlights), 'highlight')} and "
-        f"{_counted(len(data.notes), 'note')}. Times are UTC.",
+        f"{_counts(data)}. Times are UTC.",
     ]
-    if not groups:
+    mine = profile_markdown(bundle, data.assessments) + challenges_markdown(
+        bundle, data.challenges
+    )
+    if not groups and not mine:
         parts.append("Nothing yet: no bookmarks, highlights or notes.")
     for grouped in groups:
         parts.append(f"## {grouped.heading}")
@@ -268,7 +292,7 @@ def export_markdown(bundle: Bundle, data: NotesFile) -> str:
                 parts += _highlight_md(highlight, where[highlight.id])
             for note in entry.notes:
                 parts += _note_md(note)
-    return "\n\n".join(parts) + "\n"
+    return "\n\n".join(parts + mine) + "\n"
 
 
 # -- W3C Web Annotation -----------------------------------------------------
@@ -316,7 +340,8 @@ def bookmark_annotation(bundle_id: str, bookmark: Bookmark) -> dict[str, Any]:
 
 
 def all_annotations(bundle: Bundle, data: NotesFile) -> list[dict[str, Any]]:
-    """One Annotation per bookmark, highlight and note, in the Markdown export's order."""
+    """One Annotation per bookmark, highlight and note, in the Markdown export's order, then
+    the self-assessments' and the challenges' (see ``export_records``)."""
     found: list[dict[str, Any]] = []
     for grouped in group(bundle, data):
         for entry in grouped.items:
@@ -324,7 +349,7 @@ def all_annotations(bundle: Bundle, data: NotesFile) -> list[dict[str, Any]]:
                 found.append(bookmark_annotation(bundle.id, entry.bookmark))
             found += [highlight_annotation(bundle.id, h) for h in entry.highlights]
             found += [note_annotation(bundle.id, n) for n in entry.notes]
-    return found
+    return found + record_annotations(bundle, data.assessments, data.challenges)
 
 
 def export_w3c(bundle: Bundle, data: NotesFile) -> dict[str, Any]:

@@ -18,7 +18,7 @@ import msgspec
 
 from companion.notes.anchoring import Anchor
 from companion.notes.records import REMOVED_TAG as REMOVED_TAG
-from companion.notes.records import Assessment, Challenge
+from companion.notes.records import Assessment, Challenge, normalised_assessment
 from companion.notes.records import clean_tags as clean_tags
 from companion.notes.records_model import RecordsModel
 from companion.notes.stamps import moment as moment
@@ -102,7 +102,9 @@ class NotesFile(_Record, kw_only=True, frozen=True):
             bookmarks=sorted(self.bookmarks, key=lambda b: b.item),
             notes=sorted(self.notes, key=lambda n: (n.item, n.created, n.id)),
             highlights=sorted(self.highlights, key=lambda h: (h.item, h.start, h.id)),
-            assessments=sorted(self.assessments, key=lambda a: (a.created, a.id)),
+            assessments=sorted(
+                map(normalised_assessment, self.assessments), key=lambda a: (a.created, a.id)
+            ),
             challenges=sorted(self.challenges, key=lambda c: (c.created, c.id)),
             trash=sorted(self.trash, key=lambda n: (n.deleted or "", n.id)),
         )

@@ -90,13 +90,29 @@ def clean_tags(tags: Iterable[str]) -> list[str]:
 
 
 def clean_ratings(ratings: Iterable[Rating]) -> list[Rating]:
-    """Ratings worth keeping: one per dimension (the last given), not empty, in order given."""
+    """Ratings worth keeping: one per dimension (the last given), not empty, by dimension id.
+
+    Kept in one order so the same ratings are the same record, whatever order they were
+    given or imported in; they are shown in the bundle's order (``profile``).
+    """
     kept: dict[str, Rating] = {}
     for rating in ratings:
         kept.pop(rating.dimension, None)
         if rating.level or rating.evidence.strip():
             kept[rating.dimension] = rating
-    return list(kept.values())
+    return sorted_ratings(kept.values())
+
+
+def sorted_ratings(ratings: Iterable[Rating]) -> list[Rating]:
+    """By dimension id (a hand edit's second rating of one dimension stays second)."""
+    return sorted(ratings, key=lambda r: r.dimension)
+
+
+def normalised_assessment(assessment: Assessment) -> Assessment:
+    ratings = sorted_ratings(assessment.ratings)
+    if ratings == assessment.ratings:
+        return assessment
+    return msgspec.structs.replace(assessment, ratings=ratings)
 
 
 def rating_of(assessment: Assessment, dimension: str) -> Rating | None:

@@ -34,6 +34,7 @@ from companion.notes.records import (
     clean_ratings,
     clean_tags,
     clean_title,
+    normalised_assessment,
     position_of,
     round_position,
 )
@@ -172,6 +173,8 @@ class RecordsModel:
             ratings=old.ratings if ratings is None else clean_ratings(ratings),
             tags=old.tags if tags is None else clean_tags(tags),
         )
+        if normalised_assessment(new) == normalised_assessment(old):
+            return old  # the same ratings (a hand-edited file may list them in another order)
         return self._assessments.edited(old, new)
 
     def set_rating(

@@ -172,7 +172,7 @@ def entries(records: Iterable[R]) -> dict[str, Entry[R]]:
 
 def _assessment_content(record: msgspec.Struct) -> Hashable:
     assert isinstance(record, Assessment)
-    ratings = tuple((r.dimension, r.level, r.evidence) for r in record.ratings)
+    ratings = tuple(sorted((r.dimension, r.level, r.evidence) for r in record.ratings))
     return ratings, tuple(record.tags), record.created
 
 

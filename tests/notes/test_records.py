@@ -55,7 +55,7 @@ def test_assessments_by_date_whatever_the_zone_or_a_broken_date() -> None:
     assert [a.id for a in found] == ["a-1", "a-0", "a-3", "a-2"]
 
 
-def test_clean_ratings_keeps_one_per_dimension_with_something_said() -> None:
+def test_clean_ratings_keeps_one_per_dimension_with_something_said_by_id() -> None:
     ratings = [
         Rating(dimension="a", level="often"),
         Rating(dimension="b", evidence="   "),
@@ -63,8 +63,8 @@ def test_clean_ratings_keeps_one_per_dimension_with_something_said() -> None:
         Rating(dimension="a", level="sometimes"),
     ]
     assert clean_ratings(ratings) == [
-        Rating(dimension="c", evidence="Did it."),
         Rating(dimension="a", level="sometimes"),
+        Rating(dimension="c", evidence="Did it."),
     ]
 
 
