@@ -54,6 +54,13 @@ import msgspec
 from companion.bundle.model import Bundle
 from companion.notes.anchoring import Anchor, describe, place
 from companion.notes.export import STYLE_PREFIX, ItemTexts
+from companion.notes.import_records import (
+    RecordsMerger,
+    is_challenge,
+    is_rating,
+    read_challenge,
+    read_rating,
+)
 from companion.notes.model import (
     COLORS,
     Bookmark,
@@ -324,7 +331,7 @@ class _Merger:
         self.trash = {n.id: n for n in data.trash}
         self.highlights = {h.id: h for h in data.highlights}
 
-    def _count(self, outcome: str) -> None:
+    def count(self, outcome: str) -> None:
         if outcome == "added":
             self.report.added += 1
         elif outcome == "updated":
@@ -340,7 +347,7 @@ class _Merger:
             outcome = self._replace(self.highlights, record, has_modified)
         else:
             outcome = self._note(record, has_modified)
-        self._count(outcome)
+        self.count(outcome)
         return outcome
 
     @staticmethod
@@ -390,11 +397,20 @@ def import_w3c(
     other_bundles: Counter[str] = Counter()
     unknown_items: set[str] = set()
     orphans = 0
+    records = RecordsMerger(data)
     for index, annotation in enumerate(_walk(document, report.problems), start=1):
         ident = annotation.get("id") if isinstance(annotation, dict) else None
         where = f"annotation {index}" + (f" ({ident})" if isinstance(ident, str) else "")
         warn: list[str] = []
         try:
+            if _is_record(annotation):
+                target_bundle, outcome = _take_record(bundle, records, annotation, stamp, warn)
+                report.warnings += [f"{where}: {w}" for w in warn]
+                if outcome is not None:  # a challenge (an assessment counts once all is read)
+                    merger.count(outcome)
+                if target_bundle != bundle.id:
+                    other_bundles[target_bundle] += 1
+                continue
             read, has_modified = _read(annotation, texts, stamp, warn)
         except Unreadable as exc:
             report.problems.append(f"{where}: {exc}")
@@ -411,6 +427,10 @@ def import_w3c(
             if read.record.item not in texts.items:
                 unknown_items.add(read.record.item)
             orphans += read.orphan
+    for assessment, outcome in records.assessments_in():
+        merger.count(outcome)
+        if outcome != "unchanged":
+            unknown_items |= {r.dimension for r in assessment.ratings} - set(texts.items)
     for other, n in sorted(other_bundles.items()):
         report.warnings.append(
             f"{n} annotation{'' if n == 1 else 's'} in this file were made for bundle "
@@ -427,5 +447,33 @@ def import_w3c(
             f"{orphans} highlight{'' if orphans == 1 else 's'} could not be placed in the "
             "text; kept as orphans"
         )
-    report.data = merger.data(data)
+    report.data = merger.data(records.data(data))
     return report
+
+
+def _is_record(annotation: Any) -> bool:
+    """A self-assessment's rating or a challenge (``import_records``)."""
+    if not isinstance(annotation, dict) or "Annotation" not in types_of(annotation):
+        return False
+    return is_rating(annotation) or is_challenge(annotation)
+
+
+def _take_record(
+    bundle: Bundle, records: RecordsMerger, annotation: dict[str, Any], stamp: str, warn: list[str]
+) -> tuple[str, str | None]:
+    """Read a rating or a challenge into ``records``: the bundle its target names, and what
+    became of a challenge."""
+    if is_rating(annotation):
+        rating = read_rating(bundle, annotation, stamp, warn)
+        _refuse_long_runs(rating.rating, rating.tags)
+        records.add_rating(rating)
+        return rating.target_bundle, None
+    challenge, has_modified, target_bundle = read_challenge(annotation, stamp, warn)
+    _refuse_long_runs(challenge)
+    return target_bundle, records.take_challenge(challenge, has_modified)
+
+
+def _refuse_long_runs(*records: Any) -> None:
+    run = next(long_runs(msgspec.to_builtins(list(records)), NOTES_LIMIT), None)
+    if run is not None:  # the notes file would then be refused on reading
+        raise Unreadable(run.describe(NOTES_LIMIT))
