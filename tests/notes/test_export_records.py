@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import msgspec
@@ -52,15 +53,18 @@ def test_only_records_is_not_nothing() -> None:
     assert "Nothing yet" in export_markdown(shipped(), empty_file("touchpoint-7"))
 
 
-def test_the_shape_of_a_rating() -> None:
-    assessment = Assessment(
+def _rating_example() -> Assessment:
+    return Assessment(
         id="a-1",
         ratings=[Rating(dimension="ways-of-feeling", level="often", evidence="Said *no*.")],
         tags=["tp7"],
         created="2026-03-02T09:15:00.000Z",
         modified="2026-03-03T10:00:00.000Z",
     )
-    [annotation] = rating_annotations(shipped(), assessment)
+
+
+def test_the_shape_of_a_rating() -> None:
+    [annotation] = rating_annotations(shipped(), _rating_example())
     del annotation["generator"]
     assert annotation == {
         "@context": "http://www.w3.org/ns/anno.jsonld",
@@ -89,8 +93,8 @@ def test_the_shape_of_a_rating() -> None:
     }
 
 
-def test_the_shape_of_a_challenge() -> None:
-    challenge = Challenge(
+def _challenge_example() -> Challenge:
+    return Challenge(
         id="c-1",
         title="Merging two teams",
         note="Who *decides*?",
@@ -101,7 +105,10 @@ def test_the_shape_of_a_challenge() -> None:
         created="2026-03-02T09:15:00.000Z",
         modified="2026-03-09T07:05:59.999Z",
     )
-    annotation = challenge_annotation(shipped(), challenge)
+
+
+def test_the_shape_of_a_challenge() -> None:
+    annotation = challenge_annotation(shipped(), _challenge_example())
     del annotation["generator"]
     assert annotation == {
         "@context": "http://www.w3.org/ns/anno.jsonld",
@@ -144,3 +151,13 @@ def test_assessments_then_challenges_follow_the_notes_in_the_w3c_export() -> Non
     motivations = [a["motivation"] for a in items[13:]]
     assert motivations == ["assessing"] * 7 + ["commenting"] * 3
     assert json.loads(items[-1]["body"][-1]["value"]) == {"moves": []}
+
+
+def test_the_readmes_examples_are_what_companion_writes() -> None:
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    examples = [json.loads(b) for b in re.findall(r"```json\n(.*?)```", readme, re.DOTALL)]
+    [rating] = rating_annotations(shipped(), _rating_example())
+    challenge = challenge_annotation(shipped(), _challenge_example())
+    for written in (rating, challenge):
+        del written["generator"]
+    assert examples == [rating, challenge]
