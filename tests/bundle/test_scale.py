@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from companion.bundle import BundleInvalid, load_bundle
+from companion.bundle import load_bundle
 from companion.bundle.model import ScaleLevel
 from companion.bundle.scale import (
     DEFAULT_EVIDENCE_PROMPT,
@@ -19,6 +17,7 @@ from companion.bundle.scale import (
 
 from .conftest import WriteBundle
 from .samples import MINIMAL
+from .test_loader import problems_of
 
 SCALE = """\
 self_assessment:
@@ -28,12 +27,6 @@ self_assessment:
     - {key: mostly, label: most of the time, description: Most days.}
     - {key: always, label: always}
 """
-
-
-def problems_of(folder: Path) -> list[str]:
-    with pytest.raises(BundleInvalid) as info:
-        load_bundle(folder)
-    return [str(p) for p in info.value.problems]
 
 
 def test_without_a_scale_the_default_applies(write_bundle: WriteBundle) -> None:
