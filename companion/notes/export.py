@@ -272,9 +272,7 @@ def export_markdown(bundle: Bundle, data: NotesFile) -> str:
         f"Bundle {code(bundle.id)}, version {inline(bundle.version)}: "
         f"{_counts(data)}. Times are UTC.",
     ]
-    mine = profile_markdown(bundle, data.assessments) + challenges_markdown(
-        bundle, data.challenges
-    )
+    mine = profile_markdown(bundle, data.assessments) + challenges_markdown(bundle, data.challenges)
     if not groups and not mine:
         parts.append("Nothing yet: no bookmarks, highlights or notes.")
     for grouped in groups:

@@ -65,7 +65,7 @@ def _position_words(stacey: Stacey | None, certainty: float, agreement: float) -
 
 
 def profile_markdown(bundle: Bundle, assessments: list[Assessment]) -> list[str]:
-    """"My profile": each assessment by date, each dimension's level in words and evidence."""
+    """ "My profile": each assessment by date, each dimension's level in words and evidence."""
     ordered = by_date(live(assessments))
     if not ordered:
         return []
@@ -88,7 +88,7 @@ def profile_markdown(bundle: Bundle, assessments: list[Assessment]) -> list[str]
 
 
 def challenges_markdown(bundle: Bundle, challenges: list[Challenge]) -> list[str]:
-    """"My challenges": title, where each is on the matrix, its note and its moves."""
+    """ "My challenges": title, where each is on the matrix, its note and its moves."""
     ordered = challenges_in_order(challenges)
     if not ordered:
         return []
@@ -98,9 +98,7 @@ def challenges_markdown(bundle: Bundle, challenges: list[Challenge]) -> list[str
         parts.append(f"### {inline(challenge.title) or '(untitled)'}")
         here = position_of(challenge)
         where = (
-            NOT_PLACED
-            if here is None
-            else _position_words(stacey, here.certainty, here.agreement)
+            NOT_PLACED if here is None else _position_words(stacey, here.certainty, here.agreement)
         )
         line = f"Region: {where}. Added {inline(challenge.created)}"
         if challenge.tags:
