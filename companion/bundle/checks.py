@@ -122,6 +122,8 @@ def _messages(error: Any, doc: Document) -> Iterator[Problem]:
         yield at(f"expected non-empty text, found {found}")
     elif kind == "minItems":
         yield at(f"expected at least {error.validator_value} entries, found {found}")
+    elif kind == "maxItems":
+        yield at(f"expected at most {error.validator_value} entries, found {found}")
     elif kind in ("minimum", "maximum"):
         low, high = schema.get("minimum"), schema.get("maximum")
         yield at(f"expected a number from {low} to {high}, found {found}")
@@ -204,6 +206,35 @@ def reference_problems(bundle: Bundle, doc: Document) -> list[Problem]:
             regions,
             "region id",
         )
+        for i, target in enumerate(bundle.stacey.orange_circle.practices):
+            check(target, ("stacey", "orange_circle", "practices", i), ids, "item id")
+    problems += _scale_problems(bundle, doc)
+    return problems
+
+
+def _scale_problems(bundle: Bundle, doc: Document) -> list[Problem]:
+    """Two levels of the self-assessment scale with one key (or one label)."""
+    if bundle.self_assessment is None:
+        return []
+    problems: list[Problem] = []
+    for field_name in ("key", "label"):
+        first: dict[str, int] = {}
+        for i, level in enumerate(bundle.self_assessment.scale):
+            value = getattr(level, field_name)
+            where: DocPath = ("self_assessment", "scale", i, field_name)
+            if value not in first:
+                first[value] = i
+                continue
+            mark = doc.mark_for(("self_assessment", "scale", first[value], field_name))
+            line = f" (line {mark.line})" if mark else ""
+            problems.append(
+                Problem(
+                    f"duplicate {field_name} '{value}' in the scale: already used{line}; "
+                    f"each level needs a {field_name} of its own",
+                    doc.mark_for(where),
+                    where,
+                )
+            )
     return problems
 
 

@@ -118,6 +118,15 @@ class Region(_Struct, kw_only=True, frozen=True):
 class OrangeCircle(_Struct, kw_only=True, frozen=True):
     region: Annotated[Slug, msgspec.Meta(description="The id of the region it marks.")]
     caption: Text
+    practices: Annotated[
+        list[Slug],
+        msgspec.Meta(
+            description=(
+                "The ids of the items holding the practices the circle marks, offered with a "
+                "learner's challenges in its region. Without it: the items related to the region."
+            )
+        ),
+    ] = []
 
 
 class Stacey(_Struct, kw_only=True, frozen=True):
@@ -130,6 +139,28 @@ class Stacey(_Struct, kw_only=True, frozen=True):
     agreement: Axis
     regions: Annotated[list[Region], msgspec.Meta(min_length=1)]
     orange_circle: OrangeCircle
+
+
+class ScaleLevel(_Struct, kw_only=True, frozen=True):
+    key: Annotated[Slug, msgspec.Meta(description="Stored in the learner's assessments.")]
+    label: Annotated[Text, msgspec.Meta(description="The words the learner sees.")]
+    description: str = ""
+
+
+class SelfAssessment(_Struct, kw_only=True, frozen=True):
+    """How learners rate themselves on the dimensions (without it: the default scale)."""
+
+    scale: Annotated[
+        list[ScaleLevel],
+        msgspec.Meta(
+            min_length=2,
+            max_length=7,
+            description="The levels from lowest to highest; keys and labels unique.",
+        ),
+    ]
+    evidence_prompt: Annotated[
+        str, msgspec.Meta(description="The question beside each evidence note.")
+    ] = ""
 
 
 class Reading(_Struct, kw_only=True, frozen=True):
@@ -176,6 +207,7 @@ class Bundle(_Struct, kw_only=True, frozen=True):
     stacey: Stacey | None = None
     readings: list[Reading] = []
     voices: list[Voice] = []
+    self_assessment: SelfAssessment | None = None
 
 
 Item = Definition | Dimension | Stacey | Region | Reading | Voice

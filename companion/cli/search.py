@@ -68,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
         return notes
     index = SearchIndex()
     index.add(content_docs(bundle))
-    index.add(own_docs(notes, item_titles(bundle)))
+    index.add(own_docs(notes, item_titles(bundle), bundle.stacey))
     hits = index.search(" ".join(words), limit=args.limit)
     if not hits:
         print("no results", file=sys.stderr)

@@ -7,10 +7,12 @@ files), so the same records always give the same text.
   as a block quote with its colour, note and tags; bookmarks and free notes
   too. Records on items the bundle does not have go under "Not in this
   bundle"; a highlight whose text is no longer found is still exported, marked.
+  Then "My profile" and "My challenges" (``export_records``).
   Learner text never yields raw HTML: ``<`` is escaped as ``\\<``.
 - ``export_w3c``: an ``AnnotationCollection`` with one embedded
-  ``AnnotationPage`` holding one Annotation per highlight, note and bookmark
-  (see https://www.w3.org/TR/annotation-model/). Targets name items as
+  ``AnnotationPage`` holding one Annotation per highlight, note and bookmark,
+  and those of the self-assessments and challenges (shapes in ``export_records``;
+  see https://www.w3.org/TR/annotation-model/). Targets name items as
   ``urn:companion:<bundle-id>:<item-id>``. ``companion.notes.importer`` reads it back.
 
 Positions (``TextPositionSelector`` ``start``/``end``) count **code points** of
@@ -19,22 +21,29 @@ the item's plain text (Python ``str`` indices), not UTF-16 units or bytes.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from companion import __version__
 from companion.bundle.model import Bundle, Item, items_of, iter_items, kind_of, title_of
 from companion.notes.anchoring import Anchor, How, Placement, place
-from companion.notes.model import COLORS, Bookmark, Highlight, Note, NotesFile, moment
-
-if TYPE_CHECKING:
-    from markdown_it import MarkdownIt
-
-ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+from companion.notes.export_records import (
+    challenges_markdown,
+    live,
+    profile_markdown,
+    record_annotations,
+)
+from companion.notes.markdown_text import code as code
+from companion.notes.markdown_text import has_html as has_html
+from companion.notes.markdown_text import inline as inline
+from companion.notes.markdown_text import learner_markdown as learner_markdown
+from companion.notes.markdown_text import plain as plain
+from companion.notes.model import COLORS, Bookmark, Highlight, Note, NotesFile
+from companion.notes.w3c_common import ANNO_CONTEXT as ANNO_CONTEXT
+from companion.notes.w3c_common import annotation_urn as annotation_urn
+from companion.notes.w3c_common import base_annotation, text_bodies
+from companion.notes.w3c_common import item_urn as item_urn
+from companion.notes.w3c_common import xsd_datetime as xsd_datetime
 
 #: The tabs of the study window, with the kinds of item each shows, in order.
 TABS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -63,14 +72,6 @@ STYLESHEET = " ".join(
 
 
 # -- naming -----------------------------------------------------------------
-def item_urn(bundle_id: str, item_id: str) -> str:
-    return f"urn:companion:{bundle_id}:{item_id}"
-
-
-def annotation_urn(bundle_id: str, record_id: str) -> str:
-    return f"urn:companion:{bundle_id}:annotation:{record_id}"
-
-
 def bookmark_id(item_id: str) -> str:
     """Bookmarks are keyed by item; their annotation id is made from it."""
     return f"b-{item_id}"
@@ -200,124 +201,6 @@ def group(bundle: Bundle, data: NotesFile) -> list[Group]:
 
 
 # -- Markdown ---------------------------------------------------------------
-_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>&])")
-_BLOCK_START = re.compile(r"^([#>+=~-])")
-_ORDERED = re.compile(r"^(\d{1,9})([.)])")
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
-_AUTOLINK = re.compile(r"<(?:https?|mailto):[^\s<>]*>", re.IGNORECASE)
-
-
-def plain(text: str) -> str:
-    """Plain text (a quote, a title, a tag) as Markdown that shows exactly that text.
-
-    Lines lose their leading spaces (which would make code blocks); characters
-    that could start Markdown or HTML are backslash-escaped (CommonMark).
-    """
-    lines = []
-    for line in text.split("\n"):
-        line = _INLINE_SPECIAL.sub(r"\\\1", line.lstrip())
-        line = _BLOCK_START.sub(r"\\\1", line)
-        line = _ORDERED.sub(r"\1\\\2", line)
-        lines.append(line)
-    return "\n".join(lines)
-
-
-def inline(text: str) -> str:
-    """Plain text on one line, after other words on that line (so no block escapes)."""
-    return _INLINE_SPECIAL.sub(r"\\\1", " ".join(text.split()))
-
-
-def code(text: str) -> str:
-    """``text`` as a code span (for ids), fenced with enough backticks."""
-    text = " ".join(text.split())
-    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
-    ticks = "`" * (longest + 1)
-    pad = " " if text.startswith(("`", " ")) or text.endswith(("`", " ")) else ""
-    return f"{ticks}{pad}{text}{pad}{ticks}"
-
-
-def _escape_line(line: str) -> str:
-    """Escape every ``<`` outside code spans and http(s)/mailto autolinks."""
-    out: list[str] = []
-    i = 0
-    while i < len(line):
-        char = line[i]
-        if char == "\\":
-            out.append(line[i : i + 2])  # an escape (``\<`` stays as it is)
-            i += 2
-        elif char == "`":
-            run = len(line[i:]) - len(line[i:].lstrip("`"))
-            closing = re.compile(rf"(?<!`){'`' * run}(?!`)")
-            found = closing.search(line, i + run)
-            end = found.end() if found else i + run
-            out.append(line[i:end])  # a code span, or a lone run of backticks
-            i = end
-        elif char == "<":
-            link = _AUTOLINK.match(line, i)
-            if link:
-                out.append(link.group())
-                i = link.end()
-            else:
-                out.append("\\<")
-                i += 1
-        else:
-            out.append(char)
-            i += 1
-    return "".join(out)
-
-
-def _escape_every_lt(markdown: str) -> str:
-    return re.sub(r"(\\.)|<", lambda m: m.group(1) or "\\<", markdown, flags=re.DOTALL)
-
-
-@cache
-def _parser() -> MarkdownIt:
-    from markdown_it import MarkdownIt
-
-    return MarkdownIt("commonmark")
-
-
-def has_html(markdown: str) -> bool:
-    """Whether CommonMark would pass raw HTML through (as a block or inline)."""
-    for token in _parser().parse(markdown):
-        if token.type == "html_block":
-            return True
-        if any(child.type == "html_inline" for child in token.children or []):
-            return True
-    return False
-
-
-def learner_markdown(markdown: str) -> str:
-    """A learner's Markdown note as written, made safe to embed in the export.
-
-    ``<`` becomes ``\\<`` except in code and http/https/mailto autolinks, and a
-    code fence left open is closed so it cannot swallow the rest of the export.
-    If CommonMark would still find HTML (an unusual code span across lines),
-    every ``<`` is escaped.
-    """
-    lines: list[str] = []
-    raw: list[str] = []
-    fence = ""
-    for line in markdown.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        raw.append(line)
-        found = _FENCE.match(line)
-        if fence:
-            lines.append(line)
-            if found and found.group(1)[0] == fence[0] and len(found.group(1)) >= len(fence):
-                fence = "" if not found.group(2).strip() else fence
-            continue
-        if found and not (found.group(1)[0] == "`" and "`" in found.group(2)):
-            fence = found.group(1)
-            lines.append(line)
-            continue
-        lines.append(_escape_line(line))
-    if fence:
-        lines.append(fence)
-        raw.append(fence)
-    text = "\n".join(lines).strip("\n")
-    return _escape_every_lt("\n".join(raw)).strip("\n") if has_html(text) else text
-
-
 def _quote(exact: str) -> str:
     """A block quote; each line of the plain text (a paragraph there) is a paragraph here."""
     lines = plain(exact.replace("\r\n", "\n").replace("\r", "\n")).split("\n")
@@ -364,19 +247,33 @@ def _counted(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
+def _counts(data: NotesFile) -> str:
+    counted = [
+        _counted(len(data.bookmarks), "bookmark"),
+        _counted(len(data.highlights), "highlight"),
+        _counted(len(data.notes), "note"),
+    ]
+    assessments, challenges = len(live(data.assessments)), len(live(data.challenges))
+    if assessments:
+        counted.append(_counted(assessments, "self-assessment"))
+    if challenges:
+        counted.append(_counted(challenges, "challenge"))
+    return ", ".join(counted[:-1]) + " and " + counted[-1]
+
+
 def export_markdown(bundle: Bundle, data: NotesFile) -> str:
-    """The learner's bookmarks, highlights and notes as one Markdown document."""
+    """The learner's records as one Markdown document: bookmarks, highlights and notes by
+    tab and item, then "My profile" and "My challenges"."""
     groups = group(bundle, data)
     texts = ItemTexts(bundle)
     where = placements(texts, data.highlights)
     parts = [
         f"# Notes on {inline(bundle.title)}",
         f"Bundle {code(bundle.id)}, version {inline(bundle.version)}: "
-        f"{_counted(len(data.bookmarks), 'bookmark')}, "
-        f"{_counted(len(data.highlights), 'highlight')} and "
-        f"{_counted(len(data.notes), 'note')}. Times are UTC.",
+        f"{_counts(data)}. Times are UTC.",
     ]
-    if not groups:
+    mine = profile_markdown(bundle, data.assessments) + challenges_markdown(bundle, data.challenges)
+    if not groups and not mine:
         parts.append("Nothing yet: no bookmarks, highlights or notes.")
     for grouped in groups:
         parts.append(f"## {grouped.heading}")
@@ -393,65 +290,16 @@ def export_markdown(bundle: Bundle, data: NotesFile) -> str:
                 parts += _highlight_md(highlight, where[highlight.id])
             for note in entry.notes:
                 parts += _note_md(note)
-    return "\n\n".join(parts) + "\n"
+    return "\n\n".join(parts + mine) + "\n"
 
 
 # -- W3C Web Annotation -----------------------------------------------------
-_DATE_TIME = re.compile(
-    r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$", re.IGNORECASE
-)
-
-
-def xsd_datetime(stamp: str) -> str:
-    """A stored timestamp as xsd:dateTime: as stored when it already is one (UTC, ``Z``).
-
-    Hand-written or very old files may hold a bare date or a time without a
-    zone; those are read as UTC and written in full.
-    """
-    if _DATE_TIME.match(stamp):
-        return stamp
-    # Not a date, or one no clock can show (year 1 at +14:00): the epoch, as before.
-    when = moment(stamp) or datetime(1970, 1, 1, tzinfo=UTC)
-    return when.isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
-
-def _generator() -> dict[str, str]:
-    return {"type": "Software", "name": f"Companion {__version__}"}
-
-
-def _bodies(note: str, tags: list[str]) -> list[dict[str, str]]:
-    bodies: list[dict[str, str]] = []
-    if note:
-        bodies.append(
-            {
-                "type": "TextualBody",
-                "value": note,
-                "format": "text/markdown",
-                "purpose": "commenting",
-            }
-        )
-    bodies += [{"type": "TextualBody", "value": tag, "purpose": "tagging"} for tag in tags]
-    return bodies
-
-
-def _annotation(
-    bundle_id: str, record_id: str, motivation: str, created: str, modified: str
-) -> dict[str, Any]:
-    return {
-        "@context": ANNO_CONTEXT,
-        "id": annotation_urn(bundle_id, record_id),
-        "type": "Annotation",
-        "motivation": motivation,
-        "created": xsd_datetime(created),
-        "modified": xsd_datetime(modified),
-        "generator": _generator(),
-    }
-
-
 def highlight_annotation(bundle_id: str, highlight: Highlight) -> dict[str, Any]:
     motivation = "commenting" if highlight.note else "highlighting"
-    found = _annotation(bundle_id, highlight.id, motivation, highlight.created, highlight.modified)
-    bodies = _bodies(highlight.note, highlight.tags)
+    found = base_annotation(
+        bundle_id, highlight.id, motivation, highlight.created, highlight.modified
+    )
+    bodies = text_bodies(highlight.note, highlight.tags)
     if bodies:
         found["body"] = bodies
     quote: dict[str, Any] = {"type": "TextQuoteSelector", "exact": highlight.exact}
@@ -473,8 +321,8 @@ def highlight_annotation(bundle_id: str, highlight: Highlight) -> dict[str, Any]
 
 
 def note_annotation(bundle_id: str, note: Note) -> dict[str, Any]:
-    found = _annotation(bundle_id, note.id, "commenting", note.created, note.modified)
-    bodies = _bodies(note.body, note.tags)
+    found = base_annotation(bundle_id, note.id, "commenting", note.created, note.modified)
+    bodies = text_bodies(note.body, note.tags)
     if bodies:
         found["body"] = bodies
     found["target"] = item_urn(bundle_id, note.item)
@@ -482,7 +330,7 @@ def note_annotation(bundle_id: str, note: Note) -> dict[str, Any]:
 
 
 def bookmark_annotation(bundle_id: str, bookmark: Bookmark) -> dict[str, Any]:
-    found = _annotation(
+    found = base_annotation(
         bundle_id, bookmark_id(bookmark.item), "bookmarking", bookmark.created, bookmark.created
     )
     found["target"] = item_urn(bundle_id, bookmark.item)
@@ -490,7 +338,8 @@ def bookmark_annotation(bundle_id: str, bookmark: Bookmark) -> dict[str, Any]:
 
 
 def all_annotations(bundle: Bundle, data: NotesFile) -> list[dict[str, Any]]:
-    """One Annotation per bookmark, highlight and note, in the Markdown export's order."""
+    """One Annotation per bookmark, highlight and note, in the Markdown export's order, then
+    the self-assessments' and the challenges' (see ``export_records``)."""
     found: list[dict[str, Any]] = []
     for grouped in group(bundle, data):
         for entry in grouped.items:
@@ -498,7 +347,7 @@ def all_annotations(bundle: Bundle, data: NotesFile) -> list[dict[str, Any]]:
                 found.append(bookmark_annotation(bundle.id, entry.bookmark))
             found += [highlight_annotation(bundle.id, h) for h in entry.highlights]
             found += [note_annotation(bundle.id, n) for n in entry.notes]
-    return found
+    return found + record_annotations(bundle, data.assessments, data.challenges)
 
 
 def export_w3c(bundle: Bundle, data: NotesFile) -> dict[str, Any]:

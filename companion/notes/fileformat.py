@@ -20,7 +20,8 @@ from companion.unbroken import NOTES_LIMIT, long_runs
 from companion.yamlio import Document, YamlError, YamlProblem, dump, load_document
 
 HEADER = (
-    "# Companion notes: a learner's bookmarks, notes and highlights on bundle '{bundle}'.\n"
+    "# Companion notes: a learner's bookmarks, notes, highlights, self-assessments and\n"
+    "# challenges on bundle '{bundle}'.\n"
     "# Written by Companion; the previous version is kept as {name}.bak.\n"
     "# Items are named by their ids in the bundle, so this file survives text corrections.\n"
 )
@@ -112,6 +113,13 @@ def _from_handwritten(data: dict[str, Any], file: Path) -> dict[str, Any]:
 def _add_highlights(data: dict[str, Any], file: Path) -> dict[str, Any]:
     """Version 2 added highlights; a version-1 file simply has none."""
     data["schema_version"] = 2
+    return data
+
+
+@migrator(2)
+def _add_assessments_and_challenges(data: dict[str, Any], file: Path) -> dict[str, Any]:
+    """Version 3 added self-assessments and challenges; a version-2 file has none."""
+    data["schema_version"] = 3
     return data
 
 

@@ -43,20 +43,24 @@ and it is placed if the text appears later.
 
 from __future__ import annotations
 
-import hashlib
 import json
-import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any, cast
 
 import msgspec
 
-from companion.bundle.model import SLUG_PATTERN, Bundle
+from companion.bundle.model import Bundle
 from companion.notes.anchoring import Anchor, describe, place
 from companion.notes.export import STYLE_PREFIX, ItemTexts
+from companion.notes.import_records import (
+    RecordsMerger,
+    is_challenge,
+    is_rating,
+    read_challenge,
+    read_rating,
+)
 from companion.notes.model import (
     COLORS,
     Bookmark,
@@ -66,20 +70,24 @@ from companion.notes.model import (
     NotesFile,
     clean_tags,
     highlight_of,
-    moment,
 )
 from companion.notes.model import now as _now
+from companion.notes.w3c_common import (
+    Unreadable,
+    as_list,
+    first_target,
+    item_of,
+    kind_in_words,
+    record_id,
+    text_at,
+    time_at,
+    types_of,
+    when,
+)
 from companion.unbroken import NOTES_LIMIT, long_runs
 
-_ITEM_URN = re.compile(r"^urn:companion:([^:\s]+):([^:\s#]+)(#copy)?$")
-_RECORD_URN = re.compile(r"^urn:companion:([^:\s]+):annotation:([A-Za-z0-9_.-]+)$")
-_SLUG = re.compile(SLUG_PATTERN)
 #: Pages followed at most (a guard against a file that loops).
 MAX_PAGES = 10_000
-
-
-class Unreadable(Exception):
-    """One annotation that cannot be imported; the message says why."""
 
 
 @dataclass
@@ -110,15 +118,6 @@ class ImportReport:
 
 
 # -- reading the document ---------------------------------------------------
-def _types(node: dict[str, Any]) -> set[str]:
-    kind = node.get("type", node.get("@type"))
-    if isinstance(kind, str):
-        return {kind}
-    if isinstance(kind, list):
-        return {k for k in kind if isinstance(k, str)}
-    return set()
-
-
 def _walk(document: Any, problems: list[str]) -> Iterator[Any]:
     """Every annotation in the document, in order (links and odd pages go to problems)."""
     if isinstance(document, list):
@@ -127,10 +126,10 @@ def _walk(document: Any, problems: list[str]) -> Iterator[Any]:
     if not isinstance(document, dict):
         problems.append(
             "the file is not a W3C Web Annotation, AnnotationPage or AnnotationCollection "
-            f"(found {_kind(document)})"
+            f"(found {kind_in_words(document)})"
         )
         return
-    kinds = _types(document)
+    kinds = types_of(document)
     if "Annotation" in kinds:
         yield document
         return
@@ -156,66 +155,18 @@ def _walk(document: Any, problems: list[str]) -> Iterator[Any]:
                 f"page {page} is a link, not part of the file; its annotations were not read"
             )
             return
-        if not isinstance(page, dict) or "AnnotationPage" not in _types(page):
-            problems.append(f"expected an AnnotationPage, found {_kind(page)}")
+        if not isinstance(page, dict) or "AnnotationPage" not in types_of(page):
+            problems.append(f"expected an AnnotationPage, found {kind_in_words(page)}")
             return
         items = page.get("items")
         if not isinstance(items, list):
-            problems.append(f"a page has no list of items (found {_kind(items)})")
+            problems.append(f"a page has no list of items (found {kind_in_words(items)})")
         else:
             yield from items
         page = page.get("next")
         if page is None:
             return
     problems.append(f"more than {MAX_PAGES} pages; the rest were not read")
-
-
-def _kind(value: Any) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return "true or false"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        kinds = sorted(_types(value))
-        return f"an object of type {', '.join(kinds)}" if kinds else "an object without a type"
-    return type(value).__name__
-
-
-def _one(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else [value]
-
-
-def _text(node: dict[str, Any], key: str, *, default: str | None = None) -> str | None:
-    value = node.get(key, default)
-    if value is not None and not isinstance(value, str):
-        raise Unreadable(f"{key} must be text, found {_kind(value)}")
-    return value
-
-
-def _time(node: dict[str, Any], key: str, warn: list[str]) -> str | None:
-    """The stamp under ``key``; one no clock can show (year 1 at +14:00) is left out."""
-    value = _text(node, key)
-    if value is None:
-        return None
-    try:
-        datetime.fromisoformat(value)
-    except ValueError:
-        raise Unreadable(f"{key} is not a date and time: {value!r}") from None
-    if moment(value) is None:
-        warn.append(f"its {key} time {value!r} is outside the dates Companion can show; not used")
-        return None
-    return value
-
-
-def _when(stamp: str) -> datetime:
-    """A timestamp for comparing; one without a zone is read as UTC, a bad one as the earliest."""
-    return moment(stamp) or datetime.min.replace(tzinfo=UTC)
 
 
 @dataclass
@@ -230,42 +181,21 @@ class _Target:
 
 
 def _target(annotation: dict[str, Any], warn: list[str]) -> _Target:
-    targets = annotation.get("target")
-    if targets is None or targets == []:
-        raise Unreadable("it has no target")
-    targets = _one(targets)
-    if len(targets) > 1:
-        warn.append(f"it has {len(targets)} targets; only the first was imported")
-    target = targets[0]
-    node: dict[str, Any] = {}
-    if isinstance(target, str):
-        urn = target
-    elif isinstance(target, dict):
-        node = target
-        source = target.get("source", target.get("id"))
-        if not isinstance(source, str):
-            raise Unreadable(f"its target has no source (found {_kind(source)})")
-        urn = source
-    else:
-        raise Unreadable(f"its target must be text or an object, found {_kind(target)}")
-    found = _ITEM_URN.match(urn)
-    if not found or not _SLUG.match(found.group(2)):
-        raise Unreadable(
-            f"its target {urn!r} is not a Companion item (urn:companion:BUNDLE-ID:ITEM-ID)"
-        )
+    urn, node = first_target(annotation, warn)
+    found = item_of(urn)
     result = _Target(found.group(1), found.group(2), copy=found.group(3) is not None)
-    for selector in _one(node.get("selector", [])):
+    for selector in as_list(node.get("selector", [])):
         if not isinstance(selector, dict):
             continue  # a selector given by reference: nothing to read
-        kinds = _types(selector)
+        kinds = types_of(selector)
         if "TextQuoteSelector" in kinds and result.quote is None:
-            exact = _text(selector, "exact")
+            exact = text_at(selector, "exact")
             if not exact:
                 raise Unreadable("its TextQuoteSelector has no exact text")
             result.quote = {
                 "exact": exact,
-                "prefix": _text(selector, "prefix", default=""),
-                "suffix": _text(selector, "suffix", default=""),
+                "prefix": text_at(selector, "prefix", default=""),
+                "suffix": text_at(selector, "suffix", default=""),
             }
         elif "TextPositionSelector" in kinds and result.position is None:
             start, end = selector.get("start"), selector.get("end")
@@ -275,7 +205,7 @@ def _target(annotation: dict[str, Any], warn: list[str]) -> _Target:
             if not 0 <= start <= end:
                 raise Unreadable(f"its TextPositionSelector runs backwards ({start} to {end})")
             result.position = (start, end)
-    for style in _one(node.get("styleClass", [])):
+    for style in as_list(node.get("styleClass", [])):
         if isinstance(style, str) and style.removeprefix(STYLE_PREFIX) in COLORS:
             result.color = cast(Color, style.removeprefix(STYLE_PREFIX))
             break
@@ -286,17 +216,17 @@ def _bodies(annotation: dict[str, Any], warn: list[str]) -> tuple[str, list[str]
     """The note (text bodies, joined by blank lines) and the tags."""
     texts: list[str] = []
     tags: list[str] = []
-    value = _text(annotation, "bodyValue")
+    value = text_at(annotation, "bodyValue")
     if value:
         texts.append(value)
     skipped = 0
-    for body in _one(annotation.get("body", [])):
+    for body in as_list(annotation.get("body", [])):
         if not isinstance(body, dict) or "value" not in body:
             skipped += 1  # an external resource (a link) or a Choice: not text to keep
             continue
-        text = _text(body, "value") or ""
-        purposes = {p for p in _one(body.get("purpose", [])) if isinstance(p, str)}
-        motivations = {m for m in _one(annotation.get("motivation", [])) if isinstance(m, str)}
+        text = text_at(body, "value") or ""
+        purposes = {p for p in as_list(body.get("purpose", [])) if isinstance(p, str)}
+        motivations = {m for m in as_list(annotation.get("motivation", [])) if isinstance(m, str)}
         if "tagging" in purposes or (not purposes and motivations == {"tagging"}):
             tags.append(text)
         elif text:
@@ -304,20 +234,6 @@ def _bodies(annotation: dict[str, Any], warn: list[str]) -> tuple[str, list[str]
     if skipped:
         warn.append(f"{skipped} of its bodies are not text and were left out")
     return "\n\n".join(texts), clean_tags(tags)
-
-
-def _record_id(annotation: dict[str, Any], prefix: str) -> str:
-    ident = annotation.get("id", annotation.get("@id"))
-    if ident is not None and not isinstance(ident, str):
-        raise Unreadable(f"its id must be text, found {_kind(ident)}")
-    if ident:
-        own = _RECORD_URN.match(ident)
-        if own:
-            return own.group(2)
-        key = ident
-    else:
-        key = json.dumps(annotation, sort_keys=True, ensure_ascii=False)
-    return f"{prefix}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:12]}"
 
 
 Record = Highlight | Note | Bookmark
@@ -335,15 +251,15 @@ def _read(annotation: Any, texts: ItemTexts, stamp: str, warn: list[str]) -> tup
     if not isinstance(annotation, dict):
         if isinstance(annotation, str):
             raise Unreadable(f"it is a link ({annotation}), not an annotation in the file")
-        raise Unreadable(f"expected an Annotation, found {_kind(annotation)}")
-    if "Annotation" not in _types(annotation):
-        raise Unreadable(f"expected an Annotation, found {_kind(annotation)}")
+        raise Unreadable(f"expected an Annotation, found {kind_in_words(annotation)}")
+    if "Annotation" not in types_of(annotation):
+        raise Unreadable(f"expected an Annotation, found {kind_in_words(annotation)}")
     target = _target(annotation, warn)
-    created, modified = _time(annotation, "created", warn), _time(annotation, "modified", warn)
+    created, modified = time_at(annotation, "created", warn), time_at(annotation, "modified", warn)
     has_modified = modified is not None
     created = created or modified or stamp
     modified = modified or created
-    motivations = {m for m in _one(annotation.get("motivation", [])) if isinstance(m, str)}
+    motivations = {m for m in as_list(annotation.get("motivation", [])) if isinstance(m, str)}
     text, tags = _bodies(annotation, warn)
 
     if target.quote is None and target.position is None:
@@ -352,7 +268,7 @@ def _read(annotation: Any, texts: ItemTexts, stamp: str, warn: list[str]) -> tup
         if motivations == {"highlighting"} and not text and not tags:
             raise Unreadable("a highlight without a TextQuoteSelector: nothing to place")
         note = Note(
-            id=_record_id(annotation, "n"),
+            id=record_id(annotation, "n"),
             item=target.item,
             body=text,
             tags=tags,
@@ -395,7 +311,7 @@ def _read(annotation: Any, texts: ItemTexts, stamp: str, warn: list[str]) -> tup
     highlight = highlight_of(
         target.item,
         anchor,
-        id=_record_id(annotation, "h"),
+        id=record_id(annotation, "h"),
         color=target.color,
         note=text,
         tags=tags,
@@ -415,7 +331,7 @@ class _Merger:
         self.trash = {n.id: n for n in data.trash}
         self.highlights = {h.id: h for h in data.highlights}
 
-    def _count(self, outcome: str) -> None:
+    def count(self, outcome: str) -> None:
         if outcome == "added":
             self.report.added += 1
         elif outcome == "updated":
@@ -431,7 +347,7 @@ class _Merger:
             outcome = self._replace(self.highlights, record, has_modified)
         else:
             outcome = self._note(record, has_modified)
-        self._count(outcome)
+        self.count(outcome)
         return outcome
 
     @staticmethod
@@ -440,7 +356,7 @@ class _Merger:
         if old is None:
             records[record.id] = record
             return "added"
-        if has_modified and _when(record.modified) > _when(old.modified) and old != record:
+        if has_modified and when(record.modified) > when(old.modified) and old != record:
             records[record.id] = record
             return "updated"
         return "unchanged"
@@ -450,7 +366,7 @@ class _Merger:
         if trashed is None:
             return self._replace(self.notes, note, has_modified)
         deleted = trashed.deleted or trashed.modified
-        if has_modified and _when(note.modified) > _when(deleted):
+        if has_modified and when(note.modified) > when(deleted):
             del self.trash[note.id]
             self.notes[note.id] = note
             return "updated"
@@ -481,11 +397,20 @@ def import_w3c(
     other_bundles: Counter[str] = Counter()
     unknown_items: set[str] = set()
     orphans = 0
+    records = RecordsMerger(data)
     for index, annotation in enumerate(_walk(document, report.problems), start=1):
         ident = annotation.get("id") if isinstance(annotation, dict) else None
         where = f"annotation {index}" + (f" ({ident})" if isinstance(ident, str) else "")
         warn: list[str] = []
         try:
+            if _is_record(annotation):
+                target_bundle, outcome = _take_record(bundle, records, annotation, stamp, warn)
+                report.warnings += [f"{where}: {w}" for w in warn]
+                if outcome is not None:  # a challenge (an assessment counts once all is read)
+                    merger.count(outcome)
+                if target_bundle != bundle.id:
+                    other_bundles[target_bundle] += 1
+                continue
             read, has_modified = _read(annotation, texts, stamp, warn)
         except Unreadable as exc:
             report.problems.append(f"{where}: {exc}")
@@ -502,6 +427,10 @@ def import_w3c(
             if read.record.item not in texts.items:
                 unknown_items.add(read.record.item)
             orphans += read.orphan
+    for assessment, outcome in records.assessments_in():
+        merger.count(outcome)
+        if outcome != "unchanged":
+            unknown_items |= {r.dimension for r in assessment.ratings} - set(texts.items)
     for other, n in sorted(other_bundles.items()):
         report.warnings.append(
             f"{n} annotation{'' if n == 1 else 's'} in this file were made for bundle "
@@ -518,5 +447,33 @@ def import_w3c(
             f"{orphans} highlight{'' if orphans == 1 else 's'} could not be placed in the "
             "text; kept as orphans"
         )
-    report.data = merger.data(data)
+    report.data = merger.data(records.data(data))
     return report
+
+
+def _is_record(annotation: Any) -> bool:
+    """A self-assessment's rating or a challenge (``import_records``)."""
+    if not isinstance(annotation, dict) or "Annotation" not in types_of(annotation):
+        return False
+    return is_rating(annotation) or is_challenge(annotation)
+
+
+def _take_record(
+    bundle: Bundle, records: RecordsMerger, annotation: dict[str, Any], stamp: str, warn: list[str]
+) -> tuple[str, str | None]:
+    """Read a rating or a challenge into ``records``: the bundle its target names, and what
+    became of a challenge."""
+    if is_rating(annotation):
+        rating = read_rating(bundle, annotation, stamp, warn)
+        _refuse_long_runs(rating.rating, rating.tags)
+        records.add_rating(rating)
+        return rating.target_bundle, None
+    challenge, has_modified, target_bundle = read_challenge(annotation, stamp, warn)
+    _refuse_long_runs(challenge)
+    return target_bundle, records.take_challenge(challenge, has_modified)
+
+
+def _refuse_long_runs(*records: Any) -> None:
+    run = next(long_runs(msgspec.to_builtins(list(records)), NOTES_LIMIT), None)
+    if run is not None:  # the notes file would then be refused on reading
+        raise Unreadable(run.describe(NOTES_LIMIT))

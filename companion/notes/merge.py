@@ -1,9 +1,10 @@
 """Merging notes files that changed on two sides, and sync tools' conflict copies.
 
-Three-way, record by record: notes (live and trash) by id, bookmarks by item.
-Whatever only one side changed since ``base`` is taken from that side; when
-both changed a record, nothing is dropped: an edit beats a deletion, and two
-different edits are both kept (theirs as a new note tagged ``conflict``).
+Three-way, record by record (see ``three_way``): notes (live and trash), highlights,
+self-assessments and challenges by id, bookmarks by item. Whatever only one side
+changed since ``base`` is taken from that side; when both changed a record, nothing
+is dropped: an edit beats a deletion, and two different edits are both kept (theirs
+as a new record tagged ``conflict``); a challenge's moves are both sides' moves.
 
 Conflict copies recognised beside ``NAME.EXT`` (``X.notes.yaml``):
 
@@ -22,29 +23,28 @@ Conflict copies recognised beside ``NAME.EXT`` (``X.notes.yaml``):
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Hashable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
 
 import msgspec
 
 from companion.notes.fileformat import NotesCorrupt, NotesProblem, parse
-from companion.notes.model import (
-    REMOVED_TAG,
-    Bookmark,
-    Highlight,
-    Note,
-    NotesFile,
-    clean_tags,
-    new_id,
-    now,
+from companion.notes.model import Bookmark, Highlight, Note, NotesFile, clean_tags, new_id
+from companion.notes.records import Assessment, Challenge
+from companion.notes.three_way import (
+    ASSESSMENTS,
+    CHALLENGES,
+    Entry,
+    Kind,
+    entries,
+    merge_kind,
+    three_way,
 )
+from companion.notes.three_way import CONFLICT_TAG as CONFLICT_TAG
 from companion.regular_files import read_regular
 
-CONFLICT_TAG = "conflict"
 MERGED_SUFFIX = ".merged"
-_V = TypeVar("_V")
 
 #: What sync tools put between the notes file's stem and its extension. A name must end in
 #: the notes file's own extension, which leaves out our own NAME.bak, .lock, .broken-*,
@@ -74,17 +74,23 @@ class MergeResult:
     #: deletion made elsewhere must be able to stay one): the caller keeps them aside.
     removed_highlights: tuple[Highlight, ...] = ()
     removed_bookmarks: tuple[Bookmark, ...] = ()
+    #: Assessments and challenges the other version lacks: in the trash now, tagged
+    #: ``REMOVED_TAG``, as notes are.
+    removed_assessments: tuple[Assessment, ...] = ()
+    removed_challenges: tuple[Challenge, ...] = ()
 
     @property
     def removed(self) -> int:
-        return len(self.removed_notes) + len(self.removed_highlights) + len(self.removed_bookmarks)
+        return (
+            len(self.removed_notes)
+            + len(self.removed_highlights)
+            + len(self.removed_bookmarks)
+            + len(self.removed_assessments)
+            + len(self.removed_challenges)
+        )
 
 
-#: A note and whether it is in the trash (a hand-edited trash entry may lack ``deleted``).
-_Entry = tuple[bool, Note]
-
-
-def _entries(data: NotesFile | None) -> dict[str, _Entry]:
+def _note_entries(data: NotesFile | None) -> dict[str, Entry[Note]]:
     if data is None:
         return {}
     found = {n.id: (True, n) for n in data.trash}
@@ -93,80 +99,17 @@ def _entries(data: NotesFile | None) -> dict[str, _Entry]:
     return found
 
 
-def _content(note: Note) -> tuple[str, str, tuple[str, ...]]:
-    """What the learner wrote; times and trash state are not part of it."""
+def _note_content(note: msgspec.Struct) -> Hashable:
+    assert isinstance(note, Note)
     return note.item, note.body, tuple(note.tags)
 
 
-def _fingerprint(note: Note) -> tuple[str, str, tuple[str, ...], str, str]:
-    return (
-        note.item,
-        note.body,
-        tuple(clean_tags([*note.tags, CONFLICT_TAG])),
-        note.created,
-        note.modified,
-    )
-
-
-def _resolve(base: _Entry | None, ours: _Entry | None, theirs: _Entry | None) -> list[_Entry]:
-    """Both sides changed this note since base, differently: keep every edit."""
-    if ours is None or theirs is None:
-        # Removed on one side and changed (edited, restored, trashed) on the other:
-        # the change wins; a trashed note stays trashed, the less final of two deletions.
-        return [e for e in (ours, theirs) if e is not None]
-    (o_trash, o), (t_trash, t) = ours, theirs
-    if _content(o) == _content(t):
-        # The same edit on both sides: live beats trashed, then the later edit.
-        live = [e for e in (ours, theirs) if not e[0]] or [ours, theirs]
-        return [max(live, key=lambda e: e[1].modified)]
-    if base is not None and _content(base[1]) in (_content(o), _content(t)):
-        # One side only moved it in or out of the trash (or touched its times): the
-        # other side's edit wins. It stays live if the editor kept it live (an edit
-        # beats a deletion) or the other side restored it; else the editor trashed it.
-        (e_trash, edited), other_trash = (
-            (theirs, o_trash) if _content(base[1]) == _content(o) else (ours, t_trash)
-        )
-        if e_trash and (other_trash or not base[0]):
-            return [(True, edited)]
-        return [(False, msgspec.structs.replace(edited, deleted=None))]
-    copy = msgspec.structs.replace(t, id=new_id(), tags=clean_tags([*t.tags, CONFLICT_TAG]))
-    return [ours, (t_trash, copy)]
-
-
-def _three_way(
-    base: Mapping[str, _V],
-    ours: Mapping[str, _V],
-    theirs: Mapping[str, _V],
-    resolve: Callable[[_V | None, _V | None, _V | None], list[_V]],
-) -> tuple[list[_V], int, int]:
-    """The merged records, how many differ from ours, and how many extra copies were kept."""
-    merged: list[_V] = []
-    changes = extra = 0
-    for key in dict.fromkeys([*ours, *theirs]):
-        b, o, t = base.get(key), ours.get(key), theirs.get(key)
-        if o == t or t == b:
-            kept = [] if o is None else [o]
-        elif o == b:
-            kept = [] if t is None else [t]
-        else:
-            kept = resolve(b, o, t)
-        changes += (kept[0] if kept else None) != o
-        extra += max(len(kept) - 1, 0)
-        merged += kept
-    return merged, changes, extra
+NOTES = Kind(_note_content, "n")
 
 
 def _merge(base: NotesFile | None, ours: NotesFile, theirs: NotesFile, source: str) -> MergeResult:
-    o_notes = _entries(ours)
-    known = {_fingerprint(n) for _, n in o_notes.values()}
-
-    def resolve_note(b: _Entry | None, o: _Entry | None, t: _Entry | None) -> list[_Entry]:
-        kept = _resolve(b, o, t)
-        # This very version may already be kept as a copy (a conflict copy merged twice).
-        return kept[:1] if len(kept) == 2 and _fingerprint(kept[1][1]) in known else kept
-
-    notes, note_changes, conflicts = _three_way(
-        _entries(base), o_notes, _entries(theirs), resolve_note
+    notes, note_changes, conflicts, removed_notes = merge_kind(
+        NOTES, _note_entries(base) if base else None, _note_entries(ours), _note_entries(theirs)
     )
 
     def resolve_mark(b: Bookmark | None, o: Bookmark | None, t: Bookmark | None) -> list[Bookmark]:
@@ -174,7 +117,7 @@ def _merge(base: NotesFile | None, ours: NotesFile, theirs: NotesFile, source: s
         kept = o if o is not None else t
         return [] if kept is None else [kept]
 
-    bookmarks, mark_changes, _ = _three_way(
+    bookmarks, mark_changes, _ = three_way(
         {m.item: m for m in base.bookmarks} if base else {},
         {m.item: m for m in ours.bookmarks},
         {m.item: m for m in theirs.bookmarks},
@@ -191,7 +134,7 @@ def _merge(base: NotesFile | None, ours: NotesFile, theirs: NotesFile, source: s
         copy = msgspec.structs.replace(t, id=new_id("h"), tags=clean_tags([*t.tags, CONFLICT_TAG]))
         return [o, copy]
 
-    highlights, mark_changes_h, high_conflicts = _three_way(
+    highlights, mark_changes_h, high_conflicts = three_way(
         {h.id: h for h in base.highlights} if base else {},
         {h.id: h for h in ours.highlights},
         {h.id: h for h in theirs.highlights},
@@ -199,27 +142,27 @@ def _merge(base: NotesFile | None, ours: NotesFile, theirs: NotesFile, source: s
     )
     conflicts += high_conflicts
     mark_changes += mark_changes_h
-    removed_notes: list[Note] = []
-    if base is not None:
-        # Saved here, and now missing from the other version altogether (not even in its
-        # trash): an older copy of the file, most likely. Into the trash, not gone.
-        b_notes, t_notes = _entries(base), _entries(theirs)
-        merged_ids = {n.id for _, n in notes}
-        stamp = now()
-        for note_id, (trashed, note) in o_notes.items():
-            if trashed or note_id in merged_ids or note_id not in b_notes or note_id in t_notes:
-                continue
-            moved = msgspec.structs.replace(
-                note, deleted=stamp, tags=clean_tags([*note.tags, REMOVED_TAG])
-            )
-            notes.append((True, moved))
-            removed_notes.append(moved)
+    assessments, record_changes, record_conflicts, removed_assessments = merge_kind(
+        ASSESSMENTS,
+        entries(base.assessments) if base else None,
+        entries(ours.assessments),
+        entries(theirs.assessments),
+    )
+    challenges, changed, conflicted, removed_challenges = merge_kind(
+        CHALLENGES,
+        entries(base.challenges) if base else None,
+        entries(ours.challenges),
+        entries(theirs.challenges),
+    )
+    conflicts += record_conflicts + conflicted
     merged = msgspec.structs.replace(
         ours,
         bookmarks=bookmarks,
         highlights=highlights,
         notes=[n for trashed, n in notes if not trashed],
         trash=[n for trashed, n in notes if trashed],
+        assessments=[a for _, a in assessments],
+        challenges=[c for _, c in challenges],
     ).normalised()
     removed_highlights: list[Highlight] = []
     removed_bookmarks: list[Bookmark] = []
@@ -241,10 +184,12 @@ def _merge(base: NotesFile | None, ours: NotesFile, theirs: NotesFile, source: s
     return MergeResult(
         merged,
         conflicts,
-        _summary(note_changes + mark_changes, conflicts, source),
+        _summary(note_changes + mark_changes + record_changes + changed, conflicts, source),
         tuple(removed_notes),
         tuple(removed_highlights),
         tuple(removed_bookmarks),
+        tuple(removed_assessments),
+        tuple(removed_challenges),
     )
 
 

@@ -1,4 +1,7 @@
-"""A learner's bookmarks and notes on one bundle, and the in-memory model views watch.
+"""A learner's records on one bundle, and the in-memory model views watch.
+
+Bookmarks, notes and highlights here; self-assessments and challenges in ``records``
+(the model's part for them is ``records_model``).
 
 Records are keyed to the bundle's item ids (never paths or positions) and
 carry stable record ids, so a diff or a merge of the file sees small changes.
@@ -7,61 +10,28 @@ The model is plain Python: views subscribe to its changes; it never knows them.
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
 from typing import Literal
 
 import msgspec
 
 from companion.notes.anchoring import Anchor
+from companion.notes.records import REMOVED_TAG as REMOVED_TAG
+from companion.notes.records import Assessment, Challenge, normalised_assessment
+from companion.notes.records import clean_tags as clean_tags
+from companion.notes.records_model import RecordsModel
+from companion.notes.stamps import moment as moment
+from companion.notes.stamps import new_id as new_id
+from companion.notes.stamps import now as now
 
-#: Version of the notes file format this Companion writes (2 added highlights).
-NOTES_SCHEMA_VERSION = 2
-
-#: The tag on a note that another program, or an older copy of the file, removed: the
-#: merge put it in the trash (see ``merge``); restoring it takes the tag off.
-REMOVED_TAG = "removed elsewhere"
+#: Version of the notes file format this Companion writes (2 added highlights, 3 added
+#: self-assessments and challenges).
+NOTES_SCHEMA_VERSION = 3
 
 #: Highlight colours, in the order the UI offers them.
 COLORS = ("yellow", "green", "blue", "pink", "purple")
 Color = Literal["yellow", "green", "blue", "pink", "purple"]
-
-
-def now() -> str:
-    """A UTC timestamp, ISO 8601 to the millisecond (sorts as text)."""
-    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
-
-#: Any local time is within a day of UTC: a stamp this far inside datetime's range can be
-#: shown in every time zone.
-_SHOWABLE = (
-    datetime.min.replace(tzinfo=UTC) + timedelta(days=1),
-    datetime.max.replace(tzinfo=UTC) - timedelta(days=1),
-)
-
-
-def moment(stamp: str | None) -> datetime | None:
-    """``stamp`` as a UTC time that can be shown in any time zone; None if it is not one.
-
-    A hand-edited or imported stamp such as ``0001-01-01T00:00:00+14:00`` parses but
-    cannot be converted (OverflowError); one without a zone is read as UTC.
-    """
-    if not stamp or not isinstance(stamp, str):
-        return None
-    try:
-        when = datetime.fromisoformat(stamp)
-        if when.tzinfo is None:
-            when = when.replace(tzinfo=UTC)
-        utc = when.astimezone(UTC)
-    except (ValueError, OverflowError):
-        return None
-    return utc if _SHOWABLE[0] <= utc <= _SHOWABLE[1] else None
-
-
-def new_id(prefix: str = "n") -> str:
-    return f"{prefix}-{secrets.token_hex(6)}"
 
 
 class _Record(
@@ -119,6 +89,10 @@ class NotesFile(_Record, kw_only=True, frozen=True):
     bookmarks: list[Bookmark] = []
     notes: list[Note] = []
     highlights: list[Highlight] = []
+    #: Self-assessments and challenges, those in the trash too (``deleted`` set).
+    assessments: list[Assessment] = []
+    challenges: list[Challenge] = []
+    #: Notes in the trash.
     trash: list[Note] = []
 
     def normalised(self) -> NotesFile:
@@ -128,6 +102,10 @@ class NotesFile(_Record, kw_only=True, frozen=True):
             bookmarks=sorted(self.bookmarks, key=lambda b: b.item),
             notes=sorted(self.notes, key=lambda n: (n.item, n.created, n.id)),
             highlights=sorted(self.highlights, key=lambda h: (h.item, h.start, h.id)),
+            assessments=sorted(
+                map(normalised_assessment, self.assessments), key=lambda a: (a.created, a.id)
+            ),
+            challenges=sorted(self.challenges, key=lambda c: (c.created, c.id)),
             trash=sorted(self.trash, key=lambda n: (n.deleted or "", n.id)),
         )
 
@@ -136,12 +114,14 @@ def empty_file(bundle_id: str) -> NotesFile:
     return NotesFile(schema_version=NOTES_SCHEMA_VERSION, bundle=bundle_id)
 
 
-ChangeKind = Literal["bookmark", "note", "highlight", "trash", "reset"]
+ChangeKind = Literal["bookmark", "note", "highlight", "trash", "assessment", "challenge", "reset"]
 
 
 @dataclass(frozen=True)
 class Change:
-    """What changed: ``item`` is the bundle item id concerned (empty for a reset)."""
+    """What changed: ``item`` is the bundle item id concerned (empty for a reset, an
+    assessment or a challenge); ``note_id`` the record's id (a note's, a highlight's, an
+    assessment's or a challenge's)."""
 
     kind: ChangeKind
     item: str = ""
@@ -151,11 +131,12 @@ class Change:
 Listener = Callable[[Change], None]
 
 
-class NotesModel:
+class NotesModel(RecordsModel):
     """The learner's records for one bundle, with change notifications."""
 
     def __init__(self, data: NotesFile) -> None:
         self._listeners: list[Listener] = []
+        self._init_records()
         self._bundle = data.bundle
         self._bookmarks: dict[str, Bookmark] = {}
         self._notes: dict[str, Note] = {}
@@ -175,6 +156,9 @@ class NotesModel:
         for listener in list(self._listeners):
             listener(change)
 
+    def _record_changed(self, kind: Literal["assessment", "challenge"], record_id: str) -> None:
+        self._changed(Change(kind, note_id=record_id))
+
     # -- whole file --------------------------------------------------------
     @property
     def bundle_id(self) -> str:
@@ -185,6 +169,7 @@ class NotesModel:
         self._notes = {n.id: n for n in data.notes}
         self._trash = {n.id: n for n in data.trash}
         self._highlights = {h.id: h for h in data.highlights}
+        self._load_records(data.assessments, data.challenges)
 
     def replace_all(self, data: NotesFile) -> None:
         """Take the records of ``data`` (a reload or a merge)."""
@@ -193,12 +178,15 @@ class NotesModel:
 
     def snapshot(self) -> NotesFile:
         """An immutable copy to save; cheap, so it can be taken on the UI thread."""
+        assessments, challenges = self._records_snapshot()
         return NotesFile(
             schema_version=NOTES_SCHEMA_VERSION,
             bundle=self._bundle,
             bookmarks=list(self._bookmarks.values()),
             notes=list(self._notes.values()),
             highlights=list(self._highlights.values()),
+            assessments=assessments,
+            challenges=challenges,
             trash=list(self._trash.values()),
         )
 
@@ -400,13 +388,3 @@ def highlight_of(
         modified=modified if modified is not None else stamp,
         text=text,
     )
-
-
-def clean_tags(tags: Iterable[str]) -> list[str]:
-    """Trimmed, without empties or repeats, in the order given."""
-    seen: dict[str, None] = {}
-    for tag in tags:
-        tag = " ".join(tag.split())
-        if tag:
-            seen.setdefault(tag, None)
-    return list(seen)

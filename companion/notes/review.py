@@ -27,10 +27,19 @@ _DATES: dict[str, tuple[str, ...]] = {
     "notes": ("created", "modified", "deleted"),
     "highlights": ("created", "modified"),
     "trash": ("created", "modified", "deleted"),
+    "assessments": ("created", "modified", "deleted"),
+    "challenges": ("created", "modified", "deleted"),
 }
 #: Sections whose records have ids, in the order ids are claimed: a live note keeps its id.
-_WITH_IDS = ("notes", "trash", "highlights")
-_KIND = {"notes": "note", "trash": "note in the trash", "highlights": "highlight"}
+_WITH_IDS = ("notes", "trash", "highlights", "assessments", "challenges")
+_KIND = {
+    "notes": "note",
+    "trash": "note in the trash",
+    "highlights": "highlight",
+    "assessments": "self-assessment",
+    "challenges": "challenge",
+}
+_ID_PREFIX = {"highlights": "h", "assessments": "a", "challenges": "c"}
 
 
 def showable(stamp: str) -> bool:
@@ -70,7 +79,7 @@ def _name(section: str, record: Any) -> str:
 
 def _new_id(old: str, section: str, index: int, taken: set[str]) -> str:
     """The same new id every time this file is read (a hash of where the record is)."""
-    prefix = "h" if section == "highlights" else "n"
+    prefix = _ID_PREFIX.get(section, "n")
     seed = f"{old}|{section}|{index}"
     while True:
         candidate = f"{prefix}-{hashlib.sha1(seed.encode('utf-8')).hexdigest()[:12]}"
@@ -106,15 +115,24 @@ def _unique_ids(data: NotesFile, line_of: LineOf, findings: list[Finding]) -> No
     return msgspec.structs.replace(data, **changed) if changed else data
 
 
-def _bad_dates(data: NotesFile, line_of: LineOf) -> Iterator[Finding]:
+def _stamps(data: NotesFile) -> Iterator[tuple[str, Any, str, str | None, tuple[str | int, ...]]]:
+    """Every stamp in the file: section, record, what it dates, the stamp, where it is."""
     for section, fields in _DATES.items():
         for index, record in enumerate(getattr(data, section)):
             for field in fields:
-                stamp = getattr(record, field)
-                if stamp is not None and not showable(stamp):
-                    yield Finding(
-                        "date",
-                        f"{_name(section, record)}: {field} {stamp!r} is not a date Companion "
-                        "can show; it is kept as written and shown without it",
-                        line_of((section, index, field)),
-                    )
+                yield section, record, field, getattr(record, field), (section, index, field)
+    for index, challenge in enumerate(data.challenges):
+        for step, move in enumerate(challenge.moves):
+            where = ("challenges", index, "moves", step, "at")
+            yield "challenges", challenge, f"move {step + 1}", move.at, where
+
+
+def _bad_dates(data: NotesFile, line_of: LineOf) -> Iterator[Finding]:
+    for section, record, field, stamp, where in _stamps(data):
+        if stamp is not None and not showable(stamp):
+            yield Finding(
+                "date",
+                f"{_name(section, record)}: {field} {stamp!r} is not a date Companion "
+                "can show; it is kept as written and shown without it",
+                line_of(where),
+            )

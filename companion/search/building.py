@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from companion.bundle.model import Bundle
+from companion.bundle.model import Bundle, Stacey
 from companion.notes.model import NotesFile
 from companion.search.documents import content_docs, item_titles, own_docs
 from companion.search.index import OWN_KINDS, SearchIndex
@@ -20,15 +20,17 @@ class Content:
 
     index: SearchIndex
     titles: dict[str, str]
+    #: The bundle's Stacey model: what a challenge opens.
+    stacey: Stacey | None = None
 
 
 def content_index(bundle: Bundle) -> Content:
     index = SearchIndex()
     index.add(content_docs(bundle))
-    return Content(index, item_titles(bundle))
+    return Content(index, item_titles(bundle), bundle.stacey)
 
 
 def with_own(content: Content, notes: NotesFile) -> None:
     """Make ``notes`` the learner's records in ``content``'s index (replacing any)."""
     content.index.remove_kind(OWN_KINDS)
-    content.index.add(own_docs(notes, content.titles))
+    content.index.add(own_docs(notes, content.titles, content.stacey))

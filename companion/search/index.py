@@ -26,7 +26,7 @@ from typing import Any, Literal
 Scope = Literal["all", "content", "mine"]
 
 #: Kinds that are the learner's own records (the rest are bundle content).
-OWN_KINDS = frozenset({"note", "highlight", "bookmark"})
+OWN_KINDS = frozenset({"note", "highlight", "bookmark", "evidence", "challenge"})
 #: Marks around matched words in snippets; callers turn them into emphasis.
 MATCH_START, MATCH_END = "\x02", "\x03"
 ELLIPSIS = "…"
@@ -229,6 +229,14 @@ class SearchIndex:
         docs = list(docs)
         with self._lock, self._db:
             self._delete(removed)
+            self._insert(docs)
+
+    def replace_prefix(self, prefix: str, docs: Iterable[Doc]) -> None:
+        """In one transaction: every document whose key starts with ``prefix`` goes, ``docs``
+        come in (the documents of one record, which may have had more before)."""
+        docs = list(docs)
+        with self._lock, self._db:
+            self._delete([key for key in self._rows if key.startswith(prefix)])
             self._insert(docs)
 
     def remove_kind(self, kinds: Iterable[str]) -> None:

@@ -15,7 +15,7 @@ from companion.cli import main
 from companion.notes.export import export_markdown, export_w3c
 from companion.notes.fileformat import parse
 from companion.notes.lock import NotesLock
-from companion.notes.model import empty_file
+from companion.notes.model import NOTES_SCHEMA_VERSION, empty_file
 from companion.notes.store import locate, save_notes
 from companion.paths import shipped_bundle_dir
 from tests.hostile_text import link_out
@@ -218,7 +218,9 @@ def test_import_while_another_companion_holds_the_notes(
     [
         b"schema_version: 2\nbundle: touchpoint-7\nnotes: [\n",  # broken
         b"schema_version: 9\nbundle: touchpoint-7\n",  # from a newer Companion
-        b"schema_version: 2\nbundle: touchpoint-8\n",  # another bundle's
+        # another bundle's (in the current format: an older one would be migrated, its
+        # original kept beside it, before the bundle is compared)
+        f"schema_version: {NOTES_SCHEMA_VERSION}\nbundle: touchpoint-8\n".encode(),
     ],
 )
 def test_import_into_notes_that_cannot_be_written_changes_nothing(

@@ -85,3 +85,25 @@ def test_a_missing_folder_is_said_not_searched_for(
 def test_a_word_with_a_slash_is_still_a_word(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["search", "balcony/dance", "floor", "--limit", "1"]) == 0
     assert capsys.readouterr().out.startswith("1. [dimension] ways-of-perceiving:")
+
+
+def test_search_finds_evidence_and_challenges_in_the_notes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import shutil
+
+    from companion.notes.store import locate, save_notes
+    from companion.paths import shipped_bundle_dir
+    from tests.notes.known_records import known_records
+
+    folder = tmp_path / "touchpoint-7"
+    shutil.copytree(shipped_bundle_dir(), folder)
+    save_notes(locate(folder, "touchpoint-7").path, known_records())
+    assert main(["search", str(folder), "team", "day"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == (
+        "1. [evidence] ways-of-feeling: Evidence for Ways of feeling, 2026-03-02"
+    )
+    assert main(["search", str(folder), "nobody", "agrees"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == (
+        "1. [challenge] stacey-model: Challenge: Merging two teams"
+    )

@@ -23,6 +23,8 @@ from companion.notes.model import NOTES_SCHEMA_VERSION, Bookmark, Note, NotesFil
 from companion.notes.store import open_notes, save_notes
 from companion.unbroken import NOTES_LIMIT
 
+from .record_strategies import records
+
 FILE = Path("tp.notes.yaml")
 
 #: Strings YAML would read as something else, or that break naive writers.
@@ -70,15 +72,18 @@ def notes_files(draw: st.DrawFn) -> NotesFile:
             deleted=draw(STAMP) if trashed else None,
         )
 
-    ids = draw(st.lists(TEXT, unique=True, max_size=8))
-    split = draw(st.integers(0, len(ids)))
+    ids = draw(st.lists(TEXT, unique=True, max_size=12))
+    split, other = sorted(draw(st.lists(st.integers(0, len(ids)), min_size=2, max_size=2)))
     items = draw(st.lists(TEXT, unique=True, max_size=5))
+    assessments, challenges = draw(records(ids[other:], TEXT, STAMP))
     return NotesFile(
         schema_version=NOTES_SCHEMA_VERSION,
         bundle=draw(TEXT),
         bookmarks=[Bookmark(item=item, created=draw(STAMP)) for item in items],
         notes=[note(i, trashed=False) for i in ids[:split]],
-        trash=[note(i, trashed=True) for i in ids[split:]],
+        trash=[note(i, trashed=True) for i in ids[split:other]],
+        assessments=assessments,
+        challenges=challenges,
     )
 
 
@@ -206,6 +211,8 @@ def test_bytes_do_not_depend_on_insertion_order(data: NotesFile, order: object) 
         bookmarks=order.sample(data.bookmarks, len(data.bookmarks)),
         notes=order.sample(data.notes, len(data.notes)),
         trash=order.sample(data.trash, len(data.trash)),
+        assessments=order.sample(data.assessments, len(data.assessments)),
+        challenges=order.sample(data.challenges, len(data.challenges)),
     )
     assert serialize(shuffled) == serialize(data) == serialize(data)
 

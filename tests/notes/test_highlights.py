@@ -54,7 +54,7 @@ def test_version_1_file_is_migrated_after_a_copy(tmp_path: Path) -> None:
     path.write_bytes(v1)
     opened = open_notes(path, "tp")
     assert opened.migrated_from == 1 and opened.problem is None
-    assert opened.data.schema_version == NOTES_SCHEMA_VERSION == 2
+    assert opened.data.schema_version == NOTES_SCHEMA_VERSION == 3
     assert (tmp_path / "tp.notes.yaml.v1.bak").read_bytes() == v1
     assert [b.item for b in opened.data.bookmarks] == ["a"]
 

@@ -196,3 +196,56 @@ def test_the_runner_would_notice_a_broken_export() -> None:
     )
     no_sheet = {k: v for k, v in annotation.items() if k != "stylesheet"}
     assert any("styleClass" in p for p in failures(ANNOTATION_MUSTS, no_sheet))
+
+
+# -- self-assessments and challenges ------------------------------------------
+def _record_annotations() -> list[dict[str, Any]]:
+    from .known_records import known_records
+
+    items: list[dict[str, Any]] = export_w3c(shipped(), known_records())["first"]["items"]
+    return items[13:]
+
+
+@pytest.mark.parametrize(
+    "kind",
+    ["rating with evidence", "rating without", "evidence only", "challenge", "unplaced challenge"],
+)
+def test_each_kind_of_record_annotation_passes_every_must(kind: str) -> None:
+    def purposes(annotation: dict[str, Any]) -> list[str]:
+        return [body.get("purpose") for body in annotation["body"]]
+
+    pick = {
+        "rating with evidence": lambda a: purposes(a)[:2] == ["classifying", "commenting"],
+        "rating without": lambda a: (
+            a["motivation"] == "assessing" and "commenting" not in purposes(a)
+        ),
+        "evidence only": lambda a: (
+            a["motivation"] == "assessing" and "classifying" not in purposes(a)
+        ),
+        "challenge": lambda a: a["motivation"] == "commenting" and '"region"' in str(a["body"]),
+        "unplaced challenge": lambda a: '{"moves": []}' in [b["value"] for b in a["body"]],
+    }[kind]
+    found = [a for a in _record_annotations() if pick(a)]
+    assert found, kind
+    for annotation in found:
+        assert failures(ANNOTATION_MUSTS, annotation) == [], annotation["id"]
+
+
+def test_every_record_annotation_and_the_collection_pass_every_must() -> None:
+    from .known_records import known_records
+
+    exported = export_w3c(shipped(), known_records())
+    assert len(exported["first"]["items"]) == 23
+    for annotation in exported["first"]["items"]:
+        assert failures(ANNOTATION_MUSTS, annotation) == [], annotation["id"]
+    assert failures(COLLECTION_MUSTS, exported) == []
+    assert failures(PAGE_MUSTS, exported["first"]) == []
+
+
+def test_the_runner_would_notice_a_rating_body_with_an_id() -> None:
+    """A body with an id is an external resource to the WG's tests, which may not have a
+    purpose: why the level's key is the classifying body's value, not in an id."""
+    rating = _record_annotations()[0]
+    level = {**rating["body"][0], "id": "urn:companion:touchpoint-7:scale:sometimes"}
+    broken = {**rating, "body": [level, *rating["body"][1:]]}
+    assert any("bodyEWRNoPurpose" in p for p in failures(ANNOTATION_MUSTS, broken))

@@ -15,7 +15,7 @@ import pytest
 from companion.bundle.model import Bundle
 from companion.notes import disk, store
 from companion.notes.fileformat import NotesCorrupt, NotesProblem, parse, serialize
-from companion.notes.model import Bookmark, Note, NotesFile, empty_file
+from companion.notes.model import NOTES_SCHEMA_VERSION, Bookmark, Note, NotesFile, empty_file
 from companion.worker.client import WorkerFailed, WorkerProcess
 from companion.worker.wire import pack, receive, unpack
 from tests.notes.support import BUNDLE_ID, on_disk
@@ -72,16 +72,18 @@ def test_the_worker_saves_reports_changes_and_errors(tmp_path: Path, worker: Wor
         worker.save(blocked, data, None)
 
 
+#: The version this Companion writes: a file in it is read without a migration.
+CURRENT = f"schema_version: {NOTES_SCHEMA_VERSION}\n".encode()
 FILES = {
     "good": serialize(many(700)),
     "corrupt": b"schema_version: 2\nbundle: touchpoint-7\nnotes:\n  - {id: n-1, item: x\n",
     "wrong type": b"schema_version: 2\nbundle: touchpoint-7\nnotes:\n  - id: 7\n",
     "too new": b"schema_version: 99\nbundle: touchpoint-7\nsomething_new: []\n",
     "old format": b"schema_version: 1\nbundle: touchpoint-7\nnotes: []\n",
-    "other bundle": b"schema_version: 2\nbundle: elsewhere\n",
+    "other bundle": CURRENT + b"bundle: elsewhere\n",
     "not utf-8": b"\x00\xff not yaml at all",
     "shared ids, odd dates": (
-        b"schema_version: 2\nbundle: touchpoint-7\nnotes:\n"
+        CURRENT + b"bundle: touchpoint-7\nnotes:\n"
         b"- {id: n-1, item: a, created: '2024-01-01T00:00:00Z', modified: '2024-01-01T00:00:00Z'}\n"
         b"- {id: n-1, item: b, created: '0001-01-01T00:00:00+14:00', modified: '2024-01-01'}\n"
     ),
@@ -127,7 +129,8 @@ def test_the_worker_opens_a_file_as_this_process_does(
     if there.set_aside is not None:
         assert there.set_aside.read_bytes() == raw  # kept aside, untouched
     if there.migrated_from is not None:
-        assert (tmp_path / "there" / "touchpoint-7.notes.yaml.v1.bak").read_bytes() == raw
+        kept = f"touchpoint-7.notes.yaml.v{there.migrated_from}.bak"
+        assert (tmp_path / "there" / kept).read_bytes() == raw
 
 
 def test_the_worker_parses_as_this_process_does_findings_too(
