@@ -479,7 +479,7 @@ class MainWindow(QMainWindow):
         self.go_menu.addActions(self.act.tabs)
 
     def _choose_bundle(self) -> None:
-        folder = actions.choose_bundle(self, self.folder.parent)
+        folder = actions.choose_bundle(self, self.folder)
         if folder is not None:
             self.sig_open_bundle.emit(folder)
 
