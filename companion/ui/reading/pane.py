@@ -188,6 +188,40 @@ class CopyBar(QWidget):
         self.open_pdf.setVisible(copy == "pdf")
 
 
+class AboutText(QWidget):
+    """The authors' editorial note, after the text and folded away until asked for."""
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.toggle = QToolButton()
+        self.toggle.setObjectName("disclosure")
+        self.toggle.setText("▸ About this text")
+        self.toggle.setCheckable(True)
+        self.toggle.setAutoRaise(True)
+        self.toggle.setAccessibleName(f"{name}: about this text")
+        self.toggle.setToolTip("What the authors of this bundle note about this text")
+        self.toggle.toggled.connect(self._unfold)
+        self.note = plain_label()
+        self.note.setObjectName("aboutNote")
+        self.note.setWordWrap(True)
+        self.note.setAccessibleName(f"{name}: the authors' note on this text")
+        self.note.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 0, 16, 4)
+        layout.setSpacing(2)
+        layout.addWidget(self.toggle)
+        layout.addWidget(self.note)
+
+    def show_note(self, text: str) -> None:
+        self.note.setText(text)
+        self.toggle.setChecked(False)  # each text starts folded
+        self.setVisible(bool(text))
+
+    def _unfold(self, shown: bool) -> None:
+        self.toggle.setText(("▾" if shown else "▸") + " About this text")
+        self.note.setVisible(shown)
+
+
 class ReadingPane(QWidget):
     """Title, attribution and rendered body of one item."""
 
@@ -230,6 +264,8 @@ class ReadingPane(QWidget):
         self.browser.setToolTip("")
         self.browser.anchorClicked.connect(self.sig_link_activated)
         self.copy_bar = CopyBar()
+        self.about = AboutText(name)
+        self.about.hide()
 
         star_column = QVBoxLayout()  # the star stays by a title's first line
         star_column.addWidget(self.star)
@@ -246,6 +282,7 @@ class ReadingPane(QWidget):
         layout.addWidget(self.attribution)
         layout.addWidget(self.copy_bar)
         layout.addWidget(self.browser, 1)
+        layout.addWidget(self.about)  # after the text, never before it
         self.set_zoom(0)
 
     def show_page(self, page: Page, item: str = "") -> None:
@@ -258,6 +295,7 @@ class ReadingPane(QWidget):
         if page.url:
             self.online.setToolTip(tip(f"Open {page.url} in your browser"))
         self.copy_bar.set_state("hidden")
+        self.about.show_note(page.about)
         self._show("", lambda: set_markdown(self.browser, page.body))
 
     def show_study_text(self) -> None:
@@ -317,6 +355,8 @@ class ReadingPane(QWidget):
         small = QFont(font)
         small.setPointSizeF(max(6.0, font.pointSizeF() * 0.9))
         self.attribution.setFont(small)
+        self.about.toggle.setFont(small)
+        self.about.note.setFont(small)
 
     def _open_online(self) -> None:
         if self._url:

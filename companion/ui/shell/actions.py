@@ -30,6 +30,7 @@ class Actions(msgspec.Struct):
     back: QAction
     forward: QAction
     shortcuts: QAction
+    getting_started: QAction
     about: QAction
     tabs: list[QAction]
 
@@ -59,6 +60,12 @@ def build(window: QWidget) -> Actions:
         forward=make_action(window, "&Forward", "Go forward again", [Key.Forward], "forward"),
         shortcuts=make_action(
             window, "&Keyboard Shortcuts", "List the keyboard shortcuts", [Key.HelpContents]
+        ),
+        getting_started=make_action(
+            window,
+            "&Getting Started",
+            "What this touch-point is, how to study it, and the keys that matter",
+            [],
         ),
         about=make_action(window, "&About Companion", "Versions and the open bundle", []),
         tabs=[],

@@ -154,6 +154,7 @@ def run(folder: Path | None) -> int:
         guards.append(QuitOnSignals(quit_on_signal, app))
 
     window.show()
+    window.welcome()  # a first start: Start here, once the notes and search are in
     QTimer.singleShot(0, guard)  # the notes load after the first paint: nothing to lose before
     try:
         return app.exec()
