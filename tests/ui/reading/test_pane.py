@@ -27,6 +27,7 @@ def test_about_this_text_follows_the_study_text_and_unfolds(qtbot: QtBot, shippe
     assert " ".join(reading.citation_note.split()[:6]) not in " ".join(text.split())
     # After it: below the text, one line until asked for.
     layout = pane.layout()
+    assert layout is not None
     assert layout.indexOf(pane.about) > layout.indexOf(pane.browser)
     assert pane.about.isVisible() and not pane.about.note.isVisible()
     assert pane.about.geometry().top() >= pane.browser.geometry().bottom()
