@@ -38,10 +38,16 @@ class NotesCommand(QUndoCommand):
 
 
 class AddNote(NotesCommand):
+    """A new note; the typing that follows at once joins it, so one Undo takes it away."""
+
     def __init__(self, model: NotesModel, item: str, body: str = "", tags: Iterable[str] = ()):
         super().__init__(model, "New Note")
         self.item, self.body, self.tags = item, body, list(tags)
         self.note: Note | None = None
+        self.sealed = False
+
+    def id(self) -> int:
+        return _EDIT_ID
 
     def redo(self) -> None:
         if self.note is None:
@@ -50,8 +56,43 @@ class AddNote(NotesCommand):
             self.model.put_note(self.note)
 
     def undo(self) -> None:
-        if self.note is not None and self.model.note(self.note.id) is not None:
+        if self.note is not None:
+            now = self.model.note(self.note.id)
+            if now is not None:
+                self.note = now  # Redo brings it back as it was typed
+                _remove_note(self.model, self.note.id)
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if self.note is None:
+            return False
+        if isinstance(other, DiscardNote) and other.note.id == self.note.id:
+            # Nothing since but this note's own typing, and left empty: as if never written.
+            self.setObsolete(True)
+            return True
+        # Until the learner moves on, typing joins it; the note as typed is read back on undo.
+        return not self.sealed and isinstance(other, EditNote) and other.note_id == self.note.id
+
+
+class DiscardNote(NotesCommand):
+    """A note left empty is taken out (not to the trash: there is nothing to keep)."""
+
+    def __init__(self, model: NotesModel, note_id: str) -> None:
+        super().__init__(model, "Discard Empty Note")
+        note = model.note(note_id)
+        if note is None:
+            raise KeyError(note_id)
+        self.note = note
+
+    def id(self) -> int:
+        return _EDIT_ID  # so that a new note never written in merges it away
+
+    def redo(self) -> None:
+        if self.model.note(self.note.id) is not None:
             _remove_note(self.model, self.note.id)
+
+    def undo(self) -> None:
+        if self.model.note(self.note.id) is None:
+            self.model.put_note(self.note)
 
 
 class EditNote(NotesCommand):
