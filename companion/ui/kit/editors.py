@@ -209,7 +209,8 @@ class TagsField(QLineEdit):
     def _commit(self) -> None:
         """Enter: what was typed (or chosen from the completions) becomes a chip."""
         completer = self.completer()
-        if completer is not None and completer.popup().isVisible():
+        popup = completer.popup() if completer is not None else None
+        if popup is not None and popup.isVisible():
             return  # the completer takes Enter: ``_completed``
         if self.chips is not None and self.text().strip():
             self.chips = self.tags()
@@ -226,9 +227,8 @@ class TagsField(QLineEdit):
             QTimer.singleShot(0, self, self._clear_chipped)
 
     def _clear_chipped(self) -> None:
-        if self.chips is not None and parse_tags(self.text()) == [self.text().strip()]:
-            if self.text().strip() in self.chips:
-                self.clear()
+        if self.chips is not None and self.text().strip() in self.chips:
+            self.clear()
 
     def _remove(self, tag: str) -> None:
         if self.chips is not None and not self.isReadOnly():

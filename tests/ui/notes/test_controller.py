@@ -32,12 +32,12 @@ def write_note(qtbot: QtBot, window: MainWindow, text: str) -> str:
     """Ctrl+N, then type: returns the new note's id (the first keystroke makes the note)."""
     press(qtbot, window, "Ctrl+N")
     panel = window.notes.item_panel
-    assert panel.editor.hasFocus() and panel.drafting and panel.note_id is None
+    assert panel.editor.hasFocus() and (panel.drafting, panel.note_id) == (True, None)
     for number, line in enumerate(text.split("\n")):
         if number:
             qtbot.keyClick(panel.editor, Qt.Key.Key_Return)
         qtbot.keyClicks(panel.editor, line)
-    assert panel.note_id is not None and not panel.drafting
+    assert panel.note_id is not None and not panel.drafting  # made by the first keystroke
     return panel.note_id
 
 

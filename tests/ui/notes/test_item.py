@@ -93,10 +93,10 @@ def _choose_completion(qtbot: QtBot, field: QLineEdit, typed: str, expected: str
     field.setFocus()
     qtbot.keyClicks(field, typed)
     popup = completer.popup()
+    assert popup is not None
     qtbot.waitUntil(popup.isVisible)
-    offered = [
-        completer.completionModel().index(r, 0).data() for r in range(popup.model().rowCount())
-    ]
+    shown = completer.completionModel()
+    offered = [shown.index(r, 0).data() for r in range(shown.rowCount())]
     assert expected in offered, offered
     for _ in range(offered.index(expected) + 1):  # down the list to it
         qtbot.keyClick(popup, Qt.Key.Key_Down)
