@@ -173,7 +173,7 @@ class ItemNotesPanel(QWidget):
         switch.addSpacing(8)
         switch.addWidget(self.link_button)
         switch.addStretch(1)
-        writing = QWidget()
+        self.writing = writing = QWidget()
         writing_layout = QVBoxLayout(writing)
         writing_layout.setContentsMargins(0, 4, 0, 0)
         writing_layout.setSpacing(6)
@@ -374,6 +374,8 @@ class ItemNotesPanel(QWidget):
             self.link_button.setEnabled(editable)
             if not editable:
                 self.link_field.hide()
+            # No note chosen: no empty boxes, the list (or the hint) has the room.
+            self.writing.setVisible(note is not None or self.drafting)
             self.editor.setReadOnly(not editable)
             self.tags.setReadOnly(not editable)
             same = note is not None and note.id == self._shown

@@ -170,3 +170,12 @@ def test_the_list_shows_several_notes_at_a_small_window(qtbot: QtBot, win: MainW
         r for r in range(5) if viewport.contains(panel.list.visualItemRect(panel.list.item(r)))
     ]
     assert len(shown) >= 4, shown
+
+
+def test_no_empty_boxes_without_a_note(qtbot: QtBot, win: MainWindow) -> None:
+    panel = win.notes.item_panel
+    assert win.notes.item is not None and panel.note_id is None
+    assert panel.empty.isVisible() and "No notes on this item yet" in panel.empty.text()
+    assert not panel.editor.isVisible() and not panel.tags.isVisible()
+    press(qtbot, win, "Ctrl+N")  # a page to write on, and nothing else
+    assert panel.editor.isVisible() and panel.editor.hasFocus()
