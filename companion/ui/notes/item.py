@@ -40,6 +40,8 @@ from companion.ui.kit.editors import NoteEditor, TagsField
 from companion.ui.reading.pane import SafeBrowser
 
 PREVIEW_DELAY_MS = 150
+#: A highlight's row holds its id here (a note's row holds the note id as UserRole).
+HIGHLIGHT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class ItemNotesPanel(QWidget):
@@ -59,6 +61,8 @@ class ItemNotesPanel(QWidget):
     """The first keystroke on a new page: make it a note (item id, text)."""
     sig_note_left = Signal(str)
     """The learner moved on from this note (discarded if left empty)."""
+    sig_highlight_activated = Signal(str)
+    """A highlight in the list was activated (Enter, double-click): show it in its text."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -82,6 +86,7 @@ class ItemNotesPanel(QWidget):
         self.list.setWordWrap(True)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.currentItemChanged.connect(self._row_changed)
+        self.list.itemActivated.connect(self._row_activated)
         self.empty = QLabel()
         self.empty.setObjectName("hint")
         self.empty.setWordWrap(True)
@@ -330,6 +335,9 @@ class ItemNotesPanel(QWidget):
         if keep is None and ids and not self.drafting:
             # Another item, or the chosen note went to the trash: choose the nearest one.
             keep = ids[min(max(self.list.currentRow(), 0), len(ids) - 1)]
+        highlights = (
+            self.model.highlights(self.item) if self.model is not None and self.item else []
+        )
         self.list.blockSignals(True)
         self.list.clear()
         for note in notes:
@@ -339,12 +347,26 @@ class ItemNotesPanel(QWidget):
             self.list.addItem(row)
             if note.id == keep:
                 self.list.setCurrentItem(row)
+        for highlight in sorted(highlights, key=lambda h: (h.text, h.start)):
+            row = QListWidgetItem()
+            row.setData(HIGHLIGHT_ROLE, highlight.id)
+            said = f" · {excerpt(highlight.note, 40)}" if highlight.note.strip() else ""
+            row.setText(f"“{excerpt(highlight.exact, 60)}”\nhighlight{said}")
+            row.setToolTip(
+                tip(f"“{excerpt(highlight.exact, 300)}”\n\n{excerpt(highlight.note, 300)}".strip())
+                + "\n\nEnter or double-click shows it in the text"
+            )
+            self.list.addItem(row)
         self.list.blockSignals(False)
+        shown = bool(notes or highlights)
         self.empty.setText(
-            "No notes on this item yet. New Note (Ctrl+N) starts one." if not notes else ""
+            "No notes on this item yet. New Note (Ctrl+N) starts one; highlights you make "
+            "in the text are listed here too."
+            if not shown
+            else ""
         )
-        self.empty.setVisible(not notes)
-        self.list.setVisible(bool(notes))
+        self.empty.setVisible(not shown)
+        self.list.setVisible(shown)
         self.note_id = keep
         if not self.drafting:  # a new page keeps what is being typed on it
             self._show_note(self._note())
@@ -359,8 +381,14 @@ class ItemNotesPanel(QWidget):
         self.sig_typing_done.emit()
         self._leave(self.note_id)
         self.drafting = False
-        self.note_id = None if row is None else str(row.data(Qt.ItemDataRole.UserRole))
+        chosen = None if row is None else row.data(Qt.ItemDataRole.UserRole)
+        self.note_id = chosen if isinstance(chosen, str) else None  # None: a highlight's row
         self._show_note(self._note())
+
+    def _row_activated(self, row: QListWidgetItem) -> None:
+        highlight = row.data(HIGHLIGHT_ROLE)
+        if isinstance(highlight, str):
+            self.sig_highlight_activated.emit(highlight)
 
     # -- the chosen note ---------------------------------------------------
     def _show_note(self, note: Note | None) -> None:

@@ -59,6 +59,7 @@ class Features(QObject):
         notes.sig_model_changed.connect(highlights.bind)
         notes.sig_writable_changed.connect(highlights.set_writable)
         notes.sig_moved.connect(copies.follow_notes)
+        notes.item_panel.sig_highlight_activated.connect(highlights.go_to)
         copies.sig_attached.connect(highlights.copy_attached)
         shell.add_bar(notes.bars)
         shell.menu("Edit").addActions([notes.act.undo, notes.act.redo])

@@ -179,3 +179,32 @@ def test_no_empty_boxes_without_a_note(qtbot: QtBot, win: MainWindow) -> None:
     assert not panel.editor.isVisible() and not panel.tags.isVisible()
     press(qtbot, win, "Ctrl+N")  # a page to write on, and nothing else
     assert panel.editor.isVisible() and panel.editor.hasFocus()
+
+
+def test_on_this_item_lists_notes_and_highlights_together(qtbot: QtBot, win: MainWindow) -> None:
+    from companion.notes.anchoring import Anchor
+    from companion.ui.notes.item import HIGHLIGHT_ROLE
+
+    win.navigate(ITEM)
+    model = model_of(win)
+    panel = win.notes.item_panel
+    note_id = new_note(qtbot, win, "my note")
+    highlight = model.add_highlight(ITEM, Anchor("relating", "", "", 0, 8), note="said so")
+    qtbot.waitUntil(lambda: panel.list.count() == 2)
+    rows = [panel.list.item(r) for r in range(2)]
+    assert rows[0].data(Qt.ItemDataRole.UserRole) == note_id
+    assert rows[1].data(HIGHLIGHT_ROLE) == highlight.id
+    assert rows[1].text() == "“relating”\nhighlight · said so"
+    # Choosing the highlight's row opens no note; activating it shows it in the text.
+    panel.list.setCurrentItem(rows[1])
+    assert panel.note_id is None and not panel.editor.isVisible()
+    win.navigate("ways-of-being")
+    qtbot.waitUntil(lambda: panel.list.count() == 0)
+    win.navigate(ITEM)
+    qtbot.waitUntil(lambda: panel.list.count() == 2)
+    panel.list.setFocus()
+    with qtbot.waitSignal(panel.sig_highlight_activated):
+        panel.list.itemActivated.emit(panel.list.item(1))
+    tab = win.current_tab()
+    assert tab is not None and win.current_location() == ITEM
+    qtbot.waitUntil(tab.pane.browser.hasFocus)  # the text, at the highlight
