@@ -15,9 +15,9 @@ from PySide6.QtWidgets import QTextBrowser, QToolTip, QWidget
 from companion.notes.model import Highlight
 from companion.notes.text import excerpt
 from companion.qt.safe_text import tip
-from companion.ui.kit.theme import current_colors, highlight_background
+from companion.ui.kit.theme import current_colors
 
-#: The mark's width, inside the document's 16 px margin.
+#: The mark's width, inside the document's 16 px margin (a 3:1 accent bar in both themes).
 MARK_WIDTH = 4
 NOTE_TIP_LIMIT = 400
 
@@ -34,6 +34,7 @@ class NoteMarks(QWidget):
         self.setAccessibleName("Notes beside highlights")
         browser.viewport().installEventFilter(self)
         self.resize(browser.viewport().size())
+        self.show()  # a child made after its parent was shown stays hidden until asked
 
     def set_marks(self, marks: list[tuple[Highlight, int]]) -> None:
         self.marks = [(h, start) for h, start in marks if h.note.strip()]
@@ -47,7 +48,7 @@ class NoteMarks(QWidget):
             cursor = self.browser.textCursor()
             cursor.setPosition(start)
             line = self.browser.cursorRect(cursor)
-            found.append((highlight, QRect(2, line.top(), MARK_WIDTH, max(line.height(), 8))))
+            found.append((highlight, QRect(5, line.top(), MARK_WIDTH, max(line.height(), 8))))
         return found
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -55,11 +56,9 @@ class NoteMarks(QWidget):
             return
         colors = current_colors()
         painter = QPainter(self)
-        for highlight, rect in self.rects():
+        for _highlight, rect in self.rects():
             if rect.intersects(event.rect()):
                 painter.fillRect(rect, QColor(colors.accent))
-                inner = rect.adjusted(1, 1, -1, -1)
-                painter.fillRect(inner, QColor(highlight_background(highlight.color, colors)))
         painter.end()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

@@ -36,6 +36,7 @@ def test_a_noted_highlight_has_a_mark_and_its_note_on_hover(qtbot: QtBot, win: M
     qtbot.waitUntil(lambda: len(view.drawn) == 2)
     qtbot.waitUntil(lambda: len(view.marks.marks) == 1)
     [(noted, rect)] = view.marks.rects()
+    assert view.marks.isVisible() and view.marks.rect().contains(rect)
     assert noted.note == "Ask **who** sets them"
     # In the margin (left of the text), on the highlight's line.
     first = point_at(view, start)
