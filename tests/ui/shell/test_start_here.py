@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
@@ -58,3 +59,18 @@ def test_its_keys_are_the_actions_keys(qtbot: QtBot, window: MainWindow) -> None
     texts = _texts(window)
     assert "Ctrl+Alt+W" in texts
     assert any("lists every key" in text for text in texts)
+
+
+def test_the_bundles_words_show_as_written(qtbot: QtBot, shipped: Bundle) -> None:
+    import msgspec
+
+    from companion.ui.shell.start_here import StartHere
+
+    hostile = msgspec.structs.replace(
+        shipped, title='<img src="x.png">Title', description="<b>bold</b> & <i>more</i>"
+    )
+    page = StartHere(hostile, [("Search", "<Ctrl+F>")], "F1")
+    qtbot.addWidget(page)
+    shown = {label.text(): label.textFormat() for label in page.findChildren(QLabel)}
+    for text in ('<img src="x.png">Title', "<b>bold</b> & <i>more</i>", "<Ctrl+F>"):
+        assert shown[text] == Qt.TextFormat.PlainText
