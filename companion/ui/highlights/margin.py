@@ -44,11 +44,13 @@ class NoteMarks(QWidget):
     def rects(self) -> list[tuple[Highlight, QRect]]:
         """Where each mark is drawn, in viewport coordinates."""
         found = []
+        margin = self.browser.document().documentMargin()
         for highlight, start in self.marks:
             cursor = self.browser.textCursor()
             cursor.setPosition(start)
             line = self.browser.cursorRect(cursor)
-            found.append((highlight, QRect(5, line.top(), MARK_WIDTH, max(line.height(), 8))))
+            left = max(2, int(margin) - MARK_WIDTH - 6)  # in the text's margin
+            found.append((highlight, QRect(left, line.top(), MARK_WIDTH, max(line.height(), 8))))
         return found
 
     def paintEvent(self, event: QPaintEvent) -> None:

@@ -32,10 +32,14 @@ from companion.bundle.pages import Page
 from companion.qt.safe_text import fragments, plain_label, refused_resource, set_markdown, tip
 
 if TYPE_CHECKING:  # for annotations: each Qt type costs start-up when first named at run time
-    from PySide6.QtGui import QContextMenuEvent, QTextDocument
+    from PySide6.QtGui import QContextMenuEvent, QResizeEvent, QTextDocument
     from PySide6.QtWidgets import QTextEdit
 
 BASE_POINT_SIZE = 11.0
+#: The margin around the text, and the longest line it is set in (in average characters):
+#: a wide window centres a column a reader's eye can follow back to the next line.
+TEXT_MARGIN = 16
+MEASURE_CHARS = 80
 
 #: Qt.TextInteractionFlag: selectable by mouse (1) and keyboard (2), links by mouse (4)
 #: and keyboard (8). Set by value through the Qt property: naming Qt's namespace at run
@@ -52,7 +56,9 @@ class SafeBrowser(QTextBrowser):
         self.link_color = self.palette().color(QPalette.ColorRole.Link)
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
-        self.document().setDocumentMargin(16)
+        self.document().setDocumentMargin(TEXT_MARGIN)
+        #: When set (the reading pane), lines are kept to about MEASURE_CHARS characters.
+        self.measure = False
         # Shift+arrows select text as the mouse does (to highlight it); Tab visits links.
         self.setProperty("textInteractionFlags", BROWSER_INTERACTION)
         #: Adds to the context menu (the menu, the position in the viewport).
@@ -79,6 +85,24 @@ class SafeBrowser(QTextBrowser):
             self.menu_hook(menu, event.pos())
         menu.exec(event.globalPos())
         menu.deleteLater()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        if self.measure:
+            self.fit_measure()
+        super().resizeEvent(event)
+
+    def fit_measure(self) -> None:
+        """Centre the text in a column of about MEASURE_CHARS characters when there is room."""
+        from PySide6.QtGui import QFontMetricsF  # on resizes only
+
+        widest = QFontMetricsF(self.document().defaultFont()).averageCharWidth() * MEASURE_CHARS
+        # The viewport narrows (the margins either side are the browser's own background),
+        # so the text's top and bottom margins and everything drawn over it stay as they are.
+        bar = self.verticalScrollBar()
+        room = self.width() - 2 * self.frameWidth() - (bar.width() if bar.isVisible() else 0)
+        side = int(max(0.0, (room - widest - 2 * TEXT_MARGIN) / 2))
+        if self.viewportMargins().left() != side:
+            self.setViewportMargins(side, 0, side, 0)
 
     def focusNextPrevChild(self, next: bool) -> bool:
         if self.tab_hook is not None and self.tab_hook(next):
@@ -260,6 +284,7 @@ class ReadingPane(QWidget):
         self.star.clicked.connect(self.sig_bookmark_clicked)
         self.set_bookmarked(False)
         self.browser = SafeBrowser()
+        self.browser.measure = True
         self.browser.setAccessibleName(f"{name} text")
         self.browser.setToolTip("")
         self.browser.anchorClicked.connect(self.sig_link_activated)
@@ -347,6 +372,7 @@ class ReadingPane(QWidget):
         font = QFont(self.browser.font())
         font.setPointSizeF(max(6.0, BASE_POINT_SIZE * (1.1**steps)))
         self.browser.document().setDefaultFont(font)
+        self.browser.fit_measure()  # the column holds as many characters at any size
         title_font = QFont(font)
         title_font.setPointSizeF(font.pointSizeF() * 1.5)
         title_font.setBold(True)

@@ -47,3 +47,23 @@ def test_an_item_without_a_note_shows_no_fold(qtbot: QtBot, shipped: Bundle) -> 
     pane.show()
     qtbot.waitExposed(pane)
     assert not pane.about.isVisible()
+
+
+def test_a_wide_pane_sets_the_text_in_a_readable_column(qtbot: QtBot, shipped: Bundle) -> None:
+    from PySide6.QtGui import QFontMetricsF
+
+    from companion.ui.reading.pane import MEASURE_CHARS
+
+    make_app()
+    pane = ReadingPane("Readings")
+    qtbot.addWidget(pane)
+    pane.show_page(PageBuilder(shipped).page(shipped.readings[0]), shipped.readings[0].id)
+    pane.resize(1300, 700)
+    pane.show()
+    qtbot.waitExposed(pane)
+    average = QFontMetricsF(pane.browser.document().defaultFont()).averageCharWidth()
+    qtbot.waitUntil(lambda: pane.browser.viewport().width() <= average * (MEASURE_CHARS + 8) + 40)
+    margins = pane.browser.viewportMargins()
+    assert margins.left() == margins.right() > 0  # centred
+    pane.resize(500, 700)  # narrow: the text takes the whole width again
+    qtbot.waitUntil(lambda: pane.browser.viewportMargins().left() == 0)
