@@ -13,11 +13,14 @@ import msgspec
 from PySide6.QtGui import QUndoCommand
 
 from companion.notes.model import Color, Highlight, Note, NotesModel
+from companion.notes.records import Assessment, Challenge
+from companion.ui.kit.undo import UndoStep
 
 #: Like Anki: enough to back out of a mistake, small enough to keep in mind.
 UNDO_LIMIT = 30
 _EDIT_ID = 0x4E4F  # "NO": consecutive edits of one note merge into one step
 _EDIT_HIGHLIGHT_ID = 0x484C  # "HL": typing in one highlight's note, likewise
+_STEP_ID = 0x5354  # "ST": a feature's step may absorb the next (``UndoStep.absorb``)
 
 
 def _in_trash(model: NotesModel, note_id: str) -> bool:
@@ -158,18 +161,85 @@ class ToggleBookmark(NotesCommand):
 
 
 class EmptyTrash(NotesCommand):
+    """Delete for good the notes, assessments and challenges in the trash."""
+
     def __init__(self, model: NotesModel) -> None:
         super().__init__(model, "Empty Trash")
         self.gone: list[Note] = []
+        self.gone_records: tuple[list[Assessment], list[Challenge]] = ([], [])
 
     def redo(self) -> None:
         self.gone = self.model.empty_trash()
+        self.gone_records = self.model.empty_records_trash()
 
     def undo(self) -> None:
         data = self.model.snapshot()
         known = {n.id for n in data.trash} | {n.id for n in data.notes}
         back = [n for n in self.gone if n.id not in known]
-        self.model.replace_all(msgspec.structs.replace(data, trash=[*data.trash, *back]))
+        if back:
+            self.model.replace_all(msgspec.structs.replace(data, trash=[*data.trash, *back]))
+        assessments, challenges = self.gone_records
+        for assessment in assessments:
+            if self.model.assessment(assessment.id) is None:
+                self.model.put_assessment(assessment)
+        for challenge in challenges:
+            if self.model.challenge(challenge.id) is None:
+                self.model.put_challenge(challenge)
+
+
+class RestoreRecord(NotesCommand):
+    """Bring an assessment or a challenge back from the trash."""
+
+    def __init__(self, model: NotesModel, kind: str, record_id: str) -> None:
+        super().__init__(
+            model, "Restore Challenge" if kind == "challenge" else "Restore Assessment"
+        )
+        self.kind, self.record_id = kind, record_id
+
+    def _record(self) -> Assessment | Challenge | None:
+        if self.kind == "challenge":
+            return self.model.challenge(self.record_id)
+        return self.model.assessment(self.record_id)
+
+    def redo(self) -> None:
+        record = self._record()
+        if record is not None and record.deleted is not None:
+            if self.kind == "challenge":
+                self.model.restore_challenge(self.record_id)
+            else:
+                self.model.restore_assessment(self.record_id)
+
+    def undo(self) -> None:
+        record = self._record()
+        if record is not None and record.deleted is None:
+            if self.kind == "challenge":
+                self.model.delete_challenge(self.record_id)
+            else:
+                self.model.delete_assessment(self.record_id)
+
+
+class StepCommand(NotesCommand):
+    """A feature's plain-Python step (``UndoStep``) on the notes' undo stack."""
+
+    def __init__(self, model: NotesModel, step: UndoStep) -> None:
+        super().__init__(model, step.text)
+        self.step = step
+        #: No later step joins this one (the learner moved on, or undid something).
+        self.sealed = False
+
+    def id(self) -> int:
+        return _STEP_ID
+
+    def redo(self) -> None:
+        self.step.redo()
+
+    def undo(self) -> None:
+        self.step.undo()
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if self.sealed or not isinstance(other, StepCommand):
+            return False
+        return self.step.absorb(other.step)
 
 
 # -- highlights ---------------------------------------------------------------

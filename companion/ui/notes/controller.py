@@ -26,6 +26,7 @@ from companion.notes.model import Change, Color, Highlight, NotesModel
 from companion.ui.kit.actions import key_bindings, make_action
 from companion.ui.kit.panels import panel_in, reveal, toggle_action
 from companion.ui.kit.shell_api import MESSAGE_MS, Shell
+from companion.ui.kit.undo import UndoStep
 from companion.ui.kit.widgets import ElidedLabel, MessageBar
 from companion.ui.notes import commands as cmd
 from companion.ui.notes.bookmarks import BookmarksPanel
@@ -301,7 +302,7 @@ class NotesUi(QObject):
     def seal(self) -> None:
         """End the current typing step: the next keystroke starts a new undo step."""
         top = self.undo.command(self.undo.index() - 1)
-        if isinstance(top, cmd.EditNote | cmd.EditHighlight):
+        if isinstance(top, cmd.EditNote | cmd.EditHighlight | cmd.StepCommand):
             top.sealed = True
 
     def _step(self, step: Callable[[], None]) -> None:
@@ -351,10 +352,25 @@ class NotesUi(QObject):
         if self.session is not None and self.push(cmd.RestoreNote(self.session.model, note_id)):
             self.message("Note restored")
 
+    def restore_record(self, kind: str, record_id: str) -> None:
+        """Bring an assessment or a challenge back from the trash."""
+        if self.session is not None and self.push(
+            cmd.RestoreRecord(self.session.model, kind, record_id)
+        ):
+            self.message("Challenge restored" if kind == "challenge" else "Assessment restored")
+
     def empty_trash(self) -> None:
-        if self.session is not None and self.session.model.trash():
-            self.push(cmd.EmptyTrash(self.session.model))
+        model = self.session.model if self.session is not None else None
+        if model is not None and (model.trash() or model.record_counts()[2]):
+            self.push(cmd.EmptyTrash(model))
             self.message("Trash emptied (Ctrl+Z undoes)")
+
+    # -- other features' steps, on the same undo stack ----------------------
+    def push_step(self, step: UndoStep) -> bool:
+        """Do ``step`` and keep it for Undo (False: the notes are read-only)."""
+        if self.session is None:
+            return False
+        return self.push(cmd.StepCommand(self.session.model, step))
 
     # -- highlights, edited on the same undo stack (``HighlightEdits``) -------
     def add_highlight(self, model: NotesModel, highlight: Highlight) -> bool:
@@ -449,6 +465,7 @@ class NotesUi(QObject):
         if self.trash is None:
             self.trash = TrashDialog(self.host)
             self.trash.sig_restore.connect(self.restore_note)
+            self.trash.sig_restore_record.connect(self.restore_record)
             self.trash.sig_empty.connect(self.empty_trash)
         model = self.session.model if self.session is not None else None
         self.trash.bind(model, self.titles, self.writable)
