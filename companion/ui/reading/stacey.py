@@ -30,8 +30,12 @@ class StaceyTab(StudyTab):
         left_layout.addWidget(overview, 0, Qt.AlignmentFlag.AlignLeft)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setChildrenCollapsible(False)
+        #: The explanation, and below it what a feature adds (``add_beside``).
+        self.beside = QSplitter(Qt.Orientation.Vertical)
+        self.beside.setChildrenCollapsible(False)
+        self.beside.addWidget(self.pane)
         splitter.addWidget(left)
-        splitter.addWidget(self.pane)
+        splitter.addWidget(self.beside)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([600, 400])
@@ -39,6 +43,12 @@ class StaceyTab(StudyTab):
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(splitter)
         self.setFocusProxy(self.diagram)
+
+    def add_beside(self, widget: QWidget) -> None:
+        """Show ``widget`` beside the matrix, below the explanation (My challenges)."""
+        self.beside.addWidget(widget)
+        self.beside.setStretchFactor(0, 1)
+        self.beside.setStretchFactor(self.beside.count() - 1, 1)
 
     def _mark(self, item_id: str, on: bool) -> None:
         self.diagram.set_bookmarked(self.bookmarks)

@@ -147,6 +147,15 @@ class StaceyDiagram(QWidget):
         point = self._transform().inverted()[0].map(pos)
         return next((r for r in self._order if self._zones[r.placement].path.contains(point)), None)
 
+    def point_at(self, certainty: float, agreement: float) -> QPointF:
+        """Where a position on the matrix (each axis from 0 to 1) is drawn."""
+        return self._transform().map(QPointF(certainty, agreement))
+
+    def position_at(self, pos: QPointF) -> tuple[float, float]:
+        """The position on the matrix (certainty, agreement) under ``pos``, held to the plot."""
+        point = self._transform().inverted()[0].map(pos)
+        return min(max(point.x(), 0.0), 1.0), min(max(point.y(), 0.0), 1.0)
+
     def region_rect(self, region_id: str) -> QRectF:
         return self._mapped(self._region(region_id)).boundingRect()
 
