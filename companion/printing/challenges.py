@@ -111,32 +111,55 @@ def _entry(challenge: PrintedChallenge, note: str, cut: bool) -> str:
     return "".join(parts)
 
 
-def _list_markup(challenges: list[PrintedChallenge], keep: int | None) -> str:
-    """Every entry; with ``keep``, each note cut to that many characters."""
+def _list_markup(challenges: list[PrintedChallenge], keep: int | None, shown: int) -> str:
+    """The first ``shown`` entries; with ``keep``, each note cut to that many characters."""
     if not challenges:
         return "<p><i>No challenges yet: add them on the Stacey tab in Companion.</i></p>"
     entries = []
-    for challenge in challenges:
+    for challenge in challenges[:shown]:
         note, cut = challenge.note, False
         if keep is not None and len(note) > keep:
             note, cut = note[:keep].rsplit(" ", 1)[0].rstrip(" ,.;:") + "…", True
-        entries.append(_entry(challenge, note, cut))
+        entries.append(_entry(challenge, note if keep != 0 else "", cut and keep != 0))
+    left = len(challenges) - shown
+    if left:
+        entries.append(
+            f"<p style='margin-top:5pt'><b>… and {left} more "
+            f"challenge{'s' * (left != 1)} (in Companion)</b></p>"
+        )
     return "".join(entries)
 
 
 def _fit_list(
     device: QPagedPaintDevice, page: ChallengesPage, width: float, height: float
 ) -> QTextDocument:
+    """Shrink to the floor; then cut the notes; then, past all notes, leave out entries
+    (saying how many): the map still shows every number."""
+    every = len(page.challenges)
+
+    def laid(points: float, keep: int | None, shown: int = every) -> QTextDocument:
+        return _document(device, _list_markup(page.challenges, keep, shown), width, points)
+
     for points in LIST_POINTS:
-        document = _document(device, _list_markup(page.challenges, None), width, points)
+        document = laid(points, None)
         if document.size().height() <= height:
             return document
     points = LIST_POINTS[-1]
-    low, high = 0, max((len(c.note) for c in page.challenges), default=0)
-    best = _document(device, _list_markup(page.challenges, 0), width, points)
+    if laid(points, 0).size().height() <= height:
+        low, high = 0, max(len(c.note) for c in page.challenges)
+        best = laid(points, 0)
+        while low <= high:
+            middle = (low + high) // 2
+            trial = laid(points, middle)
+            if trial.size().height() <= height:
+                best, low = trial, middle + 1
+            else:
+                high = middle - 1
+        return best
+    low, high, best = 0, every, laid(points, 0, 0)
     while low <= high:
         middle = (low + high) // 2
-        trial = _document(device, _list_markup(page.challenges, middle), width, points)
+        trial = laid(points, 0, middle)
         if trial.size().height() <= height:
             best, low = trial, middle + 1
         else:
