@@ -118,9 +118,7 @@ class ChallengesUi(QObject):
     def region_name(self, challenge: Challenge) -> str:
         """The region the challenge is in ("" while it is not placed)."""
         here = position_of(challenge)
-        guidance = (
-            guidance_at(self.shell.bundle, here.certainty, here.agreement) if here else None
-        )
+        guidance = guidance_at(self.shell.bundle, here.certainty, here.agreement) if here else None
         return guidance.region.name if guidance is not None else ""
 
     def accessible_name(self, challenge: Challenge) -> str:
@@ -152,7 +150,7 @@ class ChallengesUi(QObject):
                     challenge.id,
                     challenge.title,
                     region.name if region is not None else "",
-                    when(stamp) if here is not None else "",
+                    when(stamp).split(",")[0] if here is not None else "",
                     ranks[region.placement] if region is not None else -1,
                     (moment(stamp) or EARLIEST).isoformat(),
                     self.accessible_name(challenge),
@@ -170,9 +168,7 @@ class ChallengesUi(QObject):
         """What the chosen challenge's region calls for, then its note and its history."""
         parts = [f"**{inline(challenge.title)}**"]
         here = position_of(challenge)
-        guidance = (
-            guidance_at(self.shell.bundle, here.certainty, here.agreement) if here else None
-        )
+        guidance = guidance_at(self.shell.bundle, here.certainty, here.agreement) if here else None
         if here is None:
             parts.append(
                 "Not placed yet: click where it belongs on the map, or choose the map and "

@@ -3,7 +3,7 @@ challenge's region calls for, and its note."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QUrl, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -59,12 +59,17 @@ class ChallengesPanel(QWidget):
         self.delete.setAccessibleName("Delete the challenge")
         self.trail = QCheckBox("Show &trail")
         self.trail.setToolTip("Show where each challenge was before, as a faint trail")
+        # Two rows, so the buttons keep their full width beside a narrow map at 200 % text.
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(heading)
         top.addStretch(1)
-        for widget in (self.add, self.edit, self.delete, self.trail):
-            top.addWidget(widget)
+        top.addWidget(self.trail)
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.add, self.edit, self.delete):
+            buttons.addWidget(widget)
+        buttons.addStretch(1)
         self.list = QTreeWidget()
         self.list.setColumnCount(3)
         self.list.setHeaderLabels(["Challenge", "Region", "Moved"])
@@ -76,9 +81,8 @@ class ChallengesPanel(QWidget):
         self.list.setToolTip("Choose a challenge; on the map, arrow keys move it")
         header = self.list.header()
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
-        for column in (REGION, MOVED):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.list.viewport().installEventFilter(self)
         self.list.currentItemChanged.connect(lambda *_: self.sig_chosen.emit(self.chosen() or ""))
         self.empty = QLabel(
             "No challenges yet. Add one, then place it on the map: drag it, or choose it "
@@ -93,9 +97,28 @@ class ChallengesPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addLayout(top)
+        layout.addLayout(buttons)
         layout.addWidget(self.empty)
         layout.addWidget(self.list, 3)
         layout.addWidget(self.details, 2)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.list.viewport() and event.type() == QEvent.Type.Resize:
+            self._share_columns()
+        return False
+
+    def _share_columns(self) -> None:
+        """Region and date as wide as their text while the title keeps at least 40 % of
+        the width; narrower, all three elide alike rather than the title shrinking to a
+        letter."""
+        width = self.list.viewport().width()
+        region = self.list.sizeHintForColumn(REGION) + 8
+        moved = self.list.sizeHintForColumn(MOVED) + 8
+        if width - region - moved < 0.4 * width:
+            region, moved = int(width * 0.3), int(width * 0.25)
+        self.list.setColumnWidth(REGION, region)
+        self.list.setColumnWidth(MOVED, moved)
+        self.list.setColumnWidth(TITLE, max(width - region - moved, 0))
 
     def chosen(self) -> str | None:
         row = self.list.currentItem()
@@ -128,6 +151,7 @@ class ChallengesPanel(QWidget):
             self.list.addTopLevelItem(row)
         self.list.setSortingEnabled(True)
         self.list.blockSignals(blocked)
+        self._share_columns()
         self.empty.setVisible(not rows)
         self.select(chosen)
 

@@ -3,7 +3,7 @@ list and map in step, delete to the trash and back, undo and redo."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPointF, Qt, QUrl
 from pytestqt.qtbot import QtBot
 
 from companion.bundle.stacey_map import placement_at
@@ -122,7 +122,7 @@ def test_the_zone_of_complexity_links_to_the_circled_practices(
     assert 'href="item:' in html
     # Following a practice's link shows that practice.
     target = html.split('href="item:', 1)[1].split('"', 1)[0]
-    panel.details.anchorClicked.emit(f"item:{target}")  # type: ignore[arg-type]
+    panel.details.anchorClicked.emit(QUrl(f"item:{target}"))
     assert win.current_location() == target
 
 
@@ -149,7 +149,9 @@ def test_list_and_map_choose_together_and_sort_by_region_and_date(
     qtbot.mouseClick(diagram, Qt.MouseButton.LeftButton, pos=center.toPoint())
     assert panel.chosen() == ids["Simple one"] and marks.selected == ids["Simple one"]
     # The list chooses: the map follows.
-    panel.list.setCurrentItem(panel.row_of(ids["Chaos one"]))
+    chaos = panel.row_of(ids["Chaos one"])
+    assert chaos is not None
+    panel.list.setCurrentItem(chaos)
     assert marks.selected == ids["Chaos one"] and challenges.selected == ids["Chaos one"]
     # Sorted by region: from the origin out.
     panel.list.sortByColumn(REGION, Qt.SortOrder.AscendingOrder)
