@@ -16,6 +16,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))  # this checkout's Companion, not an installed one
@@ -85,10 +86,52 @@ def take_all() -> list[Path]:
             if not window.grab().save(str(path), "PNG", PNG_QUALITY):
                 raise OSError(f"could not write {path}")
             saved.append(path)
+        saved.append(my_challenges(window, theme.value))
         window.close()
         window.deleteLater()
         QApplication.processEvents()
     return saved
+
+
+#: Five challenges as a learner might place them; the first has moved twice (its trail shows).
+CHALLENGES = [
+    (
+        "Merging two school trusts",
+        "Boards disagree on who leads.",
+        [(0.2, 0.85), (0.35, 0.72), (0.5, 0.56)],
+    ),
+    ("Timetable software upgrade", "Everyone agrees; the vendor knows how.", [(0.12, 0.1)]),
+    ("Reducing exclusions across the area", "No one knows what works yet.", [(0.66, 0.42)]),
+    ("New curriculum pilot", "We agree on the aim, not yet on the method.", [(0.85, 0.12)]),
+    ("Cuts to the youth service", "Nobody agrees and nobody knows.", [(0.9, 0.9)]),
+]
+
+
+def my_challenges(window: Any, theme: str) -> Path:
+    """The Stacey tab at 1024x640 with five challenges, one with its trail shown."""
+    from PySide6.QtWidgets import QApplication
+
+    session = window.notes.session
+    settle(lambda: session.writable)
+    model = session.model
+    for challenge in model.challenges():  # the second theme's window reads the first's
+        model.remove_challenge(challenge.id)
+    for title, note, places in CHALLENGES:
+        added = model.add_challenge(title, note, position=places[0])
+        for place in places[1:]:
+            model.move_challenge(added.id, *place)
+    window.go_to_tab(2)
+    challenges = window.features.challenges
+    settle(lambda: challenges.panel is not None)
+    challenges.panel.trail.setChecked(True)
+    challenges.choose(model.challenges()[0].id)
+    window.resize(1024, 640)
+    for _ in range(3):
+        QApplication.processEvents()
+    path = OUT / f"my-challenges-{theme}.png"
+    if not window.grab().save(str(path), "PNG", PNG_QUALITY):
+        raise OSError(f"could not write {path}")
+    return path
 
 
 def main() -> int:

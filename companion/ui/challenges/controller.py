@@ -81,7 +81,7 @@ class ChallengesUi(QObject):
         self.tab = tab
         self.panel = panel = ChallengesPanel()
         self.marks = marks = ChallengeMarks(tab.diagram)
-        tab.add_beside(panel)
+        tab.add_beside(panel, "My &challenges")
         panel.sig_chosen.connect(self.choose)
         panel.sig_link.connect(self.shell.open_link)
         panel.add.clicked.connect(self.new_challenge)
@@ -225,8 +225,9 @@ class ChallengesUi(QObject):
             return
         self.edits.seal()
         self.selected = chosen
-        if chosen is not None and self.tab is not None:
+        if chosen is not None and self.tab is not None and self.panel is not None:
             self.tab.diagram.select_region(None)
+            self.tab.show_beside(self.panel)
         self.refresh()
 
     def move(self, challenge_id: str, certainty: float, agreement: float, nudge: bool) -> None:
@@ -248,6 +249,8 @@ class ChallengesUi(QObject):
     def new_challenge(self) -> None:
         if self.model is None or not self.edits.writable:
             return
+        if self.tab is not None and self.panel is not None:
+            self.tab.show_beside(self.panel)
         self.dialog = ChallengeDialog(self.shell.host)
         self.dialog.finished.connect(self._new_done)
         self.dialog.open()

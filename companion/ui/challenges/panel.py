@@ -46,8 +46,11 @@ class ChallengesPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("My challenges")
-        heading = QLabel("<b>My challenges</b>")
-        heading.setAccessibleName("My challenges")
+        heading = QLabel(
+            "Your own issues on the matrix: where each sits says what it calls for."
+        )
+        heading.setWordWrap(True)
+        heading.setObjectName("hint")
         self.add = QPushButton("&Add…")
         self.add.setToolTip("A new challenge: a short title and a note; then place it on the map")
         self.add.setAccessibleName("Add a challenge")
@@ -112,8 +115,9 @@ class ChallengesPanel(QWidget):
         the width; narrower, all three elide alike rather than the title shrinking to a
         letter."""
         width = self.list.viewport().width()
-        region = self.list.sizeHintForColumn(REGION) + 8
-        moved = self.list.sizeHintForColumn(MOVED) + 8
+        header = self.list.header()
+        region = max(self.list.sizeHintForColumn(REGION), header.sectionSizeHint(REGION)) + 8
+        moved = max(self.list.sizeHintForColumn(MOVED), header.sectionSizeHint(MOVED)) + 8
         if width - region - moved < 0.4 * width:
             region, moved = int(width * 0.3), int(width * 0.25)
         self.list.setColumnWidth(REGION, region)
@@ -153,6 +157,7 @@ class ChallengesPanel(QWidget):
         self.list.blockSignals(blocked)
         self._share_columns()
         self.empty.setVisible(not rows)
+        self.list.setVisible(bool(rows))
         self.select(chosen)
 
     def select(self, challenge_id: str | None) -> None:
