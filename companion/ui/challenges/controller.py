@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from PySide6.QtCore import QObject, QUrl
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QEvent, QObject, Qt, QUrl
+from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import QDialog, QTreeWidgetItem
 
 from companion.bundle.model import Placement
@@ -91,7 +91,21 @@ class ChallengesUi(QObject):
         panel.list.itemActivated.connect(lambda _row, _col: self.edit_challenge())
         marks.sig_chosen.connect(self.choose)
         marks.sig_moved.connect(self.move)
+        panel.list.installEventFilter(self)
         self.refresh()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Ctrl+arrow keys in the list move the chosen challenge, as arrows do on the map."""
+        if (
+            self.panel is not None
+            and self.marks is not None
+            and watched is self.panel.list
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            return self.marks.nudge(event)
+        return False
 
     def bind(self, model: NotesModel | None) -> None:
         self.model = model

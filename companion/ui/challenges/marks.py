@@ -4,7 +4,8 @@ The diagram knows nothing of challenges: this layer is a child widget painted ov
 (transparent to the mouse) that watches the diagram's events. A press on a challenge
 chooses it and starts a drag, shown live and stored as one move on release; with a
 challenge chosen and the diagram focused, arrow keys nudge it (Shift: finer steps)
-and Escape lets go of it, so the arrows go back to choosing regions.
+and Escape lets go of it, so the arrows go back to choosing regions. In the list beside
+the map, Ctrl with an arrow key does the same (``nudge``).
 """
 
 from __future__ import annotations
@@ -159,19 +160,21 @@ class ChallengeMarks(QWidget):
     def _key(self, event: QKeyEvent) -> bool:
         if self.selected is None:
             return False
-        key = event.key()
-        if key == Qt.Key.Key_Escape:
+        if event.key() == Qt.Key.Key_Escape:
             self.sig_chosen.emit("")
             return True
-        step = _ARROWS.get(key)
-        if step is None or not self.writable:
-            return False
+        return self.nudge(event)
+
+    def nudge(self, event: QKeyEvent) -> bool:
+        """Move the chosen challenge a step the way an arrow key points (Shift: finer);
+        False when the key is not an arrow or nothing can move."""
+        step = _ARROWS.get(event.key())
         challenge = next((c for c in self.challenges if c.id == self.selected), None)
-        if challenge is None:
+        if step is None or challenge is None or not self.writable:
             return False
         here = self.position(challenge)
         if here is None:
-            target = MIDDLE
+            target = MIDDLE  # not placed yet: the first nudge puts it mid-map
         else:
             size = FINE_STEP if event.modifiers() & Qt.KeyboardModifier.ShiftModifier else STEP
             target = (

@@ -81,7 +81,9 @@ class ChallengesPanel(QWidget):
         self.list.setSortingEnabled(True)
         self.list.sortByColumn(MOVED, Qt.SortOrder.DescendingOrder)
         self.list.setAccessibleName("My challenges on the Stacey matrix")
-        self.list.setToolTip("Choose a challenge; on the map, arrow keys move it")
+        self.list.setToolTip(
+            "Choose a challenge; Ctrl+arrow keys here, or arrow keys on the map, move it"
+        )
         header = self.list.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)

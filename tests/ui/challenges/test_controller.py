@@ -3,15 +3,21 @@ list and map in step, delete to the trash and back, undo and redo."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QPointF, Qt, QUrl
 from pytestqt.qtbot import QtBot
 
 from companion.bundle.stacey_map import placement_at
+from companion.notes import store
+from companion.notes.model import NotesModel, empty_file
 from companion.notes.records import position_of
 from companion.ui.challenges.marks import STEP
 from companion.ui.challenges.panel import MOVED, REGION, TITLE
 from companion.ui.shell.window import MainWindow
+from tests.notes.support import BUNDLE_ID, notes_file
 from tests.ui.challenges.support import add, drag, model, on_stacey_tab
+from tests.ui.notes.support import open_window
 
 
 def test_add_then_place_by_click_and_drag_names_the_region(qtbot: QtBot, win: MainWindow) -> None:
@@ -210,3 +216,64 @@ def test_edit_changes_title_and_note_in_one_undo_step(qtbot: QtBot, win: MainWin
     win.notes.act.undo.trigger()
     back = notes.challenge(challenge_id)
     assert back is not None and (back.title, back.note) == ("Old title", "old note")
+
+
+def test_ctrl_arrows_in_the_list_move_the_chosen_challenge(qtbot: QtBot, win: MainWindow) -> None:
+    """A keyboard user need not leave the list: Ctrl+arrow keys nudge the chosen one."""
+    challenges, _tab = on_stacey_tab(qtbot, win)
+    notes = model(win)
+    challenge_id = add(qtbot, challenges, "Keyboard only")
+    panel = challenges.panel
+    assert panel is not None
+    panel.list.setFocus()
+    qtbot.keyClick(panel.list, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(panel.list, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
+    here = position_of(notes.challenge(challenge_id))  # type: ignore[arg-type]
+    assert here is not None and (here.certainty, here.agreement) == (0.5, round(0.5 + STEP, 4))
+    assert panel.chosen() == challenge_id  # the list kept its choice
+
+
+def test_hostile_text_and_a_drag_off_the_map(qtbot: QtBot, win: MainWindow) -> None:
+    challenges, tab = on_stacey_tab(qtbot, win)
+    notes = model(win)
+    title = '<img src="file:///etc/passwd"> **bold** [x](javascript:alert(1))'
+    challenge_id = add(qtbot, challenges, title, "<script>alert(1)</script>")
+    panel = challenges.panel
+    assert panel is not None
+    shown = panel.details.toPlainText()
+    assert title in shown and "<script>alert(1)</script>" in shown
+    assert "href" not in panel.details.toHtml()  # no link made of the learner's text
+    diagram = tab.diagram
+    qtbot.mouseClick(
+        diagram, Qt.MouseButton.LeftButton, pos=diagram.region_center("political-zone").toPoint()
+    )
+    start = challenges.marks.mark_center(challenge_id)  # type: ignore[union-attr]
+    assert start is not None
+    drag(qtbot, tab, start, QPointF(diagram.width() + 300, diagram.height() + 300))
+    here = position_of(notes.challenge(challenge_id))  # type: ignore[arg-type]
+    assert here is not None and (here.certainty, here.agreement) == (1.0, 0.0)
+
+
+def test_read_only_notes_show_challenges_but_nothing_moves(
+    qtbot: QtBot, folder: Path, settings_file: Path
+) -> None:
+    path = notes_file(folder)
+    data = NotesModel(empty_file(BUNDLE_ID))
+    placed = data.add_challenge("Seen, not moved", position=(0.2, 0.2))
+    store.save_notes(path, data.snapshot())
+    lock = path.with_name(path.name + ".lock")
+    lock.write_text("4242\ncompanion\nlibrary-pc\n")
+    window = open_window(qtbot, folder, settings_file, writable=False)
+    challenges, tab = on_stacey_tab(qtbot, window)
+    panel, marks = challenges.panel, challenges.marks
+    assert panel is not None and marks is not None
+    qtbot.waitUntil(lambda: panel.row_of(placed.id) is not None)
+    assert not panel.add.isEnabled() and not panel.delete.isEnabled()
+    start = marks.mark_center(placed.id)
+    assert start is not None
+    drag(qtbot, tab, start, tab.diagram.region_center("chaos-anarchy-zone"))
+    tab.diagram.setFocus()
+    qtbot.keyClick(tab.diagram, Qt.Key.Key_Right)
+    now = model(window).challenge(placed.id)
+    assert now is not None and now.moves == placed.moves
+    lock.unlink()
