@@ -93,30 +93,18 @@ def take_all() -> list[Path]:
     return saved
 
 
-#: Five challenges as a learner might place them; the first has moved twice (its trail shows).
-CHALLENGES = [
-    (
-        "Merging two school trusts",
-        "Boards disagree on who leads.",
-        [(0.2, 0.85), (0.35, 0.72), (0.5, 0.56)],
-    ),
-    ("Timetable software upgrade", "Everyone agrees; the vendor knows how.", [(0.12, 0.1)]),
-    ("Reducing exclusions across the area", "No one knows what works yet.", [(0.66, 0.42)]),
-    ("New curriculum pilot", "We agree on the aim, not yet on the method.", [(0.85, 0.12)]),
-    ("Cuts to the youth service", "Nobody agrees and nobody knows.", [(0.9, 0.9)]),
-]
-
-
 def my_challenges(window: Any, theme: str) -> Path:
     """The Stacey tab at 1024x640 with five challenges, one with its trail shown."""
     from PySide6.QtWidgets import QApplication
+
+    from tests.ui.challenges.samples import FIVE
 
     session = window.notes.session
     settle(lambda: session.writable)
     model = session.model
     for challenge in model.challenges():  # the second theme's window reads the first's
         model.remove_challenge(challenge.id)
-    for title, note, places in CHALLENGES:
+    for title, note, places in FIVE:
         added = model.add_challenge(title, note, position=places[0])
         for place in places[1:]:
             model.move_challenge(added.id, *place)

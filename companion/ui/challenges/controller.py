@@ -249,7 +249,9 @@ class ChallengesUi(QObject):
             return
         if not nudge:
             self.edits.seal()  # a drag is a move of its own, never joined to nudges
-        step = steps.MoveChallenge(self.model, challenge_id, certainty, agreement, nudge=nudge)
+        step = steps.MoveChallenge(
+            self.model, challenge_id, certainty=certainty, agreement=agreement, nudge=nudge
+        )
         if self.edits.push_step(step) and not nudge:
             self.edits.seal()
         moved = self.challenge(challenge_id)
@@ -300,7 +302,7 @@ class ChallengesUi(QObject):
             return
         title, note = dialog.values()
         self.edits.seal()
-        self.edits.push_step(steps.EditChallenge(model, challenge_id, title, note))
+        self.edits.push_step(steps.EditChallenge(model, challenge_id, title=title, note=note))
         self.edits.seal()
 
     def delete_challenge(self) -> None:

@@ -46,9 +46,7 @@ class ChallengesPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("My challenges")
-        heading = QLabel(
-            "Your own issues on the matrix: where each sits says what it calls for."
-        )
+        heading = QLabel("Your own issues on the matrix: where each sits says what it calls for.")
         heading.setWordWrap(True)
         heading.setObjectName("hint")
         self.add = QPushButton("&Add…")

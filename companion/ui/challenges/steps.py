@@ -38,14 +38,19 @@ class AddChallenge:
 
 
 @dataclass
-class EditChallenge:
+class _Change:
+    """A change made once and put back as it was made (redo after undo), never made again:
+    ``before`` and ``after`` are the challenge as the learner left it each side."""
+
     model: NotesModel
     challenge_id: str
-    title: str
-    note: str
-    text: str = "Edit Challenge"
-    before: Challenge | None = None
-    after: Challenge | None = None
+
+    def __post_init__(self) -> None:
+        self.before: Challenge | None = None
+        self.after: Challenge | None = None
+
+    def make(self) -> Challenge:
+        raise NotImplementedError
 
     def redo(self) -> None:
         now = self.model.challenge(self.challenge_id)
@@ -53,9 +58,7 @@ class EditChallenge:
             return
         if self.before is None:
             self.before = now
-            self.after = self.model.update_challenge(
-                self.challenge_id, title=self.title, note=self.note
-            )
+            self.after = self.make()
         elif self.after is not None:
             self.model.put_challenge(self.after)
 
@@ -68,35 +71,27 @@ class EditChallenge:
 
 
 @dataclass
-class MoveChallenge:
-    """One move, dated when made. Keyboard nudges of one challenge in a row are one move
-    (``nudge``: each replaces the last, so the history keeps where it came to rest) and
-    one undo step."""
+class EditChallenge(_Change):
+    title: str = ""
+    note: str = ""
+    text: str = "Edit Challenge"
 
-    model: NotesModel
-    challenge_id: str
-    certainty: float
-    agreement: float
+    def make(self) -> Challenge:
+        return self.model.update_challenge(self.challenge_id, title=self.title, note=self.note)
+
+
+@dataclass
+class MoveChallenge(_Change):
+    """One move, dated when made. Keyboard nudges of one challenge in a row are one move
+    (``nudge``: the history keeps where it came to rest) and one undo step."""
+
+    certainty: float = 0.0
+    agreement: float = 0.0
     nudge: bool = False
     text: str = "Move Challenge"
-    before: Challenge | None = None
-    after: Challenge | None = None
 
-    def redo(self) -> None:
-        now = self.model.challenge(self.challenge_id)
-        if now is None or now.deleted is not None:
-            return
-        if self.before is None:
-            self.before = now
-            self.after = self.model.move_challenge(
-                self.challenge_id, self.certainty, self.agreement
-            )
-        elif self.after is not None:
-            self.model.put_challenge(self.after)
-
-    def undo(self) -> None:
-        if self.before is not None and self.model.challenge(self.challenge_id) is not None:
-            self.model.put_challenge(self.before)
+    def make(self) -> Challenge:
+        return self.model.move_challenge(self.challenge_id, self.certainty, self.agreement)
 
     def absorb(self, later: UndoStep) -> bool:
         if not (
@@ -104,7 +99,6 @@ class MoveChallenge:
             and self.nudge
             and later.nudge
             and later.challenge_id == self.challenge_id
-            and self.after is not None
             and self.before is not None
         ):
             return False

@@ -17,19 +17,8 @@ from companion.ui.challenges.printing import print_to
 from companion.ui.kit.theme import ThemeChoice, apply_theme
 from companion.ui.shell.window import MainWindow
 from tests.conftest import need_program
+from tests.ui.challenges.samples import FIVE
 from tests.ui.challenges.support import model, on_stacey_tab
-
-FIVE = [
-    (
-        "Merging two school trusts",
-        "Boards disagree on **who leads**.",
-        [(0.2, 0.85), (0.35, 0.72), (0.5, 0.56)],
-    ),
-    ("Timetable software upgrade", "Everyone agrees.", [(0.12, 0.1)]),
-    ("Reducing exclusions across the area", "No one knows what works.", [(0.66, 0.42)]),
-    ("New curriculum pilot", "We agree on the aim.", [(0.85, 0.12)]),
-    ("Cuts to the youth service", "Nobody agrees.", [(0.9, 0.9)]),
-]
 
 
 def five_challenges(window: MainWindow) -> list[str]:
