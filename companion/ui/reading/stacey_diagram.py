@@ -29,7 +29,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from companion.bundle.model import Axis, Placement, Region, Stacey
-from companion.bundle.stacey_map import neighbour
+from companion.bundle.stacey_map import circle_radius, neighbour
 from companion.qt.safe_text import tip
 from companion.qt.stacey_paths import label_rect, plot_transform, region_paths
 
@@ -270,10 +270,7 @@ class StaceyDiagram(QWidget):
         if region is None:
             return
         label = t.mapRect(self._zones[region.placement].label)
-        radius = min(
-            0.5 * (label.width() ** 2 + label.height() ** 2) ** 0.5,
-            0.28 * min(plot.width(), plot.height()),
-        )
+        radius = circle_radius(label.width(), label.height(), plot.width(), plot.height())
         wash = QColor(ORANGE)
         wash.setAlphaF(0.10)
         p.setBrush(wash)
