@@ -35,7 +35,7 @@ class StaceyTab(StudyTab):
         self.beside = QTabWidget()
         self.beside.setDocumentMode(True)
         self.beside.setTabBarAutoHide(True)
-        self.beside.addTab(self.pane, "&Explanation")
+        self.beside.addTab(self.pane, "E&xplanation")
         splitter.addWidget(left)
         splitter.addWidget(self.beside)
         splitter.setStretchFactor(0, 3)
