@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QUrl
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import QDialog, QTreeWidgetItem
@@ -76,9 +77,11 @@ class ChallengesUi(QObject):
 
     # -- joining the window and the notes ----------------------------------
     def tab_built(self, tab: StudyTab) -> None:
-        if not isinstance(tab, StaceyTab):
+        if not isinstance(tab, StaceyTab) or tab is self.tab:
             return
         self.tab = tab
+        # Another bundle (or a new version of this one) builds new tabs: let go of the old.
+        tab.destroyed.connect(self._tab_gone)
         self.panel = panel = ChallengesPanel()
         self.marks = marks = ChallengeMarks(tab.diagram)
         tab.add_beside(panel, "My &challenges")
@@ -106,6 +109,16 @@ class ChallengesUi(QObject):
         ):
             return self.marks.nudge(event)
         return False
+
+    def _tab_gone(self) -> None:
+        self.tab = self.panel = self.marks = None
+        self.dialog = None
+
+    def _shown(self) -> bool:
+        """The Stacey tab with the list and the marks is there (and not being taken down)."""
+        if self.tab is not None and not shiboken6.isValid(self.tab):
+            self._tab_gone()
+        return self.panel is not None and self.marks is not None
 
     def bind(self, model: NotesModel | None) -> None:
         self.model = model
@@ -141,7 +154,7 @@ class ChallengesUi(QObject):
 
     def refresh(self) -> None:
         panel, marks = self.panel, self.marks
-        if panel is None or marks is None:
+        if not self._shown() or panel is None or marks is None:
             return
         challenges = self.challenges()
         if self.challenge(self.selected) is None:

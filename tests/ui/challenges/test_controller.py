@@ -277,3 +277,23 @@ def test_read_only_notes_show_challenges_but_nothing_moves(
     now = model(window).challenge(placed.id)
     assert now is not None and now.moves == placed.moves
     lock.unlink()
+
+
+def test_a_new_version_of_the_bundle_builds_the_list_again(
+    qtbot: QtBot, win: MainWindow, folder: Path
+) -> None:
+    """The tabs are taken down and built anew; the challenges follow into the new tab."""
+    from companion.bundle import load_bundle
+
+    challenges, old_tab = on_stacey_tab(qtbot, win)
+    challenge_id = add(qtbot, challenges, "Survives a reload")
+    old_panel = challenges.panel
+    win.set_bundle(load_bundle(folder), folder)
+    qtbot.waitUntil(lambda: challenges.panel is not old_panel)
+    model(win).add_challenge("Added while no Stacey tab is built")  # nothing to refresh: no error
+    new_challenges, new_tab = on_stacey_tab(qtbot, win)
+    assert new_tab is not old_tab and new_challenges is challenges
+    panel = challenges.panel
+    assert panel is not None and panel is not old_panel
+    qtbot.waitUntil(lambda: panel.row_of(challenge_id) is not None)
+    assert panel.list.topLevelItemCount() == 2
