@@ -98,15 +98,20 @@ class ChallengesUi(QObject):
         self.refresh()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Ctrl+arrow keys in the list move the chosen challenge, as arrows do on the map."""
+        """In the list, Ctrl+arrow keys move the chosen challenge (as arrows do on the map)
+        and Delete moves it to the trash."""
         if (
-            self.panel is not None
-            and self.marks is not None
-            and watched is self.panel.list
-            and event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+            self.panel is None
+            or self.marks is None
+            or watched is not self.panel.list
+            or event.type() != QEvent.Type.KeyPress
+            or not isinstance(event, QKeyEvent)
         ):
+            return False
+        if event.key() == Qt.Key.Key_Delete and not event.modifiers():
+            self.delete_challenge()
+            return True
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             return self.marks.nudge(event)
         return False
 

@@ -231,6 +231,8 @@ def test_ctrl_arrows_in_the_list_move_the_chosen_challenge(qtbot: QtBot, win: Ma
     here = position_of(notes.challenge(challenge_id))  # type: ignore[arg-type]
     assert here is not None and (here.certainty, here.agreement) == (0.5, round(0.5 + STEP, 4))
     assert panel.chosen() == challenge_id  # the list kept its choice
+    qtbot.keyClick(panel.list, Qt.Key.Key_Delete)
+    assert [c.id for c in notes.trashed_challenges()] == [challenge_id]
 
 
 def test_hostile_text_and_a_drag_off_the_map(qtbot: QtBot, win: MainWindow) -> None:
