@@ -39,6 +39,8 @@ from companion.ui.profile.chart import ProfileChart
 from companion.ui.profile.rating import RatingPicker
 from companion.ui.reading.pane import SafeBrowser
 
+#: How many assessments' evidence the history shows (a search result's is added).
+HISTORY = 12
 ARROWS = {"up": "↑", "down": "↓", "same": "=", "new": "new", "unrated": "", "unknown": "?"}
 
 
@@ -99,6 +101,8 @@ class ProfileView(QWidget):
         self.setObjectName("profileView")
         self.bundle = bundle
         self.assessments: list[Assessment] = []
+        #: Each assessment's date label, by id.
+        self.labels: dict[str, str] = {}
         self.rows = [DimensionRow(bundle, n, d) for n, d in enumerate(bundle.dimensions, 1)]
         self.by_id = {row.dimension.id: row for row in self.rows}
         self.save_action = make_action(
@@ -237,6 +241,9 @@ class ProfileView(QWidget):
     def set_assessments(self, assessments: Sequence[Assessment]) -> None:
         """The learner's assessments, oldest first: the chart, the list and "last time"."""
         self.assessments = list(assessments)
+        self.labels = dict(
+            zip((a.id for a in self.assessments), date_labels(self.assessments), strict=True)
+        )
         latest = self.assessments[-1] if self.assessments else None
         for row in self.rows:
             rating = rating_of(latest, row.dimension.id) if latest else None
@@ -246,11 +253,8 @@ class ProfileView(QWidget):
         self.compare.blockSignals(True)
         self.compare.clear()
         earlier = earlier_than(self.assessments, latest) if latest else []
-        labels = dict(
-            zip((a.id for a in self.assessments), date_labels(self.assessments), strict=True)
-        )
         for assessment in earlier:
-            self.compare.addItem(labels[assessment.id], assessment.id)
+            self.compare.addItem(self.labels[assessment.id], assessment.id)
         if not earlier:
             self.compare.addItem("no earlier assessment", "")
         index = self.compare.findData(chosen)
@@ -292,26 +296,33 @@ class ProfileView(QWidget):
         self.show_history(row.dimension.id)
 
     def show_history(self, dimension: str, assessment_id: str = "") -> None:
-        """The evidence saved for ``dimension``, newest first (``assessment_id``'s in view)."""
-        labels = dict(
-            zip((a.id for a in self.assessments), date_labels(self.assessments), strict=True)
-        )
+        """The evidence saved for ``dimension``, newest first (``assessment_id``'s in view).
+
+        The latest ``HISTORY`` assessments that rate it, and ``assessment_id``'s if older.
+        """
         parts: list[str] = []
+        older = 0
         for assessment in reversed(self.assessments):
             rating = rating_of(assessment, dimension)
             if rating is None:
                 continue
+            if len(parts) >= HISTORY and assessment.id != assessment_id:
+                older += 1
+                continue
             words = level_words(self.bundle, rating.level)
             # Dates and the scale's words are Companion's; the evidence is the learner's
             # Markdown (raw HTML in it stays text: set_markdown).
-            parts.append(f"#### {labels[assessment.id]}: {words}\n\n{rating.evidence}")
+            label = self.labels[assessment.id]
+            parts.append(f"#### {label}: {words}\n\n{rating.evidence}")
         name = self.by_id[dimension].dimension.name if dimension in self.by_id else dimension
         if not parts:
             parts = [f"*No evidence saved for {name} yet.*"]
+        if older:
+            parts.append(f"*… and {older} earlier (companion profile --format json lists all)*")
         set_markdown(self.history, "\n\n".join(parts))
         self.history.setAccessibleDescription(f"Your evidence for {name}, newest first")
-        if assessment_id in labels:
-            self.history.find(labels[assessment_id])
+        if assessment_id in self.labels:
+            self.history.find(self.labels[assessment_id])
 
     def actions_for_menu(self) -> list[QAction]:
         return [self.save_action]
