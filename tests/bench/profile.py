@@ -90,7 +90,8 @@ def main() -> int:
     shown.resize(*SIZE)
     shown.set_assessments(records)
     shown.show()
-    render(bare), open_profile(), render(shown.chart)  # warm up: fonts, styles, imports
+    for warm_up in (lambda: render(bare), open_profile, lambda: render(shown.chart)):
+        warm_up()  # fonts, styles, imports
     floor = median_ms(lambda: render(bare), args.runs)
     chart = median_ms(lambda: render(shown.chart), args.runs)
     built = median_ms(lambda: build_profile().deleteLater(), args.runs)
