@@ -108,10 +108,12 @@ def draw_chart(
     try:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setFont(font)
-        metrics = QFontMetricsF(font)
+        # Measured on the device painted on: a PDF writer has many more dots per point.
+        device = painter.device()
+        metrics = QFontMetricsF(font, device) if device is not None else QFontMetricsF(font)
         line = metrics.height()
         legend_h = line * 1.4
-        label_w = max(metrics.horizontalAdvance("Ways of perceiving") * 0.8, rect.width() * 0.2)
+        label_w = min(metrics.horizontalAdvance("Ways of perceiving") * 0.8, rect.width() * 0.22)
         room = QRectF(rect.left(), rect.top(), rect.width(), rect.height() - legend_h)
         radius = max(min(room.width() - 2 * label_w, room.height() - 5 * line) / 2, 10.0)
         center = room.center()
@@ -193,7 +195,9 @@ def _legend(
 ) -> None:
     if not data.now_label:
         return
-    metrics = QFontMetricsF(painter.font())
+    device = painter.device()
+    font = painter.font()
+    metrics = QFontMetricsF(font, device) if device is not None else QFontMetricsF(font)
     y = rect.bottom() - height / 2
     x = rect.left()
     entries = [(colors.now, Qt.PenStyle.SolidLine, f"now: {data.now_label}")]
