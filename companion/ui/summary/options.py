@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -98,6 +99,7 @@ class SummaryOptionsDialog(QDialog):
         if path is not None:
             self.path = QLineEdit(str(path))
             self.path.setAccessibleName("Save as")
+            self.path.setMinimumWidth(self.path.fontMetrics().averageCharWidth() * 48)
             browse = QPushButton("&Choose…")
             browse.clicked.connect(self._browse)
             row = QHBoxLayout()
@@ -105,7 +107,9 @@ class SummaryOptionsDialog(QDialog):
             row.addWidget(browse)
             form = self.choices.layout()
             assert isinstance(form, QFormLayout)
-            form.addRow("&Save as:", row)
+            label = QLabel("&Save as:")
+            label.setBuddy(self.path)
+            form.addRow(label, row)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
