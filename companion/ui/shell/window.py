@@ -512,6 +512,7 @@ class MainWindow(QMainWindow):
             *acts.tabs,
             *self.notes.act.shortcuts(),
             *self.highlights.act.shortcuts(),
+            *self.features.profile.actions(),
             acts.shortcuts,
         ]
 
