@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QFocusEvent, QPainter, QPaintEvent, QPalette
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtCore import QRectF, QSize
+from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtWidgets import QSizePolicy
 
 from companion.qt.profile_chart import ChartColors, ChartData, describe, draw_chart
 from companion.ui.kit.theme import current_colors
+from companion.ui.profile.focus import FocusRinged
 
 NAME = "Profile chart"
 
 
-class ProfileChart(QWidget):
+class ProfileChart(FocusRinged):
     def __init__(self) -> None:
         super().__init__()
         self.data: ChartData | None = None
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName(NAME)
         self.setMinimumSize(280, 240)
@@ -31,14 +31,6 @@ class ProfileChart(QWidget):
     def sizeHint(self) -> QSize:
         return QSize(420, 360)
 
-    def focusInEvent(self, event: QFocusEvent) -> None:
-        super().focusInEvent(event)
-        self.update()
-
-    def focusOutEvent(self, event: QFocusEvent) -> None:
-        super().focusOutEvent(event)
-        self.update()
-
     def paintEvent(self, _event: QPaintEvent) -> None:
         if self.data is None:
             return
@@ -47,11 +39,5 @@ class ProfileChart(QWidget):
         painter = QPainter(self)
         area = QRectF(self.rect()).adjusted(8, 8, -8, -8)
         draw_chart(painter, area, self.data, colors, self.font())
-        if self.hasFocus():
-            pen = painter.pen()
-            pen.setColor(self.palette().color(QPalette.ColorRole.Highlight))
-            pen.setWidthF(2)
-            painter.setPen(pen)
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRect(QRectF(self.rect()).adjusted(1, 1, -1, -1))
+        self.paint_focus(painter)
         painter.end()

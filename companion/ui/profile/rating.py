@@ -10,17 +10,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPalette
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPalette
+from PySide6.QtWidgets import QSizePolicy
 
 from companion.bundle.model import ScaleLevel
+from companion.ui.profile.focus import FocusRinged
 
 CLEAR_KEYS = {Qt.Key.Key_0, Qt.Key.Key_Delete, Qt.Key.Key_Backspace}
 DOWN_KEYS = {Qt.Key.Key_Left, Qt.Key.Key_Down}
 UP_KEYS = {Qt.Key.Key_Right, Qt.Key.Key_Up}
 
 
-class RatingPicker(QWidget):
+class RatingPicker(FocusRinged):
     """The levels side by side; the chosen one filled."""
 
     #: The level chosen (its key; "" when cleared).
@@ -31,7 +32,6 @@ class RatingPicker(QWidget):
         self.dimension = dimension
         self.levels = list(levels)
         self._level = ""
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setAccessibleName(f"Rating for {dimension}")
         self._describe()
@@ -103,14 +103,6 @@ class RatingPicker(QWidget):
             return
         super().mousePressEvent(event)
 
-    def focusInEvent(self, event: QFocusEvent) -> None:
-        super().focusInEvent(event)
-        self.update()
-
-    def focusOutEvent(self, event: QFocusEvent) -> None:
-        super().focusOutEvent(event)
-        self.update()
-
     # -- painting ----------------------------------------------------------
     def sizeHint(self) -> QSize:
         metrics = self.fontMetrics()
@@ -142,10 +134,4 @@ class RatingPicker(QWidget):
                 level.label, Qt.TextElideMode.ElideRight, int(box.width()) - 6
             )
             painter.drawText(box, int(Qt.AlignmentFlag.AlignCenter), text)
-        if self.hasFocus():
-            pen = painter.pen()
-            pen.setColor(palette.color(QPalette.ColorRole.Highlight))
-            pen.setWidthF(2)
-            painter.setPen(pen)
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRoundedRect(QRectF(self.rect()).adjusted(1, 1, -1, -1), 5, 5)
+        self.paint_focus(painter, 5)

@@ -136,6 +136,10 @@ class MainWindow(QMainWindow):
                 self._notes_on_tabs,
                 load("companion.ui.search.controller"),
                 self._add_search,
+                # My profile is built ahead, while the learner reads: opening its tab
+                # is then one paint (tests/bench/profile.py).
+                load("companion.ui.profile.view"),
+                self._build_profile,
             ],
             self,
         )
@@ -179,6 +183,9 @@ class MainWindow(QMainWindow):
         # Last: it needs the navigation toolbar, the Edit menu and the notes.
         self._search = install_search(self, self.notes)
         self.features.join_search(self._search)
+
+    def _build_profile(self) -> None:
+        self.features.profile.build()
 
     @property
     def started(self) -> bool:
