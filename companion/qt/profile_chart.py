@@ -135,7 +135,7 @@ def draw_chart(
         painter.setPen(QColor(colors.muted))
         for ring, word in enumerate(data.levels, start=1):
             y = center.y() - radius * ring / top
-            painter.drawText(QPointF(center.x() + unit * 4, y - unit * 2), word)
+            painter.drawText(QPointF(center.x() + unit * 7, y - unit * 2), word)  # clear of a dot
         painter.setFont(font)
         if data.then is not None:
             pen = QPen(QColor(colors.then))

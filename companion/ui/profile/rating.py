@@ -107,10 +107,12 @@ class RatingPicker(FocusRinged):
     def sizeHint(self) -> QSize:
         metrics = self.fontMetrics()
         widest = max((metrics.horizontalAdvance(lv.label) for lv in self.levels), default=40)
-        return QSize((widest + 20) * max(len(self.levels), 1), metrics.height() + 14)
+        return QSize((widest + 14) * max(len(self.levels), 1) + 4, metrics.height() + 14)
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(60 * max(len(self.levels), 1), self.fontMetrics().height() + 14)
+        # Every level's words whole, up to a scale of long words (those are elided).
+        hint = self.sizeHint()
+        return QSize(min(hint.width(), 560), hint.height())
 
     def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QPainter(self)

@@ -171,6 +171,10 @@ class ProfileView(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(form)
+        # As wide as the form needs (the levels' words whole): the chart side gets the rest.
+        bar = scroll.verticalScrollBar()
+        extra = bar.sizeHint().width() if bar is not None else 16
+        scroll.setMinimumWidth(form.minimumSizeHint().width() + extra + 2)
         side = QWidget()
         right = QVBoxLayout(side)
         right.setContentsMargins(12, 12, 12, 12)
@@ -189,7 +193,7 @@ class ProfileView(QWidget):
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(scroll)
         splitter.addWidget(side)
-        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
