@@ -119,3 +119,24 @@ def test_html_in_evidence_shows_as_text(qtbot: QtBot, win: MainWindow, tmp_path:
     assert "<table background=" in shown
     html = view.history.document().toHtml()
     assert "font-weight:700" not in html.split("retro")[0].rsplit("Ran the", 1)[-1]
+
+
+def test_saved_to_disk_and_refused_by_a_read_only_window(
+    qtbot: QtBot, folder: Path, settings_file: Path
+) -> None:
+    from tests.notes.support import notes_file, saved_text
+    from tests.ui.notes.support import open_window
+
+    writer = open_window(qtbot, folder, settings_file)
+    view = opened(writer)
+    qtbot.keyClick(view.rows[5].picker, Qt.Key.Key_2)
+    press(qtbot, view.rows[5].picker, "Ctrl+Return")
+    qtbot.waitUntil(lambda: "assessments:" in saved_text(notes_file(folder)))
+    reader = open_window(qtbot, folder, settings_file, writable=False)
+    shown = opened(reader)
+    assert shown.rows[5].last.text() == "last time: sometimes"  # what the writer saved
+    assert not shown.save_button.isEnabled() and not shown.save_action.isEnabled()
+    qtbot.keyClick(shown.rows[0].picker, Qt.Key.Key_1)
+    assert reader.features.profile.save(shown.draft()) is None
+    assert shown.status.text() == "Not saved: your notes are read-only."
+    assert len(model_of(reader).assessments()) == 1
