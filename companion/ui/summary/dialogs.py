@@ -13,9 +13,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QShowEvent
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QDialog, QPushButton, QTabWidget, QWidget
 
 from companion.bundle.model import Bundle
 from companion.notes.model import NotesFile
@@ -57,9 +57,27 @@ class SummaryPrintDialog(QPrintDialog):
         self.setWindowTitle("Print the six-dimension summary")
         self.choices = SummaryChoices(notes, paper=False)  # the printer's paper is chosen here
         self.setOptionTabs([self.choices])
+        self._shown_choices = False
         self.accepted.connect(
             lambda: _paint(summary_with(bundle, notes, self.choices.options()), self.kept_printer)
         )
+
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._shown_choices:
+            return
+        self._shown_choices = True
+        # Qt's own dialog folds its option tabs away behind "Options >>": open them at the
+        # summary's tab, so what to include is in sight (a native dialog has neither).
+        for button in self.findChildren(QPushButton):
+            if button.text().replace("&", "").startswith("Options >>"):
+                button.click()
+        tabs = self.choices.parentWidget()
+        while tabs is not None and not isinstance(tabs, QTabWidget):
+            tabs = tabs.parentWidget()
+        if tabs is not None:
+            tabs.setCurrentWidget(self.choices)
 
 
 class SummaryPreview(QPrintPreviewDialog):

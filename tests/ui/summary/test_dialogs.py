@@ -132,6 +132,7 @@ def test_print_asks_in_the_print_dialog_and_prints_one_page(
     assert dialog.choices.paper is None  # the print dialog has its own
     dialog.choices.profile.setChecked(False)
     QDialog.open(dialog)
+    qtbot.waitUntil(dialog.choices.isVisible)  # in sight, not folded behind "Options >>"
     # As a learner would: "Print to File (PDF)" in the dialog's list of printers.
     printers = dialog.findChild(QComboBox, "printers")
     assert printers is not None
