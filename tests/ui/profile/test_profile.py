@@ -140,3 +140,32 @@ def test_saved_to_disk_and_refused_by_a_read_only_window(
     assert reader.features.profile.save(shown.draft()) is None
     assert shown.status.text() == "Not saved: your notes are read-only."
     assert len(model_of(reader).assessments()) == 1
+
+
+def test_the_bundles_own_scale_and_prompt(qtbot: QtBot, folder: Path, settings_file: Path) -> None:
+    from companion.paths import BUNDLE_FILE
+    from tests.ui.notes.support import open_window
+
+    bundle_file = folder / BUNDLE_FILE
+    bundle_file.write_text(
+        bundle_file.read_text(encoding="utf-8")
+        + "self_assessment:\n"
+        + "  evidence_prompt: Where did you see it? <b>x</b>\n"
+        + "  scale:\n"
+        + "    - {key: rarely, label: rarely}\n"
+        + "    - {key: mostly, label: most of the time}\n"
+        + "    - {key: always, label: always}\n",
+        encoding="utf-8",
+    )
+    window = open_window(qtbot, folder, settings_file)
+    view = opened(window)
+    picker = view.rows[0].picker
+    qtbot.keyClick(picker, Qt.Key.Key_4)  # no fourth level here
+    assert picker.level == ""
+    qtbot.keyClick(picker, Qt.Key.Key_End)
+    assert picker.level == "always"
+    qtbot.keyClick(picker, Qt.Key.Key_Left)
+    assert picker.words() == "most of the time"
+    assert view.rows[0].evidence.placeholderText() == "Where did you see it? <b>x</b>"
+    press(qtbot, picker, "Ctrl+Return")
+    assert view.rows[0].last.text() == "last time: most of the time"
