@@ -135,6 +135,11 @@ def tour_window(window: MainWindow) -> int:
     window.open_link(QUrl('item:<img src="companion-canary-link.png">'))  # said in the status bar
     window.preview_summary()
     settle(lambda: isinstance(app.activeModalWidget(), QDialog))
+    options = app.activeModalWidget()  # what to include, asked first
+    assert isinstance(options, QDialog)
+    hovered += len(hover_all([options]))
+    options.accept()
+    settle(lambda: app.activeModalWidget() not in (None, options))
     preview = app.activeModalWidget()
     assert preview is not None
     settle()

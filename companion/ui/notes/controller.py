@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QApplication, QDockWidget, QMessageBox
 
 from companion.bundle.model import Bundle
@@ -288,7 +288,7 @@ class NotesUi(QObject):
         self.notices.update_banner()
 
     # -- commands ----------------------------------------------------------
-    def push(self, command: cmd.NotesCommand) -> bool:
+    def push(self, command: QUndoCommand) -> bool:
         if not self.writable:
             reason = (
                 self.session.read_only.reason if self.session and self.session.read_only else ""

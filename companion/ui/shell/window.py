@@ -66,6 +66,8 @@ class MainWindow(QMainWindow):
         self.tabs.setAccessibleName("Study tabs")
         self.tabs.currentChanged.connect(self._tab_changed)
         self.slots: list[LazyTab] = []
+        #: Tabs the features add after the study tabs (name, page, tooltip).
+        self._pages: list[tuple[str, QWidget, str]] = []
         self.zoom = settings.zoom()
         self.bundle = bundle
         self.folder = folder
@@ -134,6 +136,10 @@ class MainWindow(QMainWindow):
                 self._notes_on_tabs,
                 load("companion.ui.search.controller"),
                 self._add_search,
+                # My profile is built ahead, while the learner reads: opening its tab
+                # is then one paint (tests/bench/profile.py).
+                load("companion.ui.profile.view"),
+                self._build_profile,
             ],
             self,
         )
@@ -176,6 +182,10 @@ class MainWindow(QMainWindow):
 
         # Last: it needs the navigation toolbar, the Edit menu and the notes.
         self._search = install_search(self, self.notes)
+        self.features.join_search(self._search)
+
+    def _build_profile(self) -> None:
+        self.features.profile.build()
 
     @property
     def started(self) -> bool:
@@ -217,10 +227,11 @@ class MainWindow(QMainWindow):
         self.history = History()
         self.setWindowTitle(f"{bundle.title} — Companion")
         self.tabs.blockSignals(True)
+        kept = [page for _, page, _ in self._pages]
         while self.tabs.count():
             widget = self.tabs.widget(0)
             self.tabs.removeTab(0)
-            if widget is not None:
+            if widget is not None and widget not in kept:
                 widget.deleteLater()
         pages = PageBuilder(bundle)
         self.slots = []
@@ -248,6 +259,8 @@ class MainWindow(QMainWindow):
             )
         if bundle.voices:
             self._add_tab("Voices", bundle.voices, lambda: ListTab("Voices", bundle.voices, pages))
+        for name, page, tip in self._pages:
+            self.tabs.setTabToolTip(self.tabs.addTab(page, name), tip)
         self.tabs.blockSignals(False)
         if self._features is not None:
             self._features.open(bundle, folder)
@@ -394,6 +407,13 @@ class MainWindow(QMainWindow):
     def add_to_toolbar(self, widget: QWidget) -> None:
         self.toolbar.addWidget(widget)
 
+    def add_page(self, name: str, widget: QWidget, tip: str) -> None:
+        self._pages.append((name, widget, tip))
+        self.tabs.setTabToolTip(self.tabs.addTab(widget, name), tip)
+
+    def show_page(self, widget: QWidget) -> None:
+        self.tabs.setCurrentWidget(widget)
+
     def menu(self, name: str) -> QMenu:
         return self._menus[name]
 
@@ -499,6 +519,7 @@ class MainWindow(QMainWindow):
             *acts.tabs,
             *self.notes.act.shortcuts(),
             *self.highlights.act.shortcuts(),
+            *self.features.profile.actions(),
             acts.shortcuts,
         ]
 
