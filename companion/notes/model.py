@@ -120,12 +120,12 @@ ChangeKind = Literal["bookmark", "note", "highlight", "trash", "assessment", "ch
 @dataclass(frozen=True)
 class Change:
     """What changed: ``item`` is the bundle item id concerned (empty for a reset, an
-    assessment or a challenge); ``note_id`` the record's id (a note's, a highlight's, an
+    assessment or a challenge); ``record_id`` the record's id (a note's, a highlight's, an
     assessment's or a challenge's)."""
 
     kind: ChangeKind
     item: str = ""
-    note_id: str = ""
+    record_id: str = ""
 
 
 Listener = Callable[[Change], None]
@@ -157,7 +157,7 @@ class NotesModel(RecordsModel):
             listener(change)
 
     def _record_changed(self, kind: Literal["assessment", "challenge"], record_id: str) -> None:
-        self._changed(Change(kind, note_id=record_id))
+        self._changed(Change(kind, record_id=record_id))
 
     # -- whole file --------------------------------------------------------
     @property

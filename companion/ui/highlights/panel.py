@@ -193,9 +193,9 @@ class HighlightsPanel(QWidget):
     def _changed(self, change: Change) -> None:
         if change.kind not in ("highlight", "reset"):
             return
-        if change.kind == "reset" or change.note_id == self.current:
+        if change.kind == "reset" or change.record_id == self.current:
             self._show_current()
-        found = self.model.highlight(change.note_id) if self.model is not None else None
+        found = self.model.highlight(change.record_id) if self.model is not None else None
         if found is not None and self.isVisible():
             for rows in (self.rows, self.orphan_rows):
                 row = rows.find(found.id)
