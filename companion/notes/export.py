@@ -118,7 +118,7 @@ def placements(texts: ItemTexts, highlights: Iterable[Highlight]) -> dict[str, P
     """Where each highlight is in the current bundle; an unknown item makes an orphan."""
     found: dict[str, Placement] = {}
     for highlight in highlights:
-        if highlight.text:
+        if highlight.source:
             # On the learner's own copy, which only the app has open: kept where it was.
             found[highlight.id] = Placement(highlight.start, highlight.end, How.POSITION)
             continue
@@ -309,7 +309,7 @@ def highlight_annotation(bundle_id: str, highlight: Highlight) -> dict[str, Any]
         quote["suffix"] = highlight.suffix
     found["target"] = {
         "type": "SpecificResource",
-        "source": item_urn(bundle_id, highlight.item) + ("#copy" if highlight.text else ""),
+        "source": item_urn(bundle_id, highlight.item) + ("#copy" if highlight.source else ""),
         "selector": [
             quote,
             {"type": "TextPositionSelector", "start": highlight.start, "end": highlight.end},
