@@ -87,7 +87,7 @@ class NotesUi(QObject):
         self,
         shell: Shell,
         item_dock: QDockWidget,
-        notes_dock: QDockWidget,
+        all_notes_dock: QDockWidget,
         bookmarks_dock: QDockWidget,
     ) -> None:
         super().__init__(shell.host)
@@ -101,7 +101,7 @@ class NotesUi(QObject):
         self.undo.setUndoLimit(cmd.UNDO_LIMIT)
         self._unsubscribe: list[Callable[[], None]] = []
         self.item_panel = panel_in(item_dock, ItemNotesPanel)
-        self.notes_panel = panel_in(notes_dock, NotesPanel)
+        self.notes_panel = panel_in(all_notes_dock, NotesPanel)
         self.bookmarks_panel = panel_in(bookmarks_dock, BookmarksPanel)
         self.trash: TrashDialog | None = None
         self.notices = NotesNotices(self.host, self.message)
@@ -111,7 +111,7 @@ class NotesUi(QObject):
         self.status.setObjectName("notesStatus")
         shell.add_status_widget(self.status)
         self.item_dock = item_dock
-        self.notes_dock = notes_dock
+        self.all_notes_dock = all_notes_dock
         self.bookmarks_dock = bookmarks_dock
         self.act = self._actions()
         self.item_panel.set_actions(self.act.new_note, self.act.delete_note)
@@ -155,7 +155,7 @@ class NotesUi(QObject):
                 [],
             ),
             item_notes=toggle_action(w, self.item_dock, "Notes on This &Item", []),
-            all_notes=toggle_action(w, self.notes_dock, "&All Notes", []),
+            all_notes=toggle_action(w, self.all_notes_dock, "&All Notes", []),
             bookmarks=toggle_action(w, self.bookmarks_dock, "&Bookmarks Panel", ["Ctrl+Shift+B"]),
         )
         acts.toggle_bookmark.setCheckable(True)
@@ -423,7 +423,7 @@ class NotesUi(QObject):
         self.act.redo.setText(f"&Redo {redo}" if redo else "&Redo")
 
     def find_in_notes(self) -> None:
-        reveal(self.notes_dock)
+        reveal(self.all_notes_dock)
         self.notes_panel.search.setFocus()
         self.notes_panel.search.selectAll()
 

@@ -38,12 +38,12 @@ DEFAULT_LAYOUT = bytes.fromhex(
 # A Struct, not a dataclass: making a dataclass compiles its methods (~1 ms of start-up).
 class NotesDocks(msgspec.Struct, frozen=True):
     item: QDockWidget
-    notes: QDockWidget
+    all_notes: QDockWidget
     bookmarks: QDockWidget
     highlights: QDockWidget
 
     def in_order(self) -> tuple[QDockWidget, ...]:
-        return (self.item, self.notes, self.bookmarks, self.highlights)
+        return (self.item, self.all_notes, self.bookmarks, self.highlights)
 
 
 def make_docks(window: QMainWindow) -> NotesDocks:
@@ -60,7 +60,7 @@ def place_by_hand(window: QMainWindow, docks: NotesDocks) -> None:
 
     for dock in docks.in_order():
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-    for later in (docks.notes, docks.bookmarks, docks.highlights):
+    for later in (docks.all_notes, docks.bookmarks, docks.highlights):
         window.tabifyDockWidget(docks.item, later)
         later.hide()
     docks.item.raise_()
@@ -82,7 +82,7 @@ def tabs_on_top(window: QMainWindow) -> None:
 def _unplaced(window: QMainWindow) -> NotesDocks:
     return NotesDocks(
         item=_dock(window, "Notes", "itemNotes"),
-        notes=_dock(window, "All Notes", "allNotes"),
+        all_notes=_dock(window, "All Notes", "allNotes"),
         bookmarks=_dock(window, "Bookmarks", "bookmarks"),
         highlights=_dock(window, "Highlights", "highlights"),
     )
