@@ -25,7 +25,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from companion.bundle.model import Bundle, Item, items_of, iter_items, kind_of, title_of
+from companion.bundle.model import (
+    STUDY_TABS,
+    Bundle,
+    Item,
+    items_of,
+    iter_items,
+    kind_of,
+    title_of,
+)
 from companion.notes.anchoring import Anchor, How, Placement, place
 from companion.notes.export_records import (
     challenges_markdown,
@@ -45,14 +53,6 @@ from companion.notes.w3c_common import base_annotation, text_bodies
 from companion.notes.w3c_common import item_urn as item_urn
 from companion.notes.w3c_common import xsd_datetime as xsd_datetime
 
-#: The tabs of the study window, with the kinds of item each shows, in order.
-TABS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("Definitions", ("definition",)),
-    ("Six Dimensions", ("dimension",)),
-    ("Stacey Model", ("stacey", "region")),
-    ("Readings", ("reading",)),
-    ("Voices", ("voice",)),
-)
 NOT_IN_BUNDLE = "Not in this bundle"
 ORPHAN_MARK = "(text not found in the current bundle)"
 
@@ -186,7 +186,7 @@ def group(bundle: Bundle, data: NotesFile) -> list[Group]:
 
     groups: list[Group] = []
     items = iter_items(bundle)
-    for heading, kinds in TABS:
+    for heading, kinds in STUDY_TABS:
         found: list[ItemRecords] = []
         for _, item in items:
             if kind_of(item) in kinds and item.id in by_item:
