@@ -45,7 +45,6 @@ from companion.notes.three_way import (
 from companion.notes.three_way import CONFLICT_TAG as CONFLICT_TAG
 from companion.regular_files import read_regular
 
-
 #: What sync tools put between the notes file's stem and its extension. A name must end in
 #: the notes file's own extension, which leaves out our own NAME.bak, .lock, .broken-*,
 #: .v0.bak, .merged and temp files (and conflict copies of them).
