@@ -22,13 +22,14 @@ from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QApplication, QDockWidget, QMessageBox
 
 from companion.bundle.model import Bundle
+from companion.notes import undo as cmd
 from companion.notes.model import Change, Color, Highlight, NotesModel
 from companion.ui.kit.actions import key_bindings, make_action
 from companion.ui.kit.panels import panel_in, reveal, toggle_action
 from companion.ui.kit.shell_api import MESSAGE_MS, Shell
 from companion.ui.kit.widgets import ElidedLabel, MessageBar
-from companion.ui.notes import commands as cmd
 from companion.ui.notes.bookmarks import BookmarksPanel
+from companion.ui.notes.commands import QtCommand
 from companion.ui.notes.item import ItemNotesPanel
 from companion.ui.notes.notices import NotesNotices
 from companion.ui.notes.panel import NotesPanel
@@ -288,21 +289,21 @@ class NotesUi(QObject):
         self.notices.update_banner()
 
     # -- commands ----------------------------------------------------------
-    def push(self, command: cmd.NotesCommand) -> bool:
+    def push(self, command: cmd.Command) -> bool:
         if not self.writable:
             reason = (
                 self.session.read_only.reason if self.session and self.session.read_only else ""
             )
             self.message(f"Notes are read-only: {reason}")
             return False
-        self.undo.push(command)
+        self.undo.push(QtCommand(command))
         return True
 
     def seal(self) -> None:
         """End the current typing step: the next keystroke starts a new undo step."""
         top = self.undo.command(self.undo.index() - 1)
-        if isinstance(top, cmd.EditNote | cmd.EditHighlight):
-            top.sealed = True
+        if isinstance(top, QtCommand) and isinstance(top.command, cmd.EditNote | cmd.EditHighlight):
+            top.command.sealed = True
 
     def _step(self, step: Callable[[], None]) -> None:
         self.seal()
