@@ -7,8 +7,11 @@ returns to its place but not to the front of its tab group).
 
 The docks are put in place by restoring ``DEFAULT_LAYOUT``, not with
 ``addDockWidget``: that takes a ``Qt.DockWidgetArea``, and naming Qt's namespace
-at run time builds all of its 93 Python enums (~120M instructions, about a third
-of what start-up does beyond a bare Qt window).
+at run time builds all of its 93 Python enums (~110M instructions, about a third
+of what start-up does beyond a bare Qt window). Measured with every start-up module
+in Qt's own forms (named enums, ``addDockWidget``): 1.49x the bare window's
+instructions and 1.6-2.4x its wall time, against 1.33x and 1.3x this way
+(``tests/bench/startup_instructions.py``, ``startup.py``); the limit is 1.5x.
 """
 
 from __future__ import annotations

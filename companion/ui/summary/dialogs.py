@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
@@ -79,8 +80,6 @@ def print_summary(shell: Shell, notes: NotesFile | None) -> None:
 
 
 def preview_summary(shell: Shell, notes: NotesFile | None) -> None:
-    from PySide6.QtCore import Qt  # only here: no enum namespace before the first paint
-
     preview = SummaryPreview(shell.host, shell.bundle, notes)
     preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     preview.open()
