@@ -56,7 +56,8 @@ from companion.notes.w3c_common import xsd_datetime as xsd_datetime
 NOT_IN_BUNDLE = "Not in this bundle"
 ORPHAN_MARK = "(text not found in the current bundle)"
 
-#: Background colours of the highlight colours, for the W3C stylesheet (§4.4 of the model).
+#: Background colours of the highlight colours, for the W3C stylesheet (Web Annotation
+#: Data Model, 4.4 Styles).
 CSS_COLORS = {
     "yellow": "#fff3a0",
     "green": "#c9f2c2",
