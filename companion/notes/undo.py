@@ -73,6 +73,8 @@ class AddNote(Command):
 class EditNote(Command):
     """A change of a note's text or tags; typing in one note merges into one step."""
 
+    merge_kind = "note text"
+
     def __init__(
         self,
         model: NotesModel,
@@ -90,8 +92,6 @@ class EditNote(Command):
         self.tags = None if tags is None else list(tags)
         #: No more typing joins this step (the learner moved on, or undid something).
         self.sealed = False
-
-    merge_kind = "note text"
 
     def redo(self) -> None:
         if self.model.note(self.note_id) is not None:
@@ -215,6 +215,8 @@ class EditHighlight(Command):
     (placing it again after a content update is not the learner's edit).
     """
 
+    merge_kind = "highlight text"
+
     def __init__(
         self,
         model: NotesModel,
@@ -246,8 +248,6 @@ class EditHighlight(Command):
         if self.color is not None or (self.note is None) == (self.tags is None):
             return ""
         return "note" if self.note is not None else "tags"
-
-    merge_kind = "highlight text"
 
     def redo(self) -> None:
         if self.model.highlight(self.highlight_id) is not None:
