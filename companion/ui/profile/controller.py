@@ -12,15 +12,16 @@ from typing import TYPE_CHECKING, Protocol
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtGui import QAction, QUndoCommand
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from companion.bundle.model import Bundle
 from companion.notes.model import Change, Follower, NotesModel
 from companion.notes.records import Assessment, Rating
+from companion.notes.records_undo import SaveAssessment
+from companion.notes.undo import Command
 from companion.ui.kit.actions import make_action
 from companion.ui.kit.shell_api import MESSAGE_MS, Shell
-from companion.ui.profile.commands import SaveAssessment
 
 if TYPE_CHECKING:  # the view loads when the tab is first shown
     from companion.ui.profile.view import ProfileView
@@ -34,7 +35,7 @@ class ProfileEdits(Protocol):
     @property
     def writable(self) -> bool: ...
 
-    def push(self, command: QUndoCommand) -> bool: ...
+    def push(self, command: Command) -> bool: ...
 
 
 class ProfileUi(QObject):
@@ -108,9 +109,11 @@ class ProfileUi(QObject):
         if change.kind not in ("assessment", "reset") or self.view is None:
             return
         self._refresh()
-        gone = self._saved.get(change.note_id) if change.kind == "assessment" else None
+        gone = self._saved.get(change.record_id) if change.kind == "assessment" else None
         model = self.model
-        undone = gone is not None and model is not None and model.assessment(change.note_id) is None
+        undone = (
+            gone is not None and model is not None and model.assessment(change.record_id) is None
+        )
         if gone and undone and not any(r.level or r.evidence for r in self.view.draft()):
             self.view.fill_draft(gone)  # an undone save: the ratings return to the form
             self.view.say("Save undone: your ratings are back in the form.")

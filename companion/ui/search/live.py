@@ -254,7 +254,7 @@ class LiveIndex(QObject):
             self._reset()
             return
         if change.kind == "assessment":
-            self._assessment_changed(change.note_id)
+            self._assessment_changed(change.record_id)
             return
         key = _key(change)
         if key is not None:
@@ -435,10 +435,10 @@ def _can_restore() -> bool:
 
 def _key(change: Change) -> str | None:
     """The document a change concerns (a note moved to the trash is gone from search)."""
-    if change.kind in ("note", "trash") and change.note_id:
-        return f"note:{change.note_id}"
-    if change.kind == "highlight" and change.note_id:
-        return f"highlight:{change.note_id}"
+    if change.kind in ("note", "trash") and change.record_id:
+        return f"note:{change.record_id}"
+    if change.kind == "highlight" and change.record_id:
+        return f"highlight:{change.record_id}"
     if change.kind == "bookmark" and change.item:
         return f"bookmark:{change.item}"
     return None

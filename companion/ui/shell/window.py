@@ -25,7 +25,16 @@ from PySide6.QtWidgets import (
 )
 
 from companion.bundle.history import History
-from companion.bundle.model import Bundle, Dimension, Item, Stacey, items_of, title_of
+from companion.bundle.model import (
+    STUDY_TABS,
+    Bundle,
+    Dimension,
+    Item,
+    Stacey,
+    items_of,
+    tab_items,
+    title_of,
+)
 from companion.bundle.pages import SAFE_LINK_SCHEMES, PageBuilder
 from companion.ui.kit.theme import ThemeChoice, apply_theme, confirm_system_theme, system_is_dark
 from companion.ui.reading.tabs import LazyTab, ListTab, StudyTab
@@ -235,30 +244,9 @@ class MainWindow(QMainWindow):
                 widget.deleteLater()
         pages = PageBuilder(bundle)
         self.slots = []
-        if bundle.definitions:
-            self._add_tab(
-                "Definitions",
-                bundle.definitions,
-                lambda: ListTab("Definitions", bundle.definitions, pages),
-            )
-        if bundle.dimensions:
-            self._add_tab(
-                "Six Dimensions",
-                bundle.dimensions,
-                lambda: dimensions_tab("Six Dimensions", bundle.dimensions, pages),
-            )
-        if (stacey := bundle.stacey) is not None:
-            self._add_tab(
-                "Stacey Model",
-                [stacey, *stacey.regions],
-                lambda: stacey_tab("Stacey Model", stacey, pages),
-            )
-        if bundle.readings:
-            self._add_tab(
-                "Readings", bundle.readings, lambda: ListTab("Readings", bundle.readings, pages)
-            )
-        if bundle.voices:
-            self._add_tab("Voices", bundle.voices, lambda: ListTab("Voices", bundle.voices, pages))
+        for name, kinds in STUDY_TABS:
+            if items := tab_items(bundle, kinds):
+                self._add_tab(name, items, partial(study_tab, name, items, pages))
         for name, page, tip in self._pages:
             self.tabs.setTabToolTip(self.tabs.addTab(page, name), tip)
         self.tabs.blockSignals(False)
@@ -589,15 +577,15 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
-def dimensions_tab(name: str, dimensions: Sequence[Dimension], pages: PageBuilder) -> StudyTab:
-    # The cards' module is imported when the tab is first shown.
-    from companion.ui.reading.dimensions import DimensionsTab
+def study_tab(name: str, items: Sequence[Item], pages: PageBuilder) -> StudyTab:
+    """The tab ``name`` of ``STUDY_TABS`` over ``items``: cards, the diagram, or a list."""
+    # The cards' and the diagram's modules are imported when their tab is first shown.
+    if dimensions := [item for item in items if isinstance(item, Dimension)]:
+        from companion.ui.reading.dimensions import DimensionsTab
 
-    return DimensionsTab(name, dimensions, pages)
+        return DimensionsTab(name, dimensions, pages)
+    if stacey := next((item for item in items if isinstance(item, Stacey)), None):
+        from companion.ui.reading.stacey import StaceyTab
 
-
-def stacey_tab(name: str, stacey: Stacey, pages: PageBuilder) -> StudyTab:
-    # The diagram's module is imported when the tab is first shown.
-    from companion.ui.reading.stacey import StaceyTab
-
-    return StaceyTab(name, stacey, pages)
+        return StaceyTab(name, stacey, pages)
+    return ListTab(name, items, pages)

@@ -38,7 +38,7 @@ if TYPE_CHECKING:  # search is added after the notes (a later start-up step)
 
 PANELS: dict[str, type[QWidget]] = {
     "item": ItemNotesPanel,
-    "notes": NotesPanel,
+    "all_notes": NotesPanel,
     "bookmarks": BookmarksPanel,
     "highlights": HighlightsPanel,
 }
@@ -55,7 +55,7 @@ class Features(QObject):
 
     def __init__(self, shell: Shell, docks: NotesDocks) -> None:
         super().__init__(shell.host)
-        self.notes = notes = NotesUi(shell, docks.item, docks.notes, docks.bookmarks)
+        self.notes = notes = NotesUi(shell, docks.item, docks.all_notes, docks.bookmarks)
         self.copies = copies = CopiesUi(shell)
         panel = panel_in(docks.highlights, HighlightsPanel)
         self.highlights = highlights = HighlightsUi(shell, notes, panel, docks.highlights, copies)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QShowEvent
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QPushButton, QTabWidget, QWidget
@@ -113,8 +113,6 @@ def export_pdf(
 
 def _open_later(dialog: QDialog) -> None:
     """Show ``dialog`` window-modal and without blocking; it goes when closed."""
-    from PySide6.QtCore import Qt  # only here: no enum namespace before the first paint
-
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     QDialog.open(dialog)  # QPrintDialog.open wants a slot to call
 

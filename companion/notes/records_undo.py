@@ -1,21 +1,19 @@
-"""Saving an assessment as one step on the notes' undo stack."""
+"""Undoable changes to the learner's records (self-assessments), like ``notes.undo``."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtGui import QUndoCommand
-
 from companion.notes.model import NotesModel
 from companion.notes.records import Assessment, Rating
+from companion.notes.undo import Command
 
 
-class SaveAssessment(QUndoCommand):
+class SaveAssessment(Command):
     """A new dated assessment; undo takes it out, redo puts the same record back."""
 
     def __init__(self, model: NotesModel, ratings: Iterable[Rating]) -> None:
-        super().__init__("Save Assessment")
-        self.model = model
+        super().__init__(model, "Save Assessment")
         self.ratings = list(ratings)
         self.assessment: Assessment | None = None
 
@@ -26,6 +24,6 @@ class SaveAssessment(QUndoCommand):
             self.model.put_assessment(self.assessment)
 
     def undo(self) -> None:
-        # Still there and as saved: a reload or another device may have changed it since.
+        # Still there: a reload or another device may have taken it out since.
         if self.assessment is not None and self.model.assessment(self.assessment.id) is not None:
             self.model.remove_assessment(self.assessment.id)
