@@ -19,6 +19,7 @@ COMMANDS: dict[str, str] = {
     "print-summary": "the one-page six-dimension summary as a PDF (-o) or on a printer (--printer)",
     "print-challenges": "the Stacey matrix with your challenges and their notes as a PDF (-o)",
     "search": "search the bundle and your notes (QUERY, --limit N)",
+    "profile": "your self-assessments on the dimensions, dates as columns (--format json)",
 }
 
 

@@ -1,9 +1,10 @@
 """My challenges on the Stacey tab: the list beside the matrix, the marks on it, File → Print.
 
-The learner's challenges live in the notes model; every change is an undoable step on
-the notes' undo stack (``ChallengeEdits``, which the shell's wiring hands over), and
-the views follow the model's changes. The Stacey diagram knows nothing of this: the
-marks are a layer over it (``ChallengeMarks``), the list is added beside it.
+The learner's challenges live in the notes model; every change is an undoable command
+(the core's ``records_undo``) on the notes' undo stack (``ChallengeEdits``, which the
+shell's wiring hands over), and the views follow the model's changes. The Stacey
+diagram knows nothing of this: the marks are a layer over it (``ChallengeMarks``), the
+list is added beside it.
 """
 
 from __future__ import annotations
@@ -20,15 +21,20 @@ from companion.bundle.stacey_map import guidance_at
 from companion.notes.markdown_text import inline
 from companion.notes.model import Change, Follower, NotesModel
 from companion.notes.records import Challenge, position_of
+from companion.notes.records_undo import (
+    AddChallenge,
+    DeleteChallenge,
+    EditChallenge,
+    MoveChallenge,
+)
 from companion.notes.stamps import EARLIEST, moment
 from companion.notes.text import when
-from companion.ui.challenges import steps
+from companion.notes.undo import Command
 from companion.ui.challenges.dialog import ChallengeDialog
 from companion.ui.challenges.marks import ChallengeMarks
 from companion.ui.challenges.panel import ChallengesPanel
 from companion.ui.kit.actions import make_action
 from companion.ui.kit.shell_api import MESSAGE_MS, Shell
-from companion.ui.kit.undo import UndoStep
 from companion.ui.reading.stacey import StaceyTab
 from companion.ui.reading.tabs import StudyTab
 
@@ -41,8 +47,8 @@ class ChallengeEdits(Protocol):
     @property
     def writable(self) -> bool: ...
 
-    def push_step(self, step: UndoStep) -> bool:
-        """Do ``step`` and keep it for Undo (False: the notes are read-only)."""
+    def push(self, command: Command) -> bool:
+        """Do ``command`` and keep it for Undo (False: the notes are read-only)."""
         ...
 
     def seal(self) -> None:
@@ -267,10 +273,8 @@ class ChallengesUi(QObject):
             return
         if not nudge:
             self.edits.seal()  # a drag is a move of its own, never joined to nudges
-        step = steps.MoveChallenge(
-            self.model, challenge_id, certainty=certainty, agreement=agreement, nudge=nudge
-        )
-        if self.edits.push_step(step) and not nudge:
+        step = MoveChallenge(self.model, challenge_id, certainty, agreement, nudge=nudge)
+        if self.edits.push(step) and not nudge:
             self.edits.seal()
         moved = self.challenge(challenge_id)
         if moved is not None:
@@ -295,8 +299,8 @@ class ChallengesUi(QObject):
         if dialog is None or model is None or result != QDialog.DialogCode.Accepted:
             return
         title, note = dialog.values()
-        step = steps.AddChallenge(model, title, note)
-        if self.edits.push_step(step) and step.added is not None:
+        step = AddChallenge(model, title, note)
+        if self.edits.push(step) and step.added is not None:
             self.edits.seal()
             self.choose(step.added.id)
             self.shell.show_message(
@@ -320,7 +324,7 @@ class ChallengesUi(QObject):
             return
         title, note = dialog.values()
         self.edits.seal()
-        self.edits.push_step(steps.EditChallenge(model, challenge_id, title=title, note=note))
+        self.edits.push(EditChallenge(model, challenge_id, title, note))
         self.edits.seal()
 
     def delete_challenge(self) -> None:
@@ -328,7 +332,7 @@ class ChallengesUi(QObject):
         if challenge is None or self.model is None:
             return
         self.edits.seal()
-        if self.edits.push_step(steps.DeleteChallenge(self.model, challenge.id)):
+        if self.edits.push(DeleteChallenge(self.model, challenge.id)):
             self.shell.show_message(
                 f"“{challenge.title}” moved to the trash (Ctrl+Z undoes)", MESSAGE_MS
             )

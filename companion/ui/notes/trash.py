@@ -93,7 +93,7 @@ class TrashDialog(QDialog):
         role = Qt.ItemDataRole.UserRole
         listed = {self.list.item(i).data(role)[1] for i in range(self.list.count())}
         record = change.kind in ("assessment", "challenge")
-        if change.kind in ("trash", "reset") or record or change.note_id in listed:  # restored
+        if change.kind in ("trash", "reset") or record or change.record_id in listed:  # restored
             self._stale = True
             if self.isVisible():
                 self.refresh()
