@@ -141,8 +141,10 @@ def my_challenges(window: MainWindow, theme: str) -> Path:
         added = model.add_challenge(title, note, position=places[0])
         for place in places[1:]:
             model.move_challenge(added.id, *place)
-    tabs = [window.tabs.widget(i) for i in range(window.tabs.count())]
-    window.go_to_tab(next(i for i, tab in enumerate(tabs) if isinstance(tab, StaceyTab)))
+    stacey = window.bundle.stacey
+    assert stacey is not None
+    window.navigate(stacey.id)
+    assert isinstance(window.current_tab(), StaceyTab)
     challenges = window.features.challenges
     settle(lambda: challenges.panel is not None)
     assert challenges.panel is not None
