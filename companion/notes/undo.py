@@ -15,6 +15,7 @@ from collections.abc import Iterable
 import msgspec
 
 from companion.notes.model import Color, Highlight, Note, NotesModel
+from companion.notes.records import Assessment, Challenge
 
 #: Like Anki: enough to back out of a mistake, small enough to keep in mind.
 UNDO_LIMIT = 30
@@ -173,18 +174,30 @@ class ToggleBookmark(Command):
 
 
 class EmptyTrash(Command):
+    """Delete for good the notes, self-assessments and challenges in the trash."""
+
     def __init__(self, model: NotesModel) -> None:
         super().__init__(model, "Empty Trash")
         self.gone: list[Note] = []
+        self.gone_records: tuple[list[Assessment], list[Challenge]] = ([], [])
 
     def redo(self) -> None:
         self.gone = self.model.empty_trash()
+        self.gone_records = self.model.empty_records_trash()
 
     def undo(self) -> None:
         data = self.model.snapshot()
         known = {n.id for n in data.trash} | {n.id for n in data.notes}
         back = [n for n in self.gone if n.id not in known]
-        self.model.replace_all(msgspec.structs.replace(data, trash=[*data.trash, *back]))
+        if back:
+            self.model.replace_all(msgspec.structs.replace(data, trash=[*data.trash, *back]))
+        assessments, challenges = self.gone_records
+        for assessment in assessments:  # each back unless another was put in its place
+            if self.model.assessment(assessment.id) is None:
+                self.model.put_assessment(assessment)
+        for challenge in challenges:
+            if self.model.challenge(challenge.id) is None:
+                self.model.put_challenge(challenge)
 
 
 # -- highlights ---------------------------------------------------------------

@@ -3,24 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF
-from PySide6.QtGui import QPainterPath
 
-from companion.bundle.stacey_map import EDGES, OUTLINES, Curve, placement_at
+from companion.bundle.stacey_map import EDGES, placement_at
+from companion.qt.stacey_paths import region_paths
 
 
 def test_the_geometry_matches_how_qt_fills_the_same_outlines() -> None:
-    """The diagram fills these outlines with QPainterPath: away from the curves, Qt and
-    this module agree on every point of a fine grid."""
-    paths = {}
-    for placement, outline in OUTLINES.items():
-        path = QPainterPath(QPointF(*outline.start))
-        for step in outline.steps:
-            if isinstance(step, Curve):
-                path.quadTo(QPointF(*step.control), QPointF(*step.end))
-            else:
-                path.lineTo(QPointF(*step.end))
-        path.closeSubpath()
-        paths[placement] = path
+    """The diagram and the printed page fill these outlines (``region_paths``): away from
+    the curves, Qt and this module agree on every point of a fine grid."""
+    paths = region_paths()
     checked = 0
     for x in range(1, 200):
         for y in range(1, 200):

@@ -117,10 +117,46 @@ def take_all() -> list[Path]:
             if not window.grab().save(str(path), "PNG", PNG_QUALITY):
                 raise OSError(f"could not write {path}")
             saved.append(path)
+        saved.append(my_challenges(window, theme.value))
         window.close()
         window.deleteLater()
         QApplication.processEvents()
     return saved
+
+
+def my_challenges(window: MainWindow, theme: str) -> Path:
+    """The Stacey tab at 1024x640 with five challenges, one with its trail shown."""
+    from PySide6.QtWidgets import QApplication
+
+    from companion.ui.reading.stacey import StaceyTab
+    from tests.ui.challenges.samples import FIVE
+
+    session = window.notes.session
+    assert session is not None
+    settle(lambda: session.writable)
+    model = session.model
+    for challenge in model.challenges():  # the second theme's window reads the first's
+        model.remove_challenge(challenge.id)
+    for title, note, places in FIVE:
+        added = model.add_challenge(title, note, position=places[0])
+        for place in places[1:]:
+            model.move_challenge(added.id, *place)
+    stacey = window.bundle.stacey
+    assert stacey is not None
+    window.navigate(stacey.id)
+    assert isinstance(window.current_tab(), StaceyTab)
+    challenges = window.features.challenges
+    settle(lambda: challenges.panel is not None)
+    assert challenges.panel is not None
+    challenges.panel.trail.setChecked(True)
+    challenges.choose(model.challenges()[0].id)
+    window.resize(1024, 640)
+    for _ in range(3):
+        QApplication.processEvents()
+    path = OUT / f"my-challenges-{theme}.png"
+    if not window.grab().save(str(path), "PNG", PNG_QUALITY):
+        raise OSError(f"could not write {path}")
+    return path
 
 
 def main() -> int:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QMessageBox
 from companion.bundle.model import Bundle
 from companion.notes import undo as cmd
 from companion.notes.model import Change, Color, Highlight, NotesModel
+from companion.notes.records_undo import MoveChallenge, RestoreRecord
 from companion.ui.kit.actions import key_bindings, make_action
 from companion.ui.kit.panels import panel_in, reveal, toggle_action
 from companion.ui.kit.shell_api import MESSAGE_MS, Shell
@@ -302,7 +303,8 @@ class NotesUi(QObject):
     def seal(self) -> None:
         """End the current typing step: the next keystroke starts a new undo step."""
         top = self.undo.command(self.undo.index() - 1)
-        if isinstance(top, QtCommand) and isinstance(top.command, cmd.EditNote | cmd.EditHighlight):
+        typing = cmd.EditNote | cmd.EditHighlight | MoveChallenge
+        if isinstance(top, QtCommand) and isinstance(top.command, typing):
             top.command.sealed = True
 
     def _step(self, step: Callable[[], None]) -> None:
@@ -352,9 +354,17 @@ class NotesUi(QObject):
         if self.session is not None and self.push(cmd.RestoreNote(self.session.model, note_id)):
             self.message("Note restored")
 
+    def restore_record(self, kind: str, record_id: str) -> None:
+        """Bring an assessment or a challenge back from the trash."""
+        if self.session is not None and self.push(
+            RestoreRecord(self.session.model, kind, record_id)
+        ):
+            self.message("Challenge restored" if kind == "challenge" else "Assessment restored")
+
     def empty_trash(self) -> None:
-        if self.session is not None and self.session.model.trash():
-            self.push(cmd.EmptyTrash(self.session.model))
+        model = self.session.model if self.session is not None else None
+        if model is not None and (model.trash() or model.record_counts()[2]):
+            self.push(cmd.EmptyTrash(model))
             self.message("Trash emptied (Ctrl+Z undoes)")
 
     # -- highlights, edited on the same undo stack (``HighlightEdits``) -------
@@ -450,6 +460,7 @@ class NotesUi(QObject):
         if self.trash is None:
             self.trash = TrashDialog(self.host)
             self.trash.sig_restore.connect(self.restore_note)
+            self.trash.sig_restore_record.connect(self.restore_record)
             self.trash.sig_empty.connect(self.empty_trash)
         model = self.session.model if self.session is not None else None
         self.trash.bind(model, self.titles, self.writable)

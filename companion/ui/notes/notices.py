@@ -260,6 +260,8 @@ class NotesNotices(QObject):
         """Say, in plain words, what a change on disk removed and where it is now."""
         parts = [
             _count(removed.notes, "note"),
+            _count(removed.challenges, "challenge"),
+            _count(removed.assessments, "self-assessment"),
             _count(removed.highlights, "highlight"),
             _count(removed.bookmarks, "bookmark"),
         ]
@@ -269,8 +271,8 @@ class NotesNotices(QObject):
             "notes file by another program or an older copy of the file.</b>"
         )
         buttons: list[tuple[str, str, Callable[[], None]]] = []
-        if removed.notes:
-            they = "It is" if removed.notes == 1 else "They are"
+        if removed.trashed:
+            they = "It is" if removed.trashed == 1 else "They are"
             text += f" {they} in Notes → Trash and can be restored."
             buttons.append(
                 ("Show &Trash", "Open the trash to restore them", self.sig_show_trash.emit)
@@ -319,7 +321,7 @@ def _listed(parts: list[str]) -> str:
 
 
 def _one(removed: Removed) -> bool:
-    return removed.notes + removed.highlights + removed.bookmarks == 1
+    return removed.trashed + removed.highlights + removed.bookmarks == 1
 
 
 def _this_host() -> str:

@@ -1,4 +1,4 @@
-"""How the notes, highlights and copies join the window and each other.
+"""How the notes, highlights, copies and My challenges join the window and each other.
 
 The features never import one another: each is given the window as a ``Shell`` and,
 here, the little it needs of the others. Highlights are edited through the notes'
@@ -16,9 +16,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QWidget
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu, QWidget
 
 from companion.bundle.model import Bundle
+from companion.ui.challenges.controller import ChallengesUi
 from companion.ui.copies.controller import CopiesUi
 from companion.ui.highlights.controller import HighlightsUi
 from companion.ui.highlights.panel import HighlightsPanel
@@ -67,6 +69,17 @@ class Features(QObject):
         notes.sig_writable_changed.connect(profile.set_writable)
         notes.sig_moved.connect(copies.follow_notes)
         copies.sig_attached.connect(highlights.copy_attached)
+        self.challenges = challenges = ChallengesUi(shell, notes)
+        notes.sig_model_changed.connect(challenges.bind)
+        notes.sig_writable_changed.connect(challenges.set_writable)
+        if notes.model is not None:
+            challenges.bind(notes.model)
+        file_menu = shell.menu("File")
+        after = _after_summary(file_menu)
+        if after is None:
+            file_menu.addAction(challenges.print_action)
+        else:
+            file_menu.insertAction(after, challenges.print_action)
         shell.add_bar(notes.bars)
         shell.menu("Edit").addActions([notes.act.undo, notes.act.redo])
         view = shell.menu("View")
@@ -117,3 +130,12 @@ class Features(QObject):
     def close(self) -> None:
         """Save and release the notes (the window closes)."""
         self.notes.close()
+
+
+def _after_summary(menu: QMenu) -> QAction | None:
+    """The File menu's entry after the summary's (None: the end of the menu)."""
+    actions = menu.actions()
+    for index, action in enumerate(actions):
+        if "Export Summary" in action.text() and index + 1 < len(actions):
+            return actions[index + 1]
+    return None
