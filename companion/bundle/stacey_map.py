@@ -16,6 +16,7 @@ every region but the band is open along its curve, so each point has exactly one
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -228,3 +229,74 @@ def guidance_at(bundle: Bundle, certainty: float, agreement: float) -> Guidance 
     if region.id != circle.region:
         return Guidance(region, region.practice, circled=False)
     return Guidance(region, region.practice, True, circle.caption, circled_practices(bundle))
+
+
+#: The four arrow directions as steps in the unit square (``v`` up).
+DIRECTIONS: dict[str, Point] = {
+    "left": (-1.0, 0.0),
+    "right": (1.0, 0.0),
+    "up": (0.0, 1.0),
+    "down": (0.0, -1.0),
+}
+
+
+def bordering(placement: Placement) -> tuple[Placement, ...]:
+    """The regions sharing a curve with ``placement`` (corners touching are not borders)."""
+    if placement is Placement.MIDDLE_BAND:
+        return tuple(EDGES)
+    return (Placement.MIDDLE_BAND,)
+
+
+def _cosine(direction: Point, start: Placement, end: Placement) -> float:
+    (u0, v0), (u1, v1) = LABEL_BOXES[start].center(), LABEL_BOXES[end].center()
+    du, dv = u1 - u0, v1 - v0
+    return (direction[0] * du + direction[1] * dv) / math.hypot(du, dv)
+
+
+def _arrows_to(placement: Placement) -> dict[str, Placement]:
+    """Which bordering region each arrow leads to from ``placement``.
+
+    Every bordering region gets an arrow of its own where it can (the band borders
+    four regions, each off on a diagonal): of the ways to give each arrow a different
+    region, the one pointing each arrow most nearly at its region's label wins. An
+    arrow left over leads to the region it points at most nearly, if it points at one.
+    """
+    near = bordering(placement)
+    names = list(DIRECTIONS)
+    best: tuple[int, float, tuple[tuple[str, Placement], ...]] = (0, 0.0, ())
+    for regions in itertools.permutations([*near, *([None] * len(names))], len(names)):
+        pairs = tuple((d, r) for d, r in zip(names, regions, strict=True) if r is not None)
+        cosines = [_cosine(DIRECTIONS[d], placement, r) for d, r in pairs]
+        if all(c > 0 for c in cosines) and (len(pairs), sum(cosines)) > best[:2]:
+            best = (len(pairs), sum(cosines), pairs)
+    arrows = dict(best[2])
+    for name in names:
+        if name not in arrows:
+            towards = {r: _cosine(DIRECTIONS[name], placement, r) for r in near}
+            region, cosine = max(towards.items(), key=lambda rc: rc[1])
+            if cosine > 0:
+                arrows[name] = region
+    return arrows
+
+
+def neighbour(stacey: Stacey, region: Region, arrow: str) -> Region | None:
+    """The region an arrow key leads to from ``region``: the one bordering it that way.
+
+    When that region is not drawn (the bundle has none there), the drawn region
+    that lies most nearly that way, if any does.
+    """
+    drawn = regions_by_placement(stacey)
+    towards = _arrows_to(region.placement).get(arrow)
+    if towards is not None and towards in drawn:
+        return drawn[towards]
+    direction = DIRECTIONS[arrow]
+    (u0, v0) = LABEL_BOXES[region.placement].center()
+
+    def nearness(other: Placement) -> float:
+        (u1, v1) = LABEL_BOXES[other].center()
+        return math.hypot(u1 - u0, v1 - v0) / _cosine(direction, region.placement, other) ** 2
+
+    ahead = [
+        p for p in drawn if p != region.placement and _cosine(direction, region.placement, p) > 0.2
+    ]
+    return drawn[min(ahead, key=nearness)] if ahead else None

@@ -7,7 +7,8 @@ Exit codes: 0 success, 1 the input is invalid (or standard output refused a writ
 some could not be read (listed on stderr), 0 when all were imported.
 
 One module per group of commands: ``window`` (no subcommand: the study window),
-``checks`` (validate, check), ``export_import``, ``search``, ``print_summary``;
+``checks`` (validate, check), ``export_import``, ``search``, ``print_summary``, ``profile``,
+``print_challenges``;
 ``common`` holds what they share and ``console`` guards standard output. A command's
 module is imported only when it runs, so the window starts without them. The command
 line sits above everything else: nothing in ``companion`` imports it.
@@ -42,6 +43,14 @@ def _command(name: str) -> tuple[Run, Arguments | None]:
         from companion.cli import search
 
         return search.run, search.add_arguments
+    if name == "print-challenges":
+        from companion.cli import print_challenges
+
+        return print_challenges.run, print_challenges.add_arguments
+    if name == "profile":
+        from companion.cli import profile
+
+        return profile.run, profile.add_arguments
     from companion.cli import print_summary
 
     return print_summary.run, print_summary.add_arguments

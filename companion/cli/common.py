@@ -17,7 +17,9 @@ COMMANDS: dict[str, str] = {
     "export": "write the notes as Markdown or W3C Web Annotation JSON-LD (--format, -o FILE)",
     "import": "merge a W3C Web Annotation file (FILE) into the notes",
     "print-summary": "the one-page six-dimension summary as a PDF (-o) or on a printer (--printer)",
+    "print-challenges": "the Stacey matrix with your challenges and their notes as a PDF (-o)",
     "search": "search the bundle and your notes (QUERY, --limit N)",
+    "profile": "your self-assessments on the dimensions, dates as columns (--format json)",
 }
 
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice
-from PySide6.QtGui import QPdfWriter
+from PySide6.QtGui import QPagedPaintDevice, QPdfWriter
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
 from companion.atomic import atomic_write
@@ -26,16 +27,21 @@ def check_paper(paper: str) -> str:
 
 def pdf_bytes(summary: Summary, paper: str = "A4") -> bytes:
     """The summary as a PDF file's bytes (drawn in memory)."""
+    return paged_pdf(summary.title, lambda device: render(summary, device), paper)
+
+
+def paged_pdf(title: str, draw: Callable[[QPagedPaintDevice], None], paper: str = "A4") -> bytes:
+    """What ``draw`` paints on a page of ``paper``, as a PDF file's bytes (drawn in memory)."""
     paper = check_paper(paper)
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QPdfWriter(buffer)
-    writer.setTitle(summary.title)
+    writer.setTitle(title)
     writer.setCreator("Companion")
     writer.setResolution(600)
     prepare(writer, paper)
-    render(summary, writer)
+    draw(writer)
     del writer  # finishes the file
     buffer.close()
     return bytes(data.data())
@@ -44,11 +50,16 @@ def pdf_bytes(summary: Summary, paper: str = "A4") -> bytes:
 def write_pdf(summary: Summary, path: Path, paper: str = "A4") -> None:
     """Write the PDF with the one atomic save: never half a file, never over a device."""
     paper = check_paper(paper)
+    save_pdf(path, lambda: pdf_bytes(summary, paper))
+
+
+def save_pdf(path: Path, make: Callable[[], bytes]) -> None:
+    """Write the PDF ``make`` gives with the one atomic save (PrintError: what went wrong)."""
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise PrintError(f"cannot write {path}: no such folder {folder}")
     try:
-        atomic_write(path, pdf_bytes(summary, paper))
+        atomic_write(path, make())
     except OSError as exc:
         raise PrintError(f"cannot write {path}: {exc.strerror or exc}") from None
 

@@ -6,22 +6,27 @@ import itertools
 import math
 from functools import cache
 
+import msgspec
 import pytest
 
 from companion.bundle import load_bundle
 from companion.bundle.model import Bundle, Placement, Stacey
 from companion.bundle.stacey_map import (
+    DIRECTIONS,
     EDGES,
     LABEL_BOXES,
     OUTLINES,
     Curve,
     OffTheMap,
     Point,
+    bordering,
     circle_radius,
     circled_practices,
     guidance_at,
+    neighbour,
     placement_at,
     region_at,
+    regions_by_placement,
     regions_in_order,
 )
 from companion.paths import shipped_bundle_dir
@@ -113,38 +118,6 @@ def test_each_label_box_lies_inside_its_region(placement: Placement) -> None:
     assert placement_at(*box.center()) == placement
 
 
-def test_the_geometry_matches_how_qt_fills_the_same_outlines() -> None:
-    """The diagram fills these outlines with QPainterPath: away from the curves, Qt and
-    this module agree on every point of a fine grid."""
-    from PySide6.QtCore import QPointF
-    from PySide6.QtGui import QPainterPath
-
-    paths = {}
-    for placement, outline in OUTLINES.items():
-        path = QPainterPath(QPointF(*outline.start))
-        for step in outline.steps:
-            if isinstance(step, Curve):
-                path.quadTo(QPointF(*step.control), QPointF(*step.end))
-            else:
-                path.lineTo(QPointF(*step.end))
-        path.closeSubpath()
-        paths[placement] = path
-    checked = 0
-    for x in range(1, 200):
-        for y in range(1, 200):
-            u, v = x / 200, y / 200
-            near = any(
-                (h := edge.height_at(u)) is not None and abs(h - v) < 1e-3
-                for edge in EDGES.values()
-            )
-            if near:
-                continue
-            qt = [p for p, path in paths.items() if path.contains(QPointF(u, v))]
-            assert qt == [placement_at(u, v)], (u, v, qt)
-            checked += 1
-    assert checked > 38000
-
-
 @pytest.mark.parametrize(
     "bad", [-0.01, 1.01, float("nan"), float("inf"), -float("inf"), True, "0.5", None]
 )
@@ -222,3 +195,72 @@ def test_practices_must_name_items(write_bundle: WriteBundle) -> None:
 def test_the_circle_is_as_large_as_its_label_allows_within_the_plot() -> None:
     assert circle_radius(30, 40, 1000, 1000) == 25
     assert circle_radius(300, 400, 100, 200) == pytest.approx(28)
+
+
+# Where each arrow key leads from each region (issue 17: not a fixed cycle). The outer
+# regions border only the band; the band's four neighbours lie on its diagonals, one
+# arrow each, and the arrow back returns to the band.
+ARROWS: dict[Placement, dict[str, Placement | None]] = {
+    P.NEAR_BOTH: {"left": None, "right": P.MIDDLE_BAND, "up": P.MIDDLE_BAND, "down": None},
+    P.CERTAIN_NOT_AGREED: {
+        "left": None,
+        "right": P.MIDDLE_BAND,
+        "up": None,
+        "down": P.MIDDLE_BAND,
+    },
+    P.AGREED_NOT_CERTAIN: {
+        "left": P.MIDDLE_BAND,
+        "right": None,
+        "up": P.MIDDLE_BAND,
+        "down": None,
+    },
+    P.MIDDLE_BAND: {
+        "left": P.NEAR_BOTH,
+        "right": P.FAR_FROM_BOTH,
+        "up": P.CERTAIN_NOT_AGREED,
+        "down": P.AGREED_NOT_CERTAIN,
+    },
+    P.FAR_FROM_BOTH: {"left": P.MIDDLE_BAND, "right": None, "up": None, "down": P.MIDDLE_BAND},
+}
+OPPOSITE = {"left": "right", "right": "left", "up": "down", "down": "up"}
+
+
+@pytest.mark.parametrize("arrow", list(DIRECTIONS))
+@pytest.mark.parametrize("placement", list(Placement))
+def test_each_arrow_leads_to_the_region_bordering_that_way(
+    placement: Placement, arrow: str
+) -> None:
+    stacey = shipped().stacey
+    assert stacey is not None
+    drawn = regions_by_placement(stacey)
+    found = neighbour(stacey, drawn[placement], arrow)
+    expected = ARROWS[placement][arrow]
+    assert (found.placement if found else None) == expected
+    if found is not None:
+        assert found.placement in bordering(placement)
+    if placement is P.MIDDLE_BAND:  # and the arrow back returns
+        assert found is not None
+        back = neighbour(stacey, found, OPPOSITE[arrow])
+        assert back is not None and back.placement == placement
+
+
+def test_right_from_political_is_not_judgmental() -> None:
+    stacey = shipped().stacey
+    assert stacey is not None
+    political = regions_by_placement(stacey)[P.CERTAIN_NOT_AGREED]
+    found = neighbour(stacey, political, "right")
+    assert found is not None and found.placement == P.MIDDLE_BAND
+
+
+def test_an_arrow_towards_a_region_not_drawn_skips_to_the_one_beyond(
+    write_bundle: WriteBundle,
+) -> None:
+    stacey = shipped().stacey
+    assert stacey is not None
+    without_band = msgspec.structs.replace(
+        stacey, regions=[r for r in stacey.regions if r.placement != P.MIDDLE_BAND]
+    )
+    drawn = regions_by_placement(without_band)
+    found = neighbour(without_band, drawn[P.CERTAIN_NOT_AGREED], "right")
+    assert found is not None and found.placement == P.FAR_FROM_BOTH
+    assert neighbour(without_band, drawn[P.CERTAIN_NOT_AGREED], "left") is None

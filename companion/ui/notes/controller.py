@@ -22,13 +22,15 @@ from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QApplication, QDockWidget, QMessageBox
 
 from companion.bundle.model import Bundle
+from companion.notes import undo as cmd
 from companion.notes.model import Change, Color, Highlight, NotesModel
+from companion.notes.records_undo import MoveChallenge, RestoreRecord
 from companion.ui.kit.actions import key_bindings, make_action
 from companion.ui.kit.panels import panel_in, reveal, toggle_action
 from companion.ui.kit.shell_api import MESSAGE_MS, Shell
 from companion.ui.kit.widgets import ElidedLabel, MessageBar
-from companion.ui.notes import commands as cmd
 from companion.ui.notes.bookmarks import BookmarksPanel
+from companion.ui.notes.commands import QtCommand
 from companion.ui.notes.item import ItemNotesPanel
 from companion.ui.notes.notices import NotesNotices
 from companion.ui.notes.panel import NotesPanel
@@ -87,7 +89,7 @@ class NotesUi(QObject):
         self,
         shell: Shell,
         item_dock: QDockWidget,
-        notes_dock: QDockWidget,
+        all_notes_dock: QDockWidget,
         bookmarks_dock: QDockWidget,
     ) -> None:
         super().__init__(shell.host)
@@ -101,7 +103,7 @@ class NotesUi(QObject):
         self.undo.setUndoLimit(cmd.UNDO_LIMIT)
         self._unsubscribe: list[Callable[[], None]] = []
         self.item_panel = panel_in(item_dock, ItemNotesPanel)
-        self.notes_panel = panel_in(notes_dock, NotesPanel)
+        self.notes_panel = panel_in(all_notes_dock, NotesPanel)
         self.bookmarks_panel = panel_in(bookmarks_dock, BookmarksPanel)
         self.trash: TrashDialog | None = None
         self.notices = NotesNotices(self.host, self.message)
@@ -111,7 +113,7 @@ class NotesUi(QObject):
         self.status.setObjectName("notesStatus")
         shell.add_status_widget(self.status)
         self.item_dock = item_dock
-        self.notes_dock = notes_dock
+        self.all_notes_dock = all_notes_dock
         self.bookmarks_dock = bookmarks_dock
         self.act = self._actions()
         self.item_panel.set_actions(self.act.new_note, self.act.delete_note)
@@ -157,7 +159,7 @@ class NotesUi(QObject):
                 [],
             ),
             item_notes=toggle_action(w, self.item_dock, "Notes on This &Item", []),
-            all_notes=toggle_action(w, self.notes_dock, "&All Notes", []),
+            all_notes=toggle_action(w, self.all_notes_dock, "&All Notes", []),
             bookmarks=toggle_action(w, self.bookmarks_dock, "&Bookmarks Panel", ["Ctrl+Shift+B"]),
         )
         acts.toggle_bookmark.setCheckable(True)
@@ -291,21 +293,22 @@ class NotesUi(QObject):
         self.notices.update_banner()
 
     # -- commands ----------------------------------------------------------
-    def push(self, command: cmd.NotesCommand) -> bool:
+    def push(self, command: cmd.Command) -> bool:
         if not self.writable:
             reason = (
                 self.session.read_only.reason if self.session and self.session.read_only else ""
             )
             self.message(f"Notes are read-only: {reason}")
             return False
-        self.undo.push(command)
+        self.undo.push(QtCommand(command))
         return True
 
     def seal(self) -> None:
         """End the current typing step: the next keystroke starts a new undo step."""
         top = self.undo.command(self.undo.index() - 1)
-        if isinstance(top, cmd.AddNote | cmd.EditNote | cmd.EditHighlight):
-            top.sealed = True
+        typing = cmd.AddNote | cmd.EditNote | cmd.EditHighlight | MoveChallenge
+        if isinstance(top, QtCommand) and isinstance(top.command, typing):
+            top.command.sealed = True
 
     def _step(self, step: Callable[[], None]) -> None:
         self.seal()
@@ -369,9 +372,17 @@ class NotesUi(QObject):
         if self.session is not None and self.push(cmd.RestoreNote(self.session.model, note_id)):
             self.message("Note restored")
 
+    def restore_record(self, kind: str, record_id: str) -> None:
+        """Bring an assessment or a challenge back from the trash."""
+        if self.session is not None and self.push(
+            RestoreRecord(self.session.model, kind, record_id)
+        ):
+            self.message("Challenge restored" if kind == "challenge" else "Assessment restored")
+
     def empty_trash(self) -> None:
-        if self.session is not None and self.session.model.trash():
-            self.push(cmd.EmptyTrash(self.session.model))
+        model = self.session.model if self.session is not None else None
+        if model is not None and (model.trash() or model.record_counts()[2]):
+            self.push(cmd.EmptyTrash(model))
             self.message("Trash emptied (Ctrl+Z undoes)")
 
     # -- highlights, edited on the same undo stack (``HighlightEdits``) -------
@@ -441,7 +452,7 @@ class NotesUi(QObject):
         self.act.redo.setText(f"&Redo {redo}" if redo else "&Redo")
 
     def find_in_notes(self) -> None:
-        reveal(self.notes_dock)
+        reveal(self.all_notes_dock)
         self.notes_panel.search.setFocus()
         self.notes_panel.search.selectAll()
 
@@ -467,6 +478,7 @@ class NotesUi(QObject):
         if self.trash is None:
             self.trash = TrashDialog(self.host)
             self.trash.sig_restore.connect(self.restore_note)
+            self.trash.sig_restore_record.connect(self.restore_record)
             self.trash.sig_empty.connect(self.empty_trash)
         model = self.session.model if self.session is not None else None
         self.trash.bind(model, self.titles, self.writable)

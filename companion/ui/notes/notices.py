@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox, QVBoxLayout, QWidget
 
+from companion import side_files
 from companion.notes.read_only import Why
 from companion.notes.text import when
 from companion.qt.safe_text import escape, message_box
@@ -33,7 +34,9 @@ KEPT_KINDS = {
     "interrupted": "a save that was cut short",
     "removed": "records another program removed",
 }
-_KEPT_NAME = re.compile(r"(?:.*-)?(\d{8})T(\d{6})\d*Z(?:-(\w+))?(?:-\d+)?\.notes\.yaml")
+_KEPT_NAME = re.compile(
+    r"(?:.*-)?(\d{8})T(\d{6})\d*Z(?:-(\w+))?(?:-\d+)?" + re.escape(side_files.NOTES_SUFFIX)
+)
 
 
 class NotesNotices(QObject):
@@ -257,6 +260,8 @@ class NotesNotices(QObject):
         """Say, in plain words, what a change on disk removed and where it is now."""
         parts = [
             _count(removed.notes, "note"),
+            _count(removed.challenges, "challenge"),
+            _count(removed.assessments, "self-assessment"),
             _count(removed.highlights, "highlight"),
             _count(removed.bookmarks, "bookmark"),
         ]
@@ -266,8 +271,8 @@ class NotesNotices(QObject):
             "notes file by another program or an older copy of the file.</b>"
         )
         buttons: list[tuple[str, str, Callable[[], None]]] = []
-        if removed.notes:
-            they = "It is" if removed.notes == 1 else "They are"
+        if removed.trashed:
+            they = "It is" if removed.trashed == 1 else "They are"
             text += f" {they} in Notes → Trash and can be restored."
             buttons.append(
                 ("Show &Trash", "Open the trash to restore them", self.sig_show_trash.emit)
@@ -316,7 +321,7 @@ def _listed(parts: list[str]) -> str:
 
 
 def _one(removed: Removed) -> bool:
-    return removed.notes + removed.highlights + removed.bookmarks == 1
+    return removed.trashed + removed.highlights + removed.bookmarks == 1
 
 
 def _this_host() -> str:

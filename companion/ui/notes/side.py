@@ -43,6 +43,14 @@ class Removed:
     bookmarks: int
     #: The highlights and bookmarks, kept aside (notes go to the trash).
     kept: Path | None
+    #: Self-assessments and challenges: in the trash, as notes are.
+    assessments: int = 0
+    challenges: int = 0
+
+    @property
+    def trashed(self) -> int:
+        """How many went to the trash (notes, assessments and challenges)."""
+        return self.notes + self.assessments + self.challenges
 
 
 def _merge_copy(ours: NotesFile, copy: Path) -> tuple[MergeResult, Path]:
@@ -122,7 +130,14 @@ class SideFiles:
             len(result.removed_highlights),
             len(result.removed_bookmarks),
         )
-        session.sig_removed.emit(Removed(*counts, aside))
+        session.sig_removed.emit(
+            Removed(
+                *counts,
+                aside,
+                assessments=len(result.removed_assessments),
+                challenges=len(result.removed_challenges),
+            )
+        )
 
     # -- merging -------------------------------------------------------------
     def _merge_in(self, paths: list[Path], merge_one: MergeOne, what: str) -> list[str]:

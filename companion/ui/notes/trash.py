@@ -1,4 +1,5 @@
-"""The trash: deleted notes wait here until the trash is emptied (and that can be undone)."""
+"""The trash: deleted notes, challenges and self-assessments wait here until the trash is
+emptied (and that can be undone)."""
 
 from __future__ import annotations
 
@@ -18,15 +19,19 @@ from PySide6.QtWidgets import (
 )
 
 from companion.notes.model import REMOVED_TAG, Change, Follower, NotesModel
+from companion.notes.records import Assessment, Challenge
 from companion.notes.text import excerpt, when
 from companion.qt.safe_text import tip
 
 
 class TrashDialog(QDialog):
-    """Lists deleted notes with Restore and Empty Trash; not modal, follows the model."""
+    """Lists deleted notes, challenges and assessments with Restore and Empty Trash; not
+    modal, follows the model."""
 
     sig_restore = Signal(str)
     """Restore this note (id)."""
+    sig_restore_record = Signal(str, str)
+    """Restore this record: its kind ("assessment" or "challenge") and id."""
     sig_empty = Signal()
     """Empty the trash."""
 
@@ -40,23 +45,23 @@ class TrashDialog(QDialog):
         self._writable = False
         self._stale = True
         intro = QLabel(
-            "Deleted notes stay here until you empty the trash. Emptying can be undone "
-            "with Undo (Ctrl+Z) while Companion is open."
+            "Deleted notes, challenges and self-assessments stay here until you empty the "
+            "trash. Emptying can be undone with Undo (Ctrl+Z) while Companion is open."
         )
         intro.setWordWrap(True)
         intro.setObjectName("hint")
         self.list = QListWidget()
-        self.list.setAccessibleName("Notes in the trash")
-        self.list.setToolTip("Choose a note, then Restore")
+        self.list.setAccessibleName("In the trash")
+        self.list.setToolTip("Choose one, then Restore")
         self.list.setWordWrap(True)
         self.list.currentItemChanged.connect(self._update_buttons)
         self.list.itemActivated.connect(lambda _row: self._restore())
         self.restore = QPushButton("&Restore")
-        self.restore.setToolTip("Put the chosen note back on its item")
+        self.restore.setToolTip("Put the chosen note, challenge or assessment back")
         self.restore.setAccessibleName("Restore")
         self.restore.clicked.connect(self._restore)
         self.empty = QPushButton("&Empty Trash")
-        self.empty.setToolTip("Delete every note in the trash for good (can be undone)")
+        self.empty.setToolTip("Delete everything in the trash for good (can be undone)")
         self.empty.setAccessibleName("Empty Trash")
         self.empty.clicked.connect(self.sig_empty)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -86,8 +91,9 @@ class TrashDialog(QDialog):
 
     def _changed(self, change: Change) -> None:
         role = Qt.ItemDataRole.UserRole
-        listed = {self.list.item(i).data(role) for i in range(self.list.count())}
-        if change.kind in ("trash", "reset") or change.note_id in listed:  # restored
+        listed = {self.list.item(i).data(role)[1] for i in range(self.list.count())}
+        record = change.kind in ("assessment", "challenge")
+        if change.kind in ("trash", "reset") or record or change.record_id in listed:  # restored
             self._stale = True
             if self.isVisible():
                 self.refresh()
@@ -101,36 +107,79 @@ class TrashDialog(QDialog):
         self._stale = False
         chosen = self.chosen()
         self.list.clear()
-        for note in self.model.trash() if self.model is not None else []:
+        model = self.model
+        rows: list[_Row] = []
+        for note in model.trash() if model is not None else []:
             title = self._titles.get(note.item, note.item)
+            rows.append(
+                ("note", note.id, excerpt(note.body, 70), f"on {title}", note.tags, note.deleted)
+            )
+        for challenge in model.trashed_challenges() if model is not None else []:
+            rows.append(_challenge_row(challenge))
+        for assessment in model.trashed_assessments() if model is not None else []:
+            rows.append(_assessment_row(assessment))
+        rows.sort(key=lambda r: r[5] or "", reverse=True)
+        for kind, record_id, text, where, tags, deleted in rows:
             how = (
                 "removed by another program or an older copy of the file"
-                if REMOVED_TAG in note.tags
+                if REMOVED_TAG in tags
                 else "deleted"
             )
-            stamp = when(note.deleted)
-            row = QListWidgetItem(
-                f"{excerpt(note.body, 70)}\non {title} · {how}{' ' if stamp else ''}{stamp}"
-            )
-            row.setData(Qt.ItemDataRole.UserRole, note.id)
-            row.setToolTip(tip(excerpt(note.body, 400)))
+            stamp = when(deleted)
+            row = QListWidgetItem(f"{text}\n{where} · {how}{' ' if stamp else ''}{stamp}")
+            row.setData(Qt.ItemDataRole.UserRole, (kind, record_id))
+            row.setToolTip(tip(text))
             self.list.addItem(row)
-            if note.id == chosen:
+            if (kind, record_id) == chosen:
                 self.list.setCurrentItem(row)
         if self.list.currentItem() is None and self.list.count():
             self.list.setCurrentRow(0)
         self.nothing.setVisible(self.list.count() == 0)
         self._update_buttons()
 
-    def chosen(self) -> str | None:
+    def chosen(self) -> tuple[str, str] | None:
+        """The chosen row's kind ("note", "challenge" or "assessment") and id."""
         row = self.list.currentItem()
-        return str(row.data(Qt.ItemDataRole.UserRole)) if row is not None else None
+        data = row.data(Qt.ItemDataRole.UserRole) if row is not None else None
+        return (str(data[0]), str(data[1])) if data else None
 
     def _update_buttons(self) -> None:
         self.restore.setEnabled(self._writable and self.chosen() is not None)
         self.empty.setEnabled(self._writable and self.list.count() > 0)
 
     def _restore(self) -> None:
-        note_id = self.chosen()
-        if note_id is not None and self._writable:
-            self.sig_restore.emit(note_id)
+        chosen = self.chosen()
+        if chosen is None or not self._writable:
+            return
+        kind, record_id = chosen
+        if kind == "note":
+            self.sig_restore.emit(record_id)
+        else:
+            self.sig_restore_record.emit(kind, record_id)
+
+
+_Row = tuple[str, str, str, str, list[str], str | None]
+
+
+def _challenge_row(challenge: Challenge) -> _Row:
+    text = f"Challenge: {excerpt(challenge.title, 70)}"
+    return (
+        "challenge",
+        challenge.id,
+        text,
+        "on the Stacey matrix",
+        challenge.tags,
+        challenge.deleted,
+    )
+
+
+def _assessment_row(assessment: Assessment) -> _Row:
+    taken = when(assessment.created)
+    return (
+        "assessment",
+        assessment.id,
+        f"Self-assessment{' of ' if taken else ''}{taken}",
+        f"{len(assessment.ratings)} rating{'s' * (len(assessment.ratings) != 1)}",
+        assessment.tags,
+        assessment.deleted,
+    )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from companion.bundle.model import Stacey
 from companion.bundle.pages import PageBuilder
@@ -30,8 +30,14 @@ class StaceyTab(StudyTab):
         left_layout.addWidget(overview, 0, Qt.AlignmentFlag.AlignLeft)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setChildrenCollapsible(False)
+        #: The explanation, and beside it in tabs what a feature adds (``add_beside``); with
+        #: the explanation alone, no tab bar shows.
+        self.beside = QTabWidget()
+        self.beside.setDocumentMode(True)
+        self.beside.setTabBarAutoHide(True)
+        self.beside.addTab(self.pane, "E&xplanation")
         splitter.addWidget(left)
-        splitter.addWidget(self.pane)
+        splitter.addWidget(self.beside)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([600, 400])
@@ -39,6 +45,20 @@ class StaceyTab(StudyTab):
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(splitter)
         self.setFocusProxy(self.diagram)
+
+    def add_beside(self, widget: QWidget, title: str) -> None:
+        """Show ``widget`` beside the matrix, in a tab after the explanation (My challenges)."""
+        self.beside.addTab(widget, title)
+
+    def show_beside(self, widget: QWidget) -> None:
+        """Bring ``widget`` (given to ``add_beside``) forward."""
+        self.beside.setCurrentWidget(widget)
+
+    def show_item(self, item_id: str) -> None:
+        """Show the region (or the model), bringing the explanation forward."""
+        super().show_item(item_id)
+        if item_id in self.items:
+            self.beside.setCurrentWidget(self.pane)
 
     def _mark(self, item_id: str, on: bool) -> None:
         self.diagram.set_bookmarked(self.bookmarks)

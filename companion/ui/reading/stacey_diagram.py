@@ -29,12 +29,20 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from companion.bundle.model import Axis, Placement, Region, Stacey
+from companion.bundle.stacey_map import circle_radius, neighbour
 from companion.qt.safe_text import tip
+from companion.qt.stacey_paths import label_rect, plot_transform, region_paths
 
 ORANGE = QColor(236, 118, 0)  # saturated, mid-luminance: stands out on light and dark bases
 _MIN_PT, _PAD, _ARROW, _GAP = 8.0, 6.0, 9.0, 10.0
 _ALIGN = Qt.AlignmentFlag
-_KEYS = {Qt.Key.Key_Left: -1, Qt.Key.Key_Up: -1, Qt.Key.Key_Right: 1, Qt.Key.Key_Down: 1}
+_KEY = Qt.Key
+_ARROWS: dict[int, str] = {
+    _KEY.Key_Left: "left",
+    _KEY.Key_Up: "up",
+    _KEY.Key_Right: "right",
+    _KEY.Key_Down: "down",
+}
 _AxisText = tuple[int, float, float, str, bool]  # row, start along the axis, width, text, bold
 
 
@@ -45,43 +53,19 @@ class _Zone:
     hue: float | None  # None: the band stays plain so the orange circle stands out on it
 
 
-def _closed(start: QPointF, *steps: QPointF | tuple[QPointF, QPointF]) -> QPainterPath:
-    path = QPainterPath(start)
-    for step in steps:
-        if isinstance(step, tuple):
-            path.quadTo(*step)
-        else:
-            path.lineTo(step)
-    path.closeSubpath()
-    return path
+_HUES: dict[Placement, float | None] = {
+    Placement.NEAR_BOTH: 210,
+    Placement.CERTAIN_NOT_AGREED: 275,
+    Placement.AGREED_NOT_CERTAIN: 140,
+    # The band stays plain so the orange circle stands out on it.
+    Placement.MIDDLE_BAND: None,
+    Placement.FAR_FROM_BOTH: 355,
+}
 
 
 def _zones() -> dict[Placement, _Zone]:
-    p, zone, box = QPointF, _Zone, QRectF
-    # Where the band meets the edges, then quadratic controls. Its inner and outer edges bulge
-    # the same way, so the zone of complexity reads as a curved band from upper left to lower
-    # right, cut off at its ends by the political and judgmental corners.
-    a, b, c, d = p(0, 0.55), p(0.45, 1), p(0.55, 0), p(1, 0.45)
-    inner, outer, cap_tl, cap_br = p(0.4, 0.4), p(0.78, 0.78), p(0.25, 0.75), p(0.75, 0.25)
-    return {
-        Placement.NEAR_BOTH: zone(
-            _closed(p(0, 0), a, (inner, c)), box(0.02, 0.03, 0.36, 0.26), 210
-        ),
-        Placement.CERTAIN_NOT_AGREED: zone(
-            _closed(a, p(0, 1), b, (cap_tl, a)), box(0.01, 0.86, 0.30, 0.13), 275
-        ),
-        Placement.AGREED_NOT_CERTAIN: zone(
-            _closed(c, p(1, 0), d, (cap_br, c)), box(0.69, 0.01, 0.30, 0.13), 140
-        ),
-        Placement.MIDDLE_BAND: zone(
-            _closed(a, (inner, c), (cap_br, d), (outer, b), (cap_tl, a)),
-            box(0.36, 0.43, 0.37, 0.24),
-            None,
-        ),
-        Placement.FAR_FROM_BOTH: zone(
-            _closed(p(1, 1), b, (outer, d)), box(0.71, 0.80, 0.28, 0.19), 355
-        ),
-    }
+    paths = region_paths()
+    return {p: _Zone(paths[p], label_rect(p), _HUES[p]) for p in Placement}
 
 
 def _mix(a: QColor, b: QColor, t: float) -> QColor:
@@ -113,7 +97,7 @@ def _axis_texts(axis: Axis, length: float, font: QFont) -> list[_AxisText]:
 
 
 class StaceyDiagram(QWidget):
-    """The matrix with selectable regions; arrow keys step through them from the origin out."""
+    """The matrix with selectable regions; an arrow key moves to the region bordering that way."""
 
     sig_region_selected = Signal(str)
     """A region id, when the user selects another region by mouse or keyboard."""
@@ -162,6 +146,15 @@ class StaceyDiagram(QWidget):
     def region_at(self, pos: QPointF) -> Region | None:
         point = self._transform().inverted()[0].map(pos)
         return next((r for r in self._order if self._zones[r.placement].path.contains(point)), None)
+
+    def point_at(self, certainty: float, agreement: float) -> QPointF:
+        """Where a position on the matrix (each axis from 0 to 1) is drawn."""
+        return self._transform().map(QPointF(certainty, agreement))
+
+    def position_at(self, pos: QPointF) -> tuple[float, float]:
+        """The position on the matrix (certainty, agreement) under ``pos``, held to the plot."""
+        point = self._transform().inverted()[0].map(pos)
+        return min(max(point.x(), 0.0), 1.0), min(max(point.y(), 0.0), 1.0)
 
     def region_rect(self, region_id: str) -> QRectF:
         return self._mapped(self._region(region_id)).boundingRect()
@@ -222,8 +215,7 @@ class StaceyDiagram(QWidget):
         return QRectF(left, _PAD + _ARROW, w, h), _axis_texts(c, w, font), _axis_texts(a, h, font)
 
     def _transform(self) -> QTransform:
-        r = self._layout()[0]
-        return QTransform(r.width(), 0, 0, -r.height(), r.left(), r.bottom())
+        return plot_transform(self._layout()[0])
 
     def _mapped(self, region: Region) -> QPainterPath:
         return self._transform().map(self._zones[region.placement].path)
@@ -278,10 +270,7 @@ class StaceyDiagram(QWidget):
         if region is None:
             return
         label = t.mapRect(self._zones[region.placement].label)
-        radius = min(
-            0.5 * (label.width() ** 2 + label.height() ** 2) ** 0.5,
-            0.28 * min(plot.width(), plot.height()),
-        )
+        radius = circle_radius(label.width(), label.height(), plot.width(), plot.height())
         wash = QColor(ORANGE)
         wash.setAlphaF(0.10)
         p.setBrush(wash)
@@ -361,16 +350,17 @@ class StaceyDiagram(QWidget):
         super().leaveEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        key, n = event.key(), len(self._order)
-        if n == 0 or key not in (*_KEYS, Qt.Key.Key_Home, Qt.Key.Key_End):
+        key = event.key()
+        arrow = _ARROWS.get(key)
+        if not self._order or (arrow is None and key not in (Qt.Key.Key_Home, Qt.Key.Key_End)):
             return super().keyPressEvent(event)
-        now = next((i for i, r in enumerate(self._order) if r.id == self._selected), None)
-        step = _KEYS.get(Qt.Key(key), 0)
-        if key == Qt.Key.Key_Home or (now is None and step > 0):
-            now, step = 0, 0
-        elif key == Qt.Key.Key_End or now is None:
-            now, step = n - 1, 0
-        self._choose(self._order[(now + step) % n])
+        selected = self.selected_region()
+        if key == Qt.Key.Key_End:
+            self._choose(self._order[-1])
+        elif key == Qt.Key.Key_Home or selected is None or arrow is None:
+            self._choose(self._order[0])  # nothing chosen yet: start at the origin
+        else:
+            self._choose(neighbour(self._stacey, selected, arrow))
         event.accept()
 
     def event(self, event: QEvent) -> bool:

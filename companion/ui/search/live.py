@@ -33,8 +33,10 @@ from companion.bundle.model import Bundle
 from companion.gc_pause import collections_paused
 from companion.notes.model import Bookmark, Change, Highlight, Note, NotesFile, NotesModel
 from companion.search.documents import (
+    assessment_update,
     bookmark_doc,
     content_docs,
+    evidence_docs,
     highlight_doc,
     item_titles,
     note_doc,
@@ -251,11 +253,27 @@ class LiveIndex(QObject):
         if change.kind == "reset":
             self._reset()
             return
+        if change.kind == "assessment":
+            self._assessment_changed(change.record_id)
+            return
         key = _key(change)
         if key is not None:
             self._dirty.add(key)
             if not self._building:
                 self._timer.start()
+
+    def _assessment_changed(self, assessment_id: str) -> None:
+        """An assessment's evidence documents, replaced at once (a handful of short texts)."""
+        if self._building:
+            self._again = True  # the build under way read the model before this change
+            return
+        if self.index is None or self._model is None:
+            return
+        prefix, docs = assessment_update(
+            assessment_id, self._model.assessment(assessment_id), self._titles
+        )
+        self.index.replace_prefix(prefix, docs)
+        self.sig_updated.emit()
 
     def _reset(self) -> None:
         """The model took a whole file: put in the records that differ from those indexed."""
@@ -266,6 +284,10 @@ class LiveIndex(QObject):
             self.rebuild()  # the last build failed: try again
             return
         snapshot = self._model.snapshot()
+        self.index.replace_prefix(
+            "evidence:",
+            [d for a in snapshot.assessments for d in evidence_docs(a, self._titles)],
+        )
         size = len(snapshot.notes) + len(snapshot.highlights) + len(snapshot.bookmarks)
         if abs(size - len(self._indexed)) > REBUILD_FROM:
             self.rebuild()
@@ -413,10 +435,10 @@ def _can_restore() -> bool:
 
 def _key(change: Change) -> str | None:
     """The document a change concerns (a note moved to the trash is gone from search)."""
-    if change.kind in ("note", "trash") and change.note_id:
-        return f"note:{change.note_id}"
-    if change.kind == "highlight" and change.note_id:
-        return f"highlight:{change.note_id}"
+    if change.kind in ("note", "trash") and change.record_id:
+        return f"note:{change.record_id}"
+    if change.kind == "highlight" and change.record_id:
+        return f"highlight:{change.record_id}"
     if change.kind == "bookmark" and change.item:
         return f"bookmark:{change.item}"
     return None

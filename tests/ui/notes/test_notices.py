@@ -22,6 +22,7 @@ from companion.notes.anchoring import Anchor
 from companion.notes.fileformat import serialize
 from companion.notes.kept import keep_aside
 from companion.notes.read_only import Why
+from companion.notes.records import Rating
 from companion.paths import user_data_dir
 from companion.ui.kit.widgets import MessageBar
 from tests.conftest import read_only_folder
@@ -79,6 +80,48 @@ def test_an_older_copy_put_back_sends_notes_to_the_trash_and_says_so(
     assert model.is_bookmarked("ways-of-doing") and model.highlight(mark.id) == mark
     assert not bar.isVisible()
     qtbot.waitUntil(lambda: mark.id in saved_text(path))
+
+
+def test_challenges_and_assessments_removed_elsewhere_go_to_the_trash_and_are_named(
+    qtbot: QtBot, folder: Path, settings_file: Path
+) -> None:
+    path = notes_file(folder)
+    window = open_window(qtbot, folder, settings_file)
+    model = session_of(window).model
+    model.add_note("ways-of-being", "written first")
+    qtbot.waitUntil(lambda: "written first" in saved_text(path))
+    older = path.read_bytes()
+    challenge = model.add_challenge("Merging two teams", position=(0.7, 0.8))
+    assessment = model.add_assessment([Rating(dimension="ways-of-being", evidence="I listened")])
+    qtbot.waitUntil(lambda: challenge.id in saved_text(path) and assessment.id in saved_text(path))
+    (path.parent / "restored.tmp").write_bytes(older)
+    os.replace(path.parent / "restored.tmp", path)
+    qtbot.waitUntil(lambda: model.challenges() == [] and model.assessments() == [])
+    bar = window.notes.notices.removed_bar
+    assert bar.isVisible()
+    assert "1 challenge and 1 self-assessment were removed from your notes file" in bar.label.text()
+    assert "They are in Notes → Trash and can be restored" in bar.label.text()
+    click(qtbot, bar, "Show Trash")
+    trash = window.notes.trash
+    assert trash is not None and trash.isVisible()
+    rows = [trash.list.item(i).text() for i in range(trash.list.count())]
+    assert any(r.startswith("Challenge: Merging two teams") for r in rows)
+    assert any(r.startswith("Self-assessment") for r in rows)
+    assert all("removed by another program" in r for r in rows)
+    row = next(i for i, r in enumerate(rows) if r.startswith("Challenge"))
+    trash.list.setCurrentRow(row)
+    qtbot.mouseClick(trash.restore, Qt.MouseButton.LeftButton)
+    back = model.challenge(challenge.id)
+    assert back is not None and back.deleted is None and back.tags == []
+    assert back.moves == challenge.moves
+    # Empty Trash takes the assessment too, and Undo brings it back.
+    assert trash.list.count() == 1
+    qtbot.mouseClick(trash.empty, Qt.MouseButton.LeftButton)
+    assert model.assessment(assessment.id) is None and trash.list.count() == 0
+    window.notes.act.undo.trigger()
+    gone_back = model.assessment(assessment.id)
+    assert gone_back is not None and gone_back.deleted is not None
+    assert trash.list.count() == 1
 
 
 # -- 3: a read-only folder beside the bundle -----------------------------------------

@@ -165,42 +165,91 @@ def test_clicking_the_selection_again_or_a_margin_emits_nothing(
     assert selected is not None and selected.id == "political-zone"
 
 
-@pytest.mark.parametrize("key", [Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Up])
-def test_arrow_keys_reach_every_region(qtbot: QtBot, diagram: StaceyDiagram, key: Qt.Key) -> None:
-    assert diagram.focusPolicy() == Qt.FocusPolicy.StrongFocus
-    seen: list[str] = []
-    for _ in IDS:
-        with qtbot.waitSignal(diagram.sig_region_selected, timeout=1000) as blocker:
-            qtbot.keyClick(diagram, key)
-        seen.append(blocker.args[0])
+ARROW_KEYS = {
+    "left": Qt.Key.Key_Left,
+    "right": Qt.Key.Key_Right,
+    "up": Qt.Key.Key_Up,
+    "down": Qt.Key.Key_Down,
+}
+# From each region, where each arrow goes (None: nowhere that way, the selection stays).
+SPATIAL: dict[str, dict[str, str | None]] = {
+    "technical-rational-zone": {
+        "left": None,
+        "right": "zone-of-complexity",
+        "up": "zone-of-complexity",
+        "down": None,
+    },
+    "political-zone": {
+        "left": None,
+        "right": "zone-of-complexity",
+        "up": None,
+        "down": "zone-of-complexity",
+    },
+    "judgmental-zone": {
+        "left": "zone-of-complexity",
+        "right": None,
+        "up": "zone-of-complexity",
+        "down": None,
+    },
+    "zone-of-complexity": {
+        "left": "technical-rational-zone",
+        "right": "chaos-anarchy-zone",
+        "up": "political-zone",
+        "down": "judgmental-zone",
+    },
+    "chaos-anarchy-zone": {
+        "left": "zone-of-complexity",
+        "right": None,
+        "up": None,
+        "down": "zone-of-complexity",
+    },
+}
+
+
+@pytest.mark.parametrize("arrow", list(ARROW_KEYS))
+@pytest.mark.parametrize("rid", IDS)
+def test_an_arrow_moves_to_the_region_that_way(
+    qtbot: QtBot, diagram: StaceyDiagram, rid: str, arrow: str
+) -> None:
+    """Issue 17: Right from Political went to Judgmental (a fixed cycle)."""
+    diagram.select_region(rid)
+    expected = SPATIAL[rid][arrow]
+    if expected is None:
+        with qtbot.assertNotEmitted(diagram.sig_region_selected):
+            qtbot.keyClick(diagram, ARROW_KEYS[arrow])
         selected = diagram.selected_region()
-        assert selected is not None and selected.id == seen[-1]
-    assert sorted(seen) == sorted(IDS)
+        assert selected is not None and selected.id == rid
+        return
+    with qtbot.waitSignal(diagram.sig_region_selected, timeout=1000) as blocker:
+        qtbot.keyClick(diagram, ARROW_KEYS[arrow])
+    assert blocker.args == [expected]
 
 
-def test_arrow_keys_step_from_the_origin_outwards_and_wrap(
+def test_arrows_reach_every_region_and_home_and_end_jump(
     qtbot: QtBot, diagram: StaceyDiagram
 ) -> None:
-    order = [
-        "technical-rational-zone",
-        "political-zone",
-        "judgmental-zone",
-        "zone-of-complexity",
-        "chaos-anarchy-zone",
+    assert diagram.focusPolicy() == Qt.FocusPolicy.StrongFocus
+    with qtbot.waitSignal(diagram.sig_region_selected, timeout=1000) as blocker:
+        qtbot.keyClick(diagram, Qt.Key.Key_Left)  # nothing chosen: start at the origin
+    assert blocker.args == ["technical-rational-zone"]
+    walk = [
+        ("right", "zone-of-complexity"),
+        ("up", "political-zone"),
+        ("down", "zone-of-complexity"),
+        ("right", "chaos-anarchy-zone"),
+        ("left", "zone-of-complexity"),
+        ("down", "judgmental-zone"),
     ]
-    for expected in [*order, order[0]]:
+    for arrow, expected in walk:
         with qtbot.waitSignal(diagram.sig_region_selected, timeout=1000) as blocker:
-            qtbot.keyClick(diagram, Qt.Key.Key_Right)
+            qtbot.keyClick(diagram, ARROW_KEYS[arrow])
         assert blocker.args == [expected]
     with qtbot.waitSignal(diagram.sig_region_selected, timeout=1000) as blocker:
-        qtbot.keyClick(diagram, Qt.Key.Key_Left)
-    assert blocker.args == [order[-1]]
-    with qtbot.waitSignal(diagram.sig_region_selected, timeout=1000) as blocker:
         qtbot.keyClick(diagram, Qt.Key.Key_Home)
-    assert blocker.args == [order[0]]
+    assert blocker.args == ["technical-rational-zone"]
     with qtbot.waitSignal(diagram.sig_region_selected, timeout=1000) as blocker:
         qtbot.keyClick(diagram, Qt.Key.Key_End)
-    assert blocker.args == [order[-1]]
+    assert blocker.args == ["chaos-anarchy-zone"]
     with qtbot.assertNotEmitted(diagram.sig_region_selected):
         qtbot.keyClick(diagram, Qt.Key.Key_End)
         qtbot.keyClick(diagram, Qt.Key.Key_A)
@@ -274,10 +323,11 @@ def test_missing_placements_stay_unselectable(qtbot: QtBot) -> None:
     qtbot.addWidget(widget)
     widget.resize(400, 300)
     seen = set()
-    for _ in range(6):
-        with qtbot.waitSignal(widget.sig_region_selected, timeout=1000) as blocker:
-            qtbot.keyClick(widget, Qt.Key.Key_Down)
-        seen.add(blocker.args[0])
+    for key in (Qt.Key.Key_Down, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down):
+        qtbot.keyClick(widget, key)
+        region = widget.selected_region()
+        assert region is not None
+        seen.add(region.id)
     assert seen == set(IDS[:3])
     assert widget.grab().toImage().isNull() is False
 

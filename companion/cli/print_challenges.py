@@ -1,0 +1,64 @@
+"""``companion print-challenges``: the Stacey matrix with the learner's challenges and their
+notes, on one page of PDF, with no display."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from companion.cli.common import EXIT_INVALID, EXIT_OK, EXIT_USAGE
+from companion.cli.reading import load, read_notes
+from companion.paths import shipped_bundle_dir
+
+COMMAND = "print-challenges"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-o", "--output", type=Path, metavar="FILE.pdf", help="write a PDF")
+    parser.add_argument("--paper", default="A4", help="A4 (default) or Letter")
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.output is None:
+        print(f"companion {COMMAND}: error: give -o FILE.pdf", file=sys.stderr)
+        return EXIT_USAGE
+    # No X server needed: Qt draws offscreen (set before Qt is imported).
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from companion.notes.model import NotesModel
+    from companion.printing.challenges import challenges_content, render_challenges
+    from companion.printing.output import PrintError, check_paper, paged_pdf, save_pdf
+    from companion.qt.app import make_app
+
+    folder: Path = args.bundle or shipped_bundle_dir()
+    try:
+        paper = check_paper(args.paper)
+    except PrintError as exc:
+        print(f"companion {COMMAND}: error: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    bundle = load(COMMAND, folder)
+    if isinstance(bundle, int):
+        return bundle
+    if bundle.stacey is None:
+        print(
+            f"companion {COMMAND}: error: {folder}: the bundle has no Stacey matrix",
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
+    notes = read_notes(COMMAND, bundle, folder)
+    if isinstance(notes, int):
+        return notes
+    make_app()
+    page = challenges_content(bundle, NotesModel(notes).challenges())
+    try:
+        save_pdf(
+            args.output, lambda: paged_pdf(page.title, lambda d: render_challenges(page, d), paper)
+        )
+    except PrintError as exc:
+        print(f"companion {COMMAND}: error: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    print(
+        f"wrote {args.output} ({len(page.challenges)} challenge{'s' * (len(page.challenges) != 1)})"
+    )
+    return EXIT_OK

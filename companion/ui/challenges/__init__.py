@@ -1,0 +1,1 @@
+"""My challenges: the learner's own issues placed on the Stacey matrix, with their history."""
