@@ -153,7 +153,8 @@ def test_trash_restores_and_empties_and_emptying_can_be_undone(
     assert trash is not None and trash.isVisible()
     assert trash.list.count() == 2 and not trash.nothing.isVisible()
     for row in range(trash.list.count()):
-        if trash.list.item(row).data(Qt.ItemDataRole.UserRole) == keep:
+        # The trash lists every kind of record: a row holds (kind, id).
+        if trash.list.item(row).data(Qt.ItemDataRole.UserRole) == ("note", keep):
             trash.list.setCurrentRow(row)
     qtbot.mouseClick(trash.restore, Qt.MouseButton.LeftButton)
     assert model.note(keep) is not None and trash.list.count() == 1
