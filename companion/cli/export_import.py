@@ -37,7 +37,6 @@ def export_arguments(parser: argparse.ArgumentParser) -> None:
 def export(args: argparse.Namespace) -> int:
     """Write the notes as Markdown or W3C JSON-LD; the notes file is only read."""
 
-
     folder: Path = args.bundle or shipped_bundle_dir()
     bundle = load("export", folder)
     if isinstance(bundle, int):
@@ -73,7 +72,6 @@ def export(args: argparse.Namespace) -> int:
 
 def _read_json(file: Path) -> Any:
     """The parsed file; a problem is raised as ``FILE:LINE:COLUMN: message``."""
-
 
     raw = read_regular(file, linked_anywhere=True)
     try:

@@ -66,8 +66,13 @@ def bundle_data(items: int, seed: int = 7) -> dict[str, object]:
     dimensions = 6
     voices = max(1, items - readings - definitions - dimensions - regions - 1)
     reading_ids = [f"reading-{i}" for i in range(readings)]
-    placements = ["near-both", "certain-not-agreed", "agreed-not-certain", "middle-band",
-                  "far-from-both"]
+    placements = [
+        "near-both",
+        "certain-not-agreed",
+        "agreed-not-certain",
+        "middle-band",
+        "far-from-both",
+    ]
     return {
         "schema_version": 1,
         "id": f"synthetic-{items}",
@@ -166,25 +171,38 @@ def make_notes(bundle: Bundle, count: int, seed: int = 11) -> NotesFile:
             anchor = describe(text, start, start + rng.randint(20, 110))
             highlights.append(
                 Highlight(
-                    id=f"h-{n:06d}", item=reading, exact=anchor.exact, prefix=anchor.prefix,
-                    suffix=anchor.suffix, start=anchor.start, end=anchor.end,
+                    id=f"h-{n:06d}",
+                    item=reading,
+                    exact=anchor.exact,
+                    prefix=anchor.prefix,
+                    suffix=anchor.suffix,
+                    start=anchor.start,
+                    end=anchor.end,
                     color=rng.choice(["yellow", "green", "blue", "pink"]),
                     note=_markdown(rng, rng.randint(0, 60)) if rng.random() < 0.5 else "",
-                    tags=rng.sample(WORDS, k=rng.randint(0, 2)), created=stamp, modified=stamp,
+                    tags=rng.sample(WORDS, k=rng.randint(0, 2)),
+                    created=stamp,
+                    modified=stamp,
                 )
             )
         else:
             notes.append(
                 Note(
-                    id=f"n-{n:06d}", item=rng.choice(items),
+                    id=f"n-{n:06d}",
+                    item=rng.choice(items),
                     body=_markdown(rng, rng.randint(50, 300)),
-                    tags=rng.sample(WORDS, k=rng.randint(0, 3)), created=stamp, modified=stamp,
+                    tags=rng.sample(WORDS, k=rng.randint(0, 3)),
+                    created=stamp,
+                    modified=stamp,
                 )
             )
     marks = [Bookmark(item=i, created=stamp) for i in items if rng.random() < 0.1]
     return NotesFile(
-        schema_version=NOTES_SCHEMA_VERSION, bundle=bundle.id, bookmarks=marks,
-        notes=notes, highlights=highlights,
+        schema_version=NOTES_SCHEMA_VERSION,
+        bundle=bundle.id,
+        bookmarks=marks,
+        notes=notes,
+        highlights=highlights,
     )
 
 

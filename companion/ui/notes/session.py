@@ -1,10 +1,10 @@
 """The open bundle's notes: lock, load, autosave, external changes and conflict copies.
 
 The model is edited on the UI thread; reading, serialising and writing run on a
-worker thread (``Background``), one job at a time. A save only replaces the
-file if it still holds the bytes we last read or wrote; otherwise the file on
-disk is merged in first, so neither a sync tool's change nor an unsaved edit
-is lost. A file that cannot be read is never written over.
+worker thread (the "notes" lane of the window's ``BackgroundWork``), one job at a
+time. A save only replaces the file if it still holds the bytes we last read or
+wrote; otherwise the file on disk is merged in first, so neither a sync tool's
+change nor an unsaved edit is lost. A file that cannot be read is never written over.
 
 Edits are saved a moment after typing pauses (``AUTOSAVE_MS``), and at the latest
 ``MAX_WAIT_MS`` after the first unsaved one, however long the typing goes on.
@@ -27,9 +27,9 @@ from companion.notes.merge import merge
 from companion.notes.model import Change, NotesFile, NotesModel, empty_file
 from companion.notes.read_only import ReadOnly, Why
 from companion.paths import shown_path
-from companion.ui.kit.background import Background
+from companion.ui.kit.background import BackgroundWork
 from companion.ui.notes.side import SideFiles
-from companion.worker.client import WorkerFailed, WorkerProcess
+from companion.worker.client import WorkerFailed
 
 AUTOSAVE_MS = 1000
 #: However long the typing goes on, an edit waits at most this long to be saved.
@@ -74,6 +74,7 @@ class NotesSession(QObject):
         *,
         autosave_ms: int = AUTOSAVE_MS,
         max_wait_ms: int = MAX_WAIT_MS,
+        work: BackgroundWork | None = None,
     ) -> None:
         super().__init__(parent)
         self.bundle_id = bundle_id
@@ -100,10 +101,13 @@ class NotesSession(QObject):
         self._want_check = self._want_save = self._flushing = self._closed = False
         self._applying = False
         self._use_worker = True
-        self._worker = WorkerProcess()
+        # The window's one owner of background work (``work``), else one of its own.
+        self._own_work = work is None
+        self._work = work or BackgroundWork(self)
+        self._worker = self._work.worker
         self.side = SideFiles(self)
         self._status = ""
-        self._background = Background(self)
+        self._background = self._work.lane("notes", self)
         self._autosave = self._timer(autosave_ms, self.save_now)
         self._deadline = self._timer(max_wait_ms, self.save_now)
         self._settle = self._timer(SETTLE_MS, self._disk_event)
@@ -600,5 +604,6 @@ class NotesSession(QObject):
         self._unsubscribe()
         self._unwatch()
         self._background.shutdown()
-        self._worker.stop()
+        if self._own_work:
+            self._worker.stop()
         self.lock.release()

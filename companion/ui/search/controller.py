@@ -140,9 +140,7 @@ class SearchController(QObject):
 
     def _add_action(self) -> QAction:
         taken = {
-            sequence.toString()
-            for action in self.host.actions()
-            for sequence in action.shortcuts()
+            sequence.toString() for action in self.host.actions() for sequence in action.shortcuts()
         }
         keys: list[QKeySequence | Key | str] = [
             k for k in (*key_bindings(Key.Find), "Ctrl+K") if k not in taken

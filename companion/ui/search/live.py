@@ -25,23 +25,27 @@ import time
 from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass
-from typing import Protocol
+from pathlib import Path
+from typing import Literal, Protocol
 
 from PySide6.QtCore import QObject, QTimer, Signal, SignalInstance
 
+from companion.bundle.cache import key_of
 from companion.bundle.model import Bundle
 from companion.gc_pause import collections_paused
-from companion.notes.model import Bookmark, Change, Highlight, Note, NotesFile, NotesModel
-from companion.search.documents import (
-    bookmark_doc,
-    content_docs,
-    highlight_doc,
-    item_titles,
-    note_doc,
-    own_docs,
-)
+from companion.notes.model import Change, NotesFile, NotesModel
+from companion.search import cache
+from companion.search.documents import content_docs, item_titles, own_docs
 from companion.search.index import Doc, SearchIndex
-from companion.ui.kit.background import Background
+from companion.search.records import (
+    Record,
+    Texts,
+    Update,
+    bring_up_to_date,
+    fingerprint,
+    learner_records,
+    update_for,
+)
 from companion.ui.kit.shell_api import Shell
 from companion.worker.client import WorkerFailed, WorkerProcess
 from companion.worker.wire import pack
@@ -59,8 +63,12 @@ REBUILD_FROM = 1000
 WORKER_FROM = 500
 #: A bundle that big is sent to the worker process this long after search is installed.
 START_DELAY_MS = 300
+#: The index kept on disk is written again when this many records differ from it.
+SAVE_FROM = 200
 
-Record = Note | Highlight | Bookmark
+#: What the search field says while the index is being made (and how far it is).
+PREPARING = "Preparing search…"
+Origin = Literal["cache", "built"]
 
 
 class OpenNotes(Protocol):
@@ -86,12 +94,8 @@ class OpenNotes(Protocol):
         ...
 
 
-def records(notes: NotesFile) -> dict[str, Record]:
-    """The learner's searchable records by document key (the trash is not searched)."""
-    found: dict[str, Record] = {f"note:{n.id}": n for n in notes.notes}
-    found.update((f"highlight:{h.id}", h) for h in notes.highlights)
-    found.update((f"bookmark:{b.item}", b) for b in notes.bookmarks)
-    return found
+#: A record in the index: as it was put in, or (read from the cache) its fingerprint.
+Indexed = Record | str
 
 
 @dataclass(frozen=True)
@@ -100,9 +104,13 @@ class Built:
     #: The bundle's documents, to reuse in the next build on the thread (None: not kept).
     content: list[Doc] | None
     #: The learner's records in the index, by key (empty: only the bundle's content).
-    indexed: dict[str, Record]
+    indexed: dict[str, Indexed]
     #: The bundle's item titles, by id (for the records' documents).
     titles: dict[str, str]
+    #: Where the index came from: the cache on disk, or made now.
+    origin: Origin = "built"
+    #: How many records differ from the index kept on disk (-1: none is kept).
+    unsaved: int = -1
 
 
 def build(
@@ -115,15 +123,33 @@ def build(
     index.add(content)
     if notes is None:
         return Built(index, content, {}, titles)
-    index.add(own_docs(notes, titles))
-    return Built(index, content, records(notes), titles)
+    index.add(own_docs(notes, titles, bundle.stacey))
+    return Built(index, content, dict(learner_records(notes)), titles)
+
+
+def from_cache(
+    key: str, bundle: Bundle, notes: NotesFile | None, cache_dir: Path | None
+) -> Built | None:
+    """The index kept on disk for ``key``, brought up to date with ``notes`` (None: not kept)."""
+    kept = cache.load(key, cache_dir)
+    if kept is None:
+        return None
+    titles = item_titles(bundle)
+    if notes is None:
+        return Built(kept.index, None, dict(kept.records), titles, "cache", 0)
+    now, changed = bring_up_to_date(kept.index, kept.records, notes, Texts(titles, bundle.stacey))
+    return Built(kept.index, None, dict(now), titles, "cache", changed)
+
+
+def fingerprints(indexed: dict[str, Indexed]) -> dict[str, str]:
+    return {k: v if isinstance(v, str) else fingerprint(v) for k, v in indexed.items()}
 
 
 class IndexWorker:
     """The worker process that builds big indexes, and whose bundle's content it holds."""
 
-    def __init__(self) -> None:
-        self.process = WorkerProcess()
+    def __init__(self, process: WorkerProcess) -> None:
+        self.process = process
         #: Which bundle's content the process holds (None: none).
         self.token: int | None = None
         #: The window closed: a process stopped for it is no reason to build here instead.
@@ -146,7 +172,8 @@ class IndexWorker:
             raise WorkerFailed(f"the helper answered {kind!r} to an index")
         self.token = token
         index = SearchIndex.restore(meta[0], blobs[0])
-        return Built(index, None, records(notes) if notes is not None else {}, item_titles(bundle))
+        indexed: dict[str, Indexed] = dict(learner_records(notes)) if notes is not None else {}
+        return Built(index, None, indexed, item_titles(bundle))
 
     def stop(self) -> None:
         self.token = None
@@ -165,12 +192,18 @@ class LiveIndex(QObject):
     """A freshly built index was swapped in (the first, or after a reload or a new bundle)."""
     sig_updated = Signal()
     """Some of the learner's records changed in the index."""
+    sig_progress = Signal(str)
+    """How far the index is ("" once it is all there)."""
 
-    def __init__(self, shell: Shell, notes: OpenNotes) -> None:
+    def __init__(self, shell: Shell, notes: OpenNotes, cache_dir: Path | None = None) -> None:
         super().__init__(shell.host)
         self.shell = shell
         self.notes = notes
+        #: Where the index is kept between runs (None: the user's cache folder).
+        self.cache_dir = cache_dir
         self.index: SearchIndex | None = None
+        #: Where ``index`` came from (the cache on disk, or made here).
+        self.origin: Origin | None = None
         #: The bundle the index (or the build under way) is of.
         self.bundle: Bundle | None = None
         self._titles: dict[str, str] = {}
@@ -178,19 +211,23 @@ class LiveIndex(QObject):
         self._model: NotesModel | None = None
         self._unsubscribe: Callable[[], None] | None = None
         self._building = False
+        self._saving = False
         self._again = False
         #: Why the last build failed ("" when it did not).
         self.error = ""
         #: Keys of records changed since the snapshot the index (or the build) was made from.
         self._dirty: set[str] = set()
-        #: The learner's records in the index, as they were put in, by key.
-        self._indexed: dict[str, Record] = {}
+        #: The learner's records in the index, as they were put in (or fingerprinted), by key.
+        self._indexed: dict[str, Indexed] = {}
+        #: Records that differ from the index kept on disk (-1: none is kept for this index).
+        self._unsaved = -1
         #: A reload's records are going in, a few at each turn of the event loop.
         self._backlog = False
         #: Changes with the bundle shown: which content the worker process holds.
         self._token = 0
-        self._worker = IndexWorker()
-        self._background = Background(self)
+        work = shell.background
+        self._worker = IndexWorker(work.worker)
+        self._background = work.lane("search", self)
         self._timer = self._single_shot(UPDATE_DELAY_MS)
         self._step = self._single_shot(0)
         notes.sig_session_started.connect(self._session_started)
@@ -211,6 +248,17 @@ class LiveIndex(QObject):
         """The index is not yet all there is: being built, or waiting for or taking in notes."""
         return self._building or self._backlog or self.notes.loading
 
+    def progress(self) -> str:
+        """What the search field says of the index ("" once it is all there)."""
+        if self.index is None:
+            return f"{PREPARING} (the bundle's text)"
+        if self.building:
+            return f"{PREPARING} (your notes)"
+        return ""
+
+    def _say_progress(self) -> None:
+        self.sig_progress.emit(self.progress())
+
     def _notes_loaded(self) -> bool:
         return self._model is not None and self.notes.model is not None and not self.notes.loading
 
@@ -229,6 +277,7 @@ class LiveIndex(QObject):
             self.rebuild()
         elif self._notes_loaded():
             self._reset()
+        self._say_progress()
 
     def check_bundle(self) -> bool:
         """True when the index is of the bundle shown; else starts building one that is."""
@@ -239,9 +288,10 @@ class LiveIndex(QObject):
         self._content = None
         self._dirty.clear()
         self._indexed = {}
+        self._unsaved = -1
         self._backlog = False
         self._token += 1
-        old, self.index = self.index, None
+        old, self.index, self.origin = self.index, None, None
         if old is not None:
             old.close()
         self.rebuild()
@@ -266,11 +316,13 @@ class LiveIndex(QObject):
             self.rebuild()  # the last build failed: try again
             return
         snapshot = self._model.snapshot()
-        size = len(snapshot.notes) + len(snapshot.highlights) + len(snapshot.bookmarks)
-        if abs(size - len(self._indexed)) > REBUILD_FROM:
+        if any(isinstance(v, str) for v in self._indexed.values()):
+            self._catch_up(snapshot)  # read from the cache: compared on the worker thread
+            return
+        now, indexed = learner_records(snapshot), self._indexed
+        if abs(len(now) - len(indexed)) > REBUILD_FROM:
             self.rebuild()
             return
-        now, indexed = records(snapshot), self._indexed
         changed = {k for k, r in now.items() if (old := indexed.get(k)) is not r and old != r}
         changed.update(k for k in indexed if k not in now)
         if len(changed) > REBUILD_FROM:
@@ -283,7 +335,11 @@ class LiveIndex(QObject):
 
     # -- building ----------------------------------------------------------
     def rebuild(self) -> None:
-        """Build a fresh index on the worker thread (once the build under way, if any, is in)."""
+        """Build a fresh index on the worker thread (once the build under way, if any, is in).
+
+        From the cache on disk when it holds this bundle's index; else in the worker process
+        (a big bundle) or on the thread, and then kept in the cache.
+        """
         if self._building:
             self._again = True
             return
@@ -291,6 +347,7 @@ class LiveIndex(QObject):
         # Records join once the file is read: its "reset" follows (``_again``).
         notes = self._model.snapshot() if self._notes_loaded() and self._model else None
         content, titles, token, worker = self._content, self._titles, self._token, self._worker
+        key, cache_dir = key_of(bundle), self.cache_dir
         size = _items(bundle) + (len(notes.notes) + len(notes.highlights) if notes else 0)
         in_worker = (
             size >= WORKER_FROM
@@ -303,6 +360,10 @@ class LiveIndex(QObject):
         self._dirty.clear()
 
         def job() -> Built:
+            if key is not None and self.index is None:
+                kept = from_cache(key, bundle, notes, cache_dir)
+                if kept is not None:
+                    return kept
             if in_worker:
                 try:
                     with collections_paused():  # sending and taking back make many objects
@@ -314,6 +375,23 @@ class LiveIndex(QObject):
             return build(bundle, notes, content, titles)
 
         self._background.submit(job, lambda future: self._built(future, bundle))
+        self._say_progress()
+
+    def _catch_up(self, snapshot: NotesFile) -> None:
+        """Bring an index read from the cache up to date with the records (worker thread)."""
+        index, indexed, bundle = self.index, dict(self._indexed), self.bundle
+        assert index is not None and bundle is not None
+        texts = Texts(self._titles, bundle.stacey)
+        self._building, self._again, self._backlog = True, False, False
+        self._timer.stop()
+        self._dirty.clear()
+
+        def job() -> Built:
+            now, changed = bring_up_to_date(index, fingerprints(indexed), snapshot, texts)
+            return Built(index, None, dict(now), dict(texts.titles), "cache", changed)
+
+        self._background.submit(job, lambda future: self._built(future, bundle))
+        self._say_progress()
 
     def _built(self, future: Future[Built], bundle: Bundle) -> None:
         self._building = False
@@ -322,6 +400,7 @@ class LiveIndex(QObject):
         except Exception as exc:  # a bug, or no memory: say so where results would be
             self.error = str(exc) or type(exc).__name__
             self.sig_ready.emit()
+            self._say_progress()
             return
         self.error = ""
         if bundle is not self.bundle:  # another bundle was opened meanwhile
@@ -330,9 +409,10 @@ class LiveIndex(QObject):
             return
         if built.content is not None:
             self._content = built.content
-        self._indexed, self._titles = built.indexed, built.titles
+        self._indexed, self._titles, self.origin = built.indexed, built.titles, built.origin
+        self._unsaved = built.unsaved if built.indexed or built.origin == "cache" else -1
         old, self.index = self.index, built.index
-        if old is not None:
+        if old is not None and old is not built.index:
             old.close()
         if self._again:
             self._again = False
@@ -342,51 +422,86 @@ class LiveIndex(QObject):
             if self._dirty:
                 self.flush()
         self.sig_ready.emit()
+        self._say_progress()
 
     def _settled(self) -> None:
-        """Nothing more for the worker process to build: let it go (and the memory it holds)."""
-        if self._notes_loaded() and not self._building and self._worker.process.running:
+        """Nothing more for the worker process to build: let it go (and the memory it holds);
+        keep the index on disk if it differs much from the one kept."""
+        if not self._notes_loaded() or self._building:
+            return
+        if self._worker.process.running:
             self._background.submit(self._worker.stop, lambda _future: None)
+        self._save_if_stale()
+
+    def _save_if_stale(self) -> None:
+        key = key_of(self.bundle) if self.bundle is not None else None
+        index = self.index
+        stale = self._unsaved < 0 or self._unsaved >= SAVE_FROM
+        if key is None or index is None or self._saving or self._backlog or not stale:
+            return
+        if any(isinstance(v, str) for v in self._indexed.values()):
+            return  # not yet compared with the notes
+        indexed, cache_dir = dict(self._indexed), self.cache_dir
+        self._saving = True  # until it is written, changes wait (they would not be in it)
+
+        def job() -> Path | None:
+            return cache.save(key, index, fingerprints(indexed), cache_dir)
+
+        self._background.submit(job, lambda future: self._saved(future, index))
+
+    def _saved(self, future: Future[Path | None], index: SearchIndex) -> None:
+        self._saving = False
+        if future.exception() is None and index is self.index:
+            self._unsaved = 0
+        if self._dirty:
+            self.flush()
 
     def flush(self) -> None:
         """Put records changed since the last update (or build) in the index, ``STEP_S``'s worth."""
         self._timer.stop()
-        if self.index is None or self._building or not self._dirty:
+        bundle = self.bundle
+        if self.index is None or self._building or self._saving or not self._dirty:
             return
-        docs: list[Doc] = []
-        gone: list[str] = []
+        texts = Texts(self._titles, bundle.stacey if bundle is not None else None)
+        update = Update([], [], [])
         deadline = time.perf_counter() + STEP_S
         for key in sorted(self._dirty):
-            if time.perf_counter() > deadline and (docs or gone):
+            if time.perf_counter() > deadline and (update.docs or update.removed):
                 break
             self._dirty.discard(key)
-            found = self._doc(key)
-            if found is None:
-                gone.append(key)
+            record = self._record(key)
+            if record is None:
                 self._indexed.pop(key, None)
             else:
-                self._indexed[key] = found[0]
-                docs.append(found[1])
-        self.index.replace(docs, gone)
+                self._indexed[key] = record
+            one = update_for([(key, record)], texts)
+            update.docs += one.docs
+            update.removed += one.removed
+            update.prefixes += one.prefixes
+        update.apply(self.index)
         if self._dirty:
             self._step.start()  # the rest at the next turn of the event loop
-        else:
+        elif self._backlog:
             self._backlog = False
+            self._settled()
+            self._say_progress()
         self.sig_updated.emit()
 
-    def _doc(self, key: str) -> tuple[Record, Doc] | None:
-        """The record for ``key`` as the model has it now, and its document (None: gone)."""
+    def _record(self, key: str) -> Record | None:
+        """The record for ``key`` as the model has it now (None: gone)."""
         model = self._model
         if model is None:
             return None
         kind, _, name = key.partition(":")
-        if kind == "note" and (note := model.note(name)) is not None:
-            return note, note_doc(note, self._titles)
-        if kind == "highlight" and (highlight := model.highlight(name)) is not None:
-            return highlight, highlight_doc(highlight, self._titles)
-        if kind == "bookmark" and (bookmark := model.bookmark(name)) is not None:
-            return bookmark, bookmark_doc(bookmark, self._titles)
-        return None
+        lookup: dict[str, Callable[[str], Record | None]] = {
+            "note": model.note,
+            "highlight": model.highlight,
+            "bookmark": model.bookmark,
+            "assessment": model.assessment,
+            "challenge": model.challenge,
+        }
+        find = lookup.get(kind)
+        return find(name) if find is not None else None
 
     def window_closed(self) -> None:
         """Stop the worker process at once: a build under way is of no more use."""
@@ -412,11 +527,11 @@ def _can_restore() -> bool:
 
 
 def _key(change: Change) -> str | None:
-    """The document a change concerns (a note moved to the trash is gone from search)."""
+    """The record a change concerns (a note moved to the trash is gone from search)."""
     if change.kind in ("note", "trash") and change.note_id:
         return f"note:{change.note_id}"
-    if change.kind == "highlight" and change.note_id:
-        return f"highlight:{change.note_id}"
+    if change.kind in ("highlight", "assessment", "challenge") and change.note_id:
+        return f"{change.kind}:{change.note_id}"
     if change.kind == "bookmark" and change.item:
         return f"bookmark:{change.item}"
     return None

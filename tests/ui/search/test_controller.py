@@ -26,6 +26,7 @@ from companion.ui.search import live as search_live
 from companion.ui.search.controller import INDEXING, SearchController
 from companion.ui.search.marks import DARK_MARK, LIGHT_MARK, is_mark
 from companion.ui.shell.window import MainWindow
+from companion.worker.client import WorkerProcess
 from tests.notes.support import BUNDLE_ID, copy_bundle, notes_file
 from tests.search.hostile import HOSTILE_QUERIES
 from tests.ui.notes.support import open_window, press
@@ -405,7 +406,7 @@ def test_without_a_helper_the_index_is_built_on_the_worker(
 def test_a_worker_started_again_is_sent_the_bundle_again(shipped: Bundle) -> None:
     model = NotesModel(empty_file(shipped.id))
     note = model.add_note("ways-of-being", "wombat")
-    builder = search_live.IndexWorker()
+    builder = search_live.IndexWorker(WorkerProcess())
     try:
         content = builder.build(1, shipped, None)
         assert content.indexed == {} and content.index.search("wombat") == []
