@@ -18,7 +18,10 @@ COMMANDS: dict[str, str] = {
     "import": "merge a W3C Web Annotation file (FILE) into the notes",
     "print-summary": "the one-page six-dimension summary as a PDF (-o) or on a printer (--printer)",
     "search": "search the bundle and your notes (QUERY, --limit N)",
+    "cache": "where Companion's caches are and how big; --clear empties them",
 }
+#: Commands about Companion itself, not a bundle.
+WITHOUT_BUNDLE = frozenset({"cache"})
 
 
 def bundle_arg(parser: argparse.ArgumentParser) -> None:

@@ -36,6 +36,8 @@ FORMAT = 1
 #: SQLite's application_id of an index cache ("CmpI"): another program's database is not one.
 APPLICATION_ID = 0x436D7049
 TABLE = "companion_cache"
+#: The size of SQLite's file header: a shorter file is no database.
+SQLITE_HEADER = 100
 #: A file bigger than this is not an index Companion wrote.
 MAX_ENTRY_BYTES = 1 << 30
 
@@ -85,11 +87,14 @@ def _read(path: Path, key: str) -> Cached:
     if path.lstat().st_size > MAX_ENTRY_BYTES:
         raise NotAnIndex(f"{path.name} is too big")
     raw = read_regular(path)
-    if expected is None or zlib.crc32(raw) != expected:
+    if expected is None or zlib.crc32(raw) != expected or len(raw) < SQLITE_HEADER:
         raise NotAnIndex(f"{path.name} is damaged")
     db = sqlite3.connect(":memory:", check_same_thread=False)
     try:
-        db.deserialize(raw)
+        try:
+            db.deserialize(raw)
+        except MemoryError:
+            raise NotAnIndex(f"{path.name} is not a database") from None
         del raw
         if db.execute("PRAGMA application_id").fetchone() != (APPLICATION_ID,):
             raise NotAnIndex(f"{path.name} is not a Companion index")
