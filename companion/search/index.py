@@ -276,7 +276,7 @@ class SearchIndex:
         with self._lock, self._db:
             self._delete([key for key, (_, kind) in self._rows.items() if kind in kinds])
 
-    def keys(self) -> set[str]:
+    def doc_keys(self) -> set[str]:
         """The key of every document in the index."""
         with self._lock:
             return set(self._rows)
