@@ -88,7 +88,6 @@ class BackgroundWork(QObject):
         return len(self._lanes)
 
     def close(self) -> None:
-        """Stop the worker process at once and let the lanes' threads end."""
+        """Stop the worker process at once (the window closes). The lanes stay: a job still
+        queued runs, and their idle threads end with the app."""
         self.worker.stop(kill=True)
-        for pool in self._lanes.values():
-            pool.shutdown(wait=False)
