@@ -24,7 +24,7 @@ from companion.paths import BUNDLE_FILE, MAX_YAML_BYTES, user_cache_dir
 from companion.regular_files import read_regular
 
 #: Counts the times validation came to refuse more: a bundle cached before is checked again.
-CHECKS = 2
+CHECKS = 3
 #: How many bundles' keys are remembered (the window shows one; a test opens a few).
 KEPT_KEYS = 8
 
