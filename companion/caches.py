@@ -1,4 +1,5 @@
-"""Companion's caches on disk (parsed bundles, search indexes): bounded, and emptied on request.
+"""Companion's caches on disk (parsed bundles and notes, search indexes): bounded, emptied on
+request.
 
 Everything here can be rebuilt, so it is kept only while it is worth its room: an
 entry is touched (its modification time) each time it is used, entries not used
@@ -20,7 +21,7 @@ from pathlib import Path
 from companion.paths import user_cache_dir
 
 #: Each cache's folder inside the cache folder, and the names of its entries.
-KINDS = {"bundles": ("*.json",), "index": ("*.sqlite",)}
+KINDS = {"bundles": ("*.json",), "index": ("*.sqlite",), "notes": ("*.json",)}
 #: An entry not used for this long goes (a bundle opened once for a test, an old version).
 UNUSED_DAYS = 30
 #: All the caches together stay under this (a 10,000-item bundle's index is about 90 MB).

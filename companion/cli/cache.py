@@ -9,12 +9,14 @@ from companion.caches import KINDS, MAX_BYTES, UNUSED_DAYS, cache_root, clear, e
 from companion.cli.common import EXIT_INVALID, EXIT_OK
 from companion.paths import shown_path
 
-WHAT = {"bundles": "parsed bundles", "index": "search indexes"}
+WHAT = {"bundles": "parsed bundles", "index": "search indexes", "notes": "notes as last read"}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--clear", action="store_true", help="remove every cached bundle and search index"
+        "--clear",
+        action="store_true",
+        help="remove every cached bundle, search index and notes file",
     )
 
 
