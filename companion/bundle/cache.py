@@ -12,14 +12,13 @@ The cache is bounded (``companion.caches``).
 from __future__ import annotations
 
 import contextlib
-import zlib
 from pathlib import Path
 
 import msgspec
 
 from companion import __version__
 from companion.bundle.model import SCHEMA_VERSION, Bundle
-from companion.caches import touch
+from companion.caches import digest, touch
 from companion.paths import BUNDLE_FILE, MAX_YAML_BYTES, user_cache_dir
 from companion.regular_files import read_regular
 
@@ -46,10 +45,7 @@ def _remember(bundle: Bundle, key: str) -> Bundle:
 
 
 def cache_key(raw: bytes) -> str:
-    # The length and two 32-bit checksums: two versions of a file share all three about
-    # once in 2**64. hashlib would load OpenSSL before the first paint (~3 ms).
-    checksums = f"{zlib.crc32(raw):08x}{zlib.adler32(raw):08x}"
-    return f"{len(raw)}-{checksums}-{SCHEMA_VERSION}-{CHECKS}-{__version__}"
+    return f"{digest(raw)}-{SCHEMA_VERSION}-{CHECKS}-{__version__}"
 
 
 def _load_yaml(folder: Path, raw: bytes | None = None) -> Bundle:

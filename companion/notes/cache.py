@@ -21,7 +21,7 @@ from pathlib import Path
 import msgspec
 
 from companion import __version__
-from companion.caches import cache_root, prune, touch
+from companion.caches import cache_root, digest, prune, touch
 from companion.notes.fileformat import Parsed, parse
 from companion.notes.model import NOTES_SCHEMA_VERSION, NotesFile
 from companion.notes.review import review
@@ -33,8 +33,7 @@ def _file_key(path: Path) -> str:
 
 
 def entry_for(path: Path, raw: bytes, cache_dir: Path | None = None) -> Path:
-    checksums = f"{zlib.crc32(raw):08x}{zlib.adler32(raw):08x}"
-    name = f"{_file_key(path)}-{len(raw)}-{checksums}-{NOTES_SCHEMA_VERSION}-{__version__}"
+    name = f"{_file_key(path)}-{digest(raw)}-{NOTES_SCHEMA_VERSION}-{__version__}"
     return cache_root(cache_dir) / "notes" / f"{name}.json"
 
 

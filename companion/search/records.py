@@ -9,13 +9,13 @@ whether a record changed since it was indexed, so an index kept on disk
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import msgspec
 
 from companion.bundle.model import Stacey
+from companion.caches import digest
 from companion.notes.model import Bookmark, Highlight, Note, NotesFile
 from companion.notes.records import Assessment, Challenge
 from companion.search.documents import (
@@ -46,8 +46,7 @@ def learner_records(notes: NotesFile) -> dict[str, Record]:
 
 def fingerprint(record: Record) -> str:
     """Changes whenever the record does (its length and two checksums of its encoding)."""
-    raw = _ENCODER.encode(record)
-    return f"{len(raw)}-{zlib.crc32(raw):08x}{zlib.adler32(raw):08x}"
+    return digest(_ENCODER.encode(record))
 
 
 @dataclass(frozen=True)

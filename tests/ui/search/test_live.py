@@ -55,6 +55,17 @@ def settled(qtbot: QtBot, live: LiveIndex) -> None:
     qtbot.waitUntil(lambda: not live._saving and not live.building and bool(kept_entries()))
 
 
+def first_run(qtbot: QtBot, open_warm: Open, folder: Path) -> Path:
+    """Open ``folder`` for the first time (its index is made and kept), then close it;
+    returns the index kept."""
+    window = open_warm(folder)
+    assert window.search.live.origin == "built"
+    settled(qtbot, window.search.live)
+    [entry] = kept_entries()
+    window.close()
+    return entry
+
+
 def found(live: LiveIndex, word: str) -> list[str]:
     assert live.index is not None
     return [hit.key for hit in live.index.search(word)]
@@ -68,12 +79,8 @@ def test_a_warm_start_uses_the_index_kept_and_puts_in_only_what_changed(
         notes_file(folder),
         with_records(note("n-1", "ways-of-being", "wombat"), note("n-2", "ways-of-being", "emu")),
     )
-    first = open_warm(folder)
-    assert first.search.live.origin == "built"
-    settled(qtbot, first.search.live)
-    [entry] = kept_entries()
+    entry = first_run(qtbot, open_warm, folder)
     kept, inode = entry.read_bytes(), entry.stat().st_ino
-    first.close()
     # Between the runs another program edits the notes: one changed, one gone, one new.
     store.save_notes(
         notes_file(folder),
@@ -96,10 +103,7 @@ def test_one_byte_changed_in_the_bundle_makes_the_index_again(
     qtbot: QtBot, tmp_path: Path, open_warm: Open
 ) -> None:
     folder = copy_bundle(tmp_path)
-    first = open_warm(folder)
-    settled(qtbot, first.search.live)
-    [old] = kept_entries()
-    first.close()
+    old = first_run(qtbot, open_warm, folder)
     yaml = folder / "bundle.yaml"
     text = yaml.read_text(encoding="utf-8")
     yaml.write_text(text.replace("Ways of being", "Ways of beinG", 1), encoding="utf-8")
@@ -115,10 +119,7 @@ def test_a_damaged_index_is_discarded_and_made_again(
     qtbot: QtBot, tmp_path: Path, open_warm: Open
 ) -> None:
     folder = copy_bundle(tmp_path)
-    first = open_warm(folder)
-    settled(qtbot, first.search.live)
-    [entry] = kept_entries()
-    first.close()
+    entry = first_run(qtbot, open_warm, folder)
     raw = bytearray(entry.read_bytes())
     raw[len(raw) // 3] ^= 0xFF
     entry.write_bytes(bytes(raw))
