@@ -1,17 +1,23 @@
 """The search index of the window's bundle and notes, built off the UI thread and kept current.
 
-The bundle's content is indexed as soon as search is installed; the learner's records
-join it once the notes file has been read, so nothing is indexed twice. A big bundle
-or notes file is indexed in the worker process (``companion.worker``): turning
-20,000 Markdown texts into words is seconds of Python, which on a worker thread still
-stutters the UI through the interpreter lock. The thread only sends the records over
-(in chunks) and takes the finished database back (``SearchIndex.restore``: SQLite
-copies it without the lock). Small ones are indexed on the thread. The UI thread only
-swaps the finished index in.
+A warm start reads the index kept on disk (``companion.search.cache``, under the
+parsed-bundle cache's key), content and records as they were last indexed, and puts
+in only the records changed since (on the worker thread). Otherwise the bundle's
+content is indexed as soon as search is installed; the learner's records join it once
+the notes file has been read, so nothing is indexed twice, and the whole index is then
+kept on disk for the next start. A big bundle or notes file is indexed in the worker
+process (``companion.worker``): turning 20,000 Markdown texts into words is seconds of
+Python, which on a worker thread still stutters the UI through the interpreter lock.
+The thread only sends the records over (in chunks) and takes the finished database
+back (``SearchIndex.restore``: SQLite copies it without the lock). Small ones are
+indexed on the thread. The UI thread only swaps the finished index in. The thread is
+the "search" lane of the window's ``BackgroundWork``, and the worker process the one
+the notes use too.
 
-Afterwards each change to a note, highlight or bookmark replaces that one document, a
-moment after the change (typing in a note changes it on every keystroke), for at most
-``STEP_S`` per turn of the event loop. A reload of the notes file ("reset")
+Afterwards each change to a record (a note, highlight, bookmark, self-assessment or
+challenge: ``search.records``) replaces its documents, a moment after the change
+(typing in a note changes it on every keystroke), for at most ``STEP_S`` per turn of
+the event loop. A reload of the notes file ("reset")
 replaces only the records that differ from those indexed; when most of them differ,
 the index is built again while the old one goes on answering. Another bundle: the old
 index is dropped at once, so no result ever points into a bundle that is not shown.
@@ -42,6 +48,7 @@ from companion.search.records import (
     Texts,
     Update,
     bring_up_to_date,
+    differing,
     fingerprint,
     learner_records,
     update_for,
@@ -128,15 +135,23 @@ def build(
 
 
 def from_cache(
-    key: str, bundle: Bundle, notes: NotesFile | None, cache_dir: Path | None
+    key: str,
+    bundle: Bundle,
+    notes: NotesFile | None,
+    cache_dir: Path | None,
+    most: int | None = None,
 ) -> Built | None:
-    """The index kept on disk for ``key``, brought up to date with ``notes`` (None: not kept)."""
+    """The index kept on disk for ``key``, brought up to date with ``notes`` (None: none is
+    kept, or more than ``most`` records differ from it: the worker process does better)."""
     kept = cache.load(key, cache_dir)
     if kept is None:
         return None
     titles = item_titles(bundle)
     if notes is None:
         return Built(kept.index, None, dict(kept.records), titles, "cache", 0)
+    if most is not None and len(differing(kept.records, learner_records(notes))) > most:
+        kept.index.close()
+        return None
     now, changed = bring_up_to_date(kept.index, kept.records, notes, Texts(titles, bundle.stacey))
     return Built(kept.index, None, dict(now), titles, "cache", changed)
 
@@ -360,8 +375,10 @@ class LiveIndex(QObject):
         self._dirty.clear()
 
         def job() -> Built:
-            if key is not None and self.index is None:
-                kept = from_cache(key, bundle, notes, cache_dir)
+            if key is not None:
+                kept = from_cache(
+                    key, bundle, notes, cache_dir, REBUILD_FROM if in_worker else None
+                )
                 if kept is not None:
                     return kept
             if in_worker:
