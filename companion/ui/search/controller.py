@@ -219,7 +219,7 @@ class SearchController(QObject):
 
     def _progress(self, progress: str) -> None:
         """While the index is being made the field says so, and how far it is."""
-        self.edit.setPlaceholderText(f"{PLACEHOLDER} — {progress}" if progress else PLACEHOLDER)
+        self.edit.setPlaceholderText(progress or PLACEHOLDER)
         if not self.live.error and self.live.index is None and self.popup.isVisible():
             self.popup.show_message(progress)
 

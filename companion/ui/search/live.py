@@ -266,9 +266,9 @@ class LiveIndex(QObject):
     def progress(self) -> str:
         """What the search field says of the index ("" once it is all there)."""
         if self.index is None:
-            return f"{PREPARING} (the bundle's text)"
+            return f"{PREPARING} (1/2: the bundle)"
         if self.building:
-            return f"{PREPARING} (your notes)"
+            return f"{PREPARING} (2/2: your notes)"
         return ""
 
     def _say_progress(self) -> None:

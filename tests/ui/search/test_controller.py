@@ -235,10 +235,10 @@ def test_typing_before_the_index_is_built_says_preparing_and_never_waits(
     qtbot: QtBot, slow_build: threading.Event, make_window: Callable[[], MainWindow]
 ) -> None:
     search = make_window().search  # the window builds its index with the held-back build
-    assert search.edit.placeholderText() == f"{PLACEHOLDER} — {PREPARING} (the bundle's text)"
+    assert search.edit.placeholderText() == f"{PREPARING} (1/2: the bundle)"
     type_query(qtbot, search, "trust")  # the UI thread answers at once
     assert search.live.index is None
-    assert search.popup.message.text() == f"{PREPARING} (the bundle's text)"
+    assert search.popup.message.text() == f"{PREPARING} (1/2: the bundle)"
     slow_build.set()
     qtbot.waitUntil(lambda: bool(results(search)))
     qtbot.waitUntil(lambda: search.edit.placeholderText() == PLACEHOLDER)
