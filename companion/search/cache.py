@@ -98,6 +98,9 @@ def _read(path: Path, key: str) -> Cached:
         del raw
         if db.execute("PRAGMA application_id").fetchone() != (APPLICATION_ID,):
             raise NotAnIndex(f"{path.name} is not a Companion index")
+        (sql,) = db.execute("SELECT sql FROM sqlite_master WHERE name = 'docs'").fetchone()
+        if not str(sql).startswith("CREATE VIRTUAL TABLE docs USING fts5("):
+            raise NotAnIndex(f"{path.name} holds no search index")
         rows = dict(db.execute(f"SELECT name, value FROM {TABLE}").fetchall())
         if rows.get("format") != str(FORMAT) or rows.get("key") != key:
             raise NotAnIndex(f"{path.name} is another Companion's index, or another bundle's")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import zlib
@@ -83,6 +84,24 @@ def test_another_programs_database_is_not_trusted(tmp_path: Path) -> None:
     db.commit()
     db.close()
     path = _renamed_to_its_checksum(foreign)
+    assert cache.load(KEY, tmp_path) is None
+    assert not path.exists()
+
+
+def test_a_database_marked_as_ours_without_a_search_index_is_not_trusted(
+    tmp_path: Path, index: SearchIndex
+) -> None:
+    path = cache.save(KEY, index, RECORDS, tmp_path)
+    assert path is not None
+    db = sqlite3.connect(path)
+    db.execute("DROP TABLE docs")
+    db.execute("CREATE TABLE docs (key TEXT, kind TEXT, item TEXT, title TEXT, body TEXT)")
+    (state,) = db.execute("SELECT value FROM companion_cache WHERE name = 'state'").fetchone()
+    keys = json.loads(state)[0]  # as many rows as it says: only the table's kind is wrong
+    db.executemany("INSERT INTO docs VALUES (?, '', '', '', '')", [(k,) for k in keys])
+    db.commit()
+    db.close()
+    path = _renamed_to_its_checksum(path)
     assert cache.load(KEY, tmp_path) is None
     assert not path.exists()
 
