@@ -15,6 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from companion import side_files
 from companion.regular_files import regular_target
 
 
@@ -29,7 +30,7 @@ def _fsync_dir(folder: Path) -> None:
 
 
 def backup_path(path: Path) -> Path:
-    return path.with_name(path.name + ".bak")
+    return side_files.beside(path, side_files.BACKUP)
 
 
 def atomic_write(path: Path, data: bytes, *, keep_backup: bool = False) -> None:

@@ -83,3 +83,32 @@ def test_yaml_is_only_loaded_safely() -> None:
         assert "yaml.load(" not in text and "yaml.unsafe" not in text, path
         if path.name != "yamlio.py":
             assert "import yaml" not in text, f"{path}: use companion.yamlio"
+
+
+def _tests_ci_runs_without_qt() -> list[Path]:
+    """The test files .ci/run's job without PySide6 runs: all but its ``--ignore`` folders."""
+    tests = PACKAGE.parent / "tests"
+    ci = (PACKAGE.parent / ".ci" / "run").read_text(encoding="utf-8")
+    ignored = [tests.parent / part.split()[0] for part in ci.split("--ignore=")[1:]]
+    assert ignored, "the job without Qt ignores the window's tests"
+    return [
+        path
+        for path in tests.rglob("*.py")
+        if not any(path.is_relative_to(folder) for folder in ignored)
+    ]
+
+
+def test_the_core_tests_need_no_qt() -> None:
+    """CI runs these without PySide6: a Qt check of the core belongs in tests/qt.
+
+    The top conftest is the exception: it reaches for QSettings only once Qt is loaded.
+    """
+    top_conftest = PACKAGE.parent / "tests" / "conftest.py"
+    offenders = [
+        f"{path.name}: {name}"
+        for path in _tests_ci_runs_without_qt()
+        if path != top_conftest
+        for name in _imports(path)
+        if name.split(".")[0] in {"PySide6", "shiboken6", "pytestqt"}
+    ]
+    assert offenders == []

@@ -246,6 +246,22 @@ def items_of(bundle: Bundle) -> Iterator[Item]:
     yield from bundle.voices
 
 
+#: The study tabs, in order: each one's name and the kinds of item it shows. The window's
+#: tabs and the headings of the notes export are these.
+STUDY_TABS: tuple[tuple[str, tuple[Kind, ...]], ...] = (
+    ("Definitions", ("definition",)),
+    ("Six Dimensions", ("dimension",)),
+    ("Stacey Model", ("stacey", "region")),
+    ("Readings", ("reading",)),
+    ("Voices", ("voice",)),
+)
+
+
+def tab_items(bundle: Bundle, kinds: tuple[Kind, ...]) -> list[Item]:
+    """The items of one of the ``STUDY_TABS`` (by its kinds), in document order."""
+    return [item for item in items_of(bundle) if kind_of(item) in kinds]
+
+
 def iter_items(bundle: Bundle) -> list[tuple[tuple[str | int, ...], Item]]:
     """Every item with its path inside the document, in document order."""
     found: list[tuple[tuple[str | int, ...], Item]] = []

@@ -7,7 +7,7 @@ Exit codes: 0 success, 1 the input is invalid (or standard output refused a writ
 some could not be read (listed on stderr), 0 when all were imported.
 
 One module per group of commands: ``window`` (no subcommand: the study window),
-``checks`` (validate, check), ``export_import``, ``search``, ``print_summary``,
+``checks`` (validate, check), ``export_import``, ``search``, ``print_summary``, ``profile``,
 ``cache`` (Companion's caches: where, how big, ``--clear``);
 ``common`` holds what they share and ``console`` guards standard output. A command's
 module is imported only when it runs, so the window starts without them. The command
@@ -43,6 +43,10 @@ def _command(name: str) -> tuple[Run, Arguments | None]:
         from companion.cli import search
 
         return search.run, search.add_arguments
+    if name == "profile":
+        from companion.cli import profile
+
+        return profile.run, profile.add_arguments
     if name == "cache":
         from companion.cli import cache
 

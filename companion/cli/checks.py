@@ -76,6 +76,8 @@ def check(args: argparse.Namespace) -> int:
         f"{len(data.notes)} notes, {len(data.bookmarks)} bookmarks, {len(data.trash)} in the trash"
     )
     print(_highlight_counts(bundle, data))
+    for line in checkup.record_lines(bundle, data):
+        print(line)
     if parsed.migrated_from is not None:
         print(f"format {parsed.migrated_from}: Companion will update it when it next opens it")
     for finding in parsed.findings:  # duplicate ids, dates no clock can show

@@ -18,6 +18,7 @@ COMMANDS: dict[str, str] = {
     "import": "merge a W3C Web Annotation file (FILE) into the notes",
     "print-summary": "the one-page six-dimension summary as a PDF (-o) or on a printer (--printer)",
     "search": "search the bundle and your notes (QUERY, --limit N)",
+    "profile": "your self-assessments on the dimensions, dates as columns (--format json)",
     "cache": "where Companion's caches are and how big; --clear empties them",
 }
 #: Commands about Companion itself, not a bundle.

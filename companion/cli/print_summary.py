@@ -18,6 +18,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--with-notes", action="store_true", help="add your notes and highlights per dimension"
     )
+    parser.add_argument(
+        "--with-profile",
+        action="store_true",
+        help="add your latest self-assessment: the profile chart and a rating per dimension",
+    )
     parser.add_argument("--printer", metavar="NAME", help="send it to this installed printer")
 
 
@@ -40,11 +45,19 @@ def run(args: argparse.Namespace) -> int:
     bundle = load("print-summary", folder)
     if isinstance(bundle, int):
         return bundle
-    notes = read_notes("print-summary", bundle, folder) if args.with_notes else None
-    if isinstance(notes, int):
-        return notes
+    mine = (
+        read_notes("print-summary", bundle, folder)
+        if args.with_notes or args.with_profile
+        else None
+    )
+    if isinstance(mine, int):
+        return mine
     make_app()
-    summary = summary_content(bundle, notes)
+    summary = summary_content(
+        bundle,
+        mine if args.with_notes else None,
+        profile_from=mine if args.with_profile else None,
+    )
     try:
         if args.output is not None:
             write_pdf(summary, args.output, paper)

@@ -25,7 +25,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from companion.bundle.model import Bundle, Item, items_of, iter_items, kind_of, title_of
+from companion.bundle.model import (
+    STUDY_TABS,
+    Bundle,
+    Item,
+    items_of,
+    iter_items,
+    kind_of,
+    title_of,
+)
 from companion.notes.anchoring import Anchor, How, Placement, place
 from companion.notes.export_records import (
     challenges_markdown,
@@ -45,18 +53,11 @@ from companion.notes.w3c_common import base_annotation, text_bodies
 from companion.notes.w3c_common import item_urn as item_urn
 from companion.notes.w3c_common import xsd_datetime as xsd_datetime
 
-#: The tabs of the study window, with the kinds of item each shows, in order.
-TABS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("Definitions", ("definition",)),
-    ("Six Dimensions", ("dimension",)),
-    ("Stacey Model", ("stacey", "region")),
-    ("Readings", ("reading",)),
-    ("Voices", ("voice",)),
-)
 NOT_IN_BUNDLE = "Not in this bundle"
 ORPHAN_MARK = "(text not found in the current bundle)"
 
-#: Background colours of the highlight colours, for the W3C stylesheet (§4.4 of the model).
+#: Background colours of the highlight colours, for the W3C stylesheet (Web Annotation
+#: Data Model, 4.4 Styles).
 CSS_COLORS = {
     "yellow": "#fff3a0",
     "green": "#c9f2c2",
@@ -118,7 +119,7 @@ def placements(texts: ItemTexts, highlights: Iterable[Highlight]) -> dict[str, P
     """Where each highlight is in the current bundle; an unknown item makes an orphan."""
     found: dict[str, Placement] = {}
     for highlight in highlights:
-        if highlight.text:
+        if highlight.source:
             # On the learner's own copy, which only the app has open: kept where it was.
             found[highlight.id] = Placement(highlight.start, highlight.end, How.POSITION)
             continue
@@ -186,7 +187,7 @@ def group(bundle: Bundle, data: NotesFile) -> list[Group]:
 
     groups: list[Group] = []
     items = iter_items(bundle)
-    for heading, kinds in TABS:
+    for heading, kinds in STUDY_TABS:
         found: list[ItemRecords] = []
         for _, item in items:
             if kind_of(item) in kinds and item.id in by_item:
@@ -309,7 +310,7 @@ def highlight_annotation(bundle_id: str, highlight: Highlight) -> dict[str, Any]
         quote["suffix"] = highlight.suffix
     found["target"] = {
         "type": "SpecificResource",
-        "source": item_urn(bundle_id, highlight.item) + ("#copy" if highlight.text else ""),
+        "source": item_urn(bundle_id, highlight.item) + ("#copy" if highlight.source else ""),
         "selector": [
             quote,
             {"type": "TextPositionSelector", "start": highlight.start, "end": highlight.end},

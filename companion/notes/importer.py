@@ -317,7 +317,7 @@ def _read(annotation: Any, texts: ItemTexts, stamp: str, warn: list[str]) -> tup
         tags=tags,
         created=created,
         modified=modified,
-        text="copy" if target.copy else "",
+        source="copy" if target.copy else "",
     )
     return _Read(highlight, target.bundle, orphan), has_modified
 

@@ -24,6 +24,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
+from companion import side_files
 from companion.atomic import atomic_write
 from companion.notes.fileformat import serialize
 from companion.notes.merge import MergeResult, read_copy, retire_conflict_copy, union
@@ -33,27 +34,18 @@ from companion.paths import user_data_dir
 
 Kind = Literal["unsaved", "interrupted", "removed"]
 SET_ASIDE = "set-aside"
-_SUFFIX = ".notes.yaml"
+_SUFFIX = side_files.NOTES_SUFFIX
 
 
 def _stamp() -> str:
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
 
 
-def _free(target: Path) -> Path:
-    """``target``, or ``NAME-2``, ``NAME-3``…: never over an existing file."""
-    stem, n = target.name.removesuffix(_SUFFIX), 1
-    while target.exists():
-        n += 1
-        target = target.with_name(f"{stem}-{n}{_SUFFIX}")
-    return target
-
-
 def keep_aside(notes_path: Path, data: NotesFile, kind: Kind) -> Path:
     """Write ``data`` where it waits for the learner; returns the file."""
     folder = kept_dir(notes_path)
     folder.mkdir(parents=True, exist_ok=True)
-    target = _free(folder / f"{_stamp()}-{kind}{_SUFFIX}")
+    target = side_files.free(folder / f"{_stamp()}-{kind}{_SUFFIX}", _SUFFIX)
     atomic_write(target, serialize(data, target.name))
     return target
 
@@ -119,7 +111,7 @@ def adopt_leftovers(notes_path: Path, current: bytes | None) -> list[Path]:
                 continue
             folder = kept_dir(notes_path)
             folder.mkdir(parents=True, exist_ok=True)
-            target = _free(folder / f"{_stamp()}-interrupted{_SUFFIX}")
+            target = side_files.free(folder / f"{_stamp()}-interrupted{_SUFFIX}", _SUFFIX)
             shutil.move(leftover, target)
         except OSError:
             continue  # left where it is, for the next try
@@ -137,5 +129,5 @@ def put_aside(notes_path: Path, path: Path) -> Path:
     """Move a kept file where it is no longer offered (never deleted)."""
     folder = kept_dir(notes_path) / SET_ASIDE
     folder.mkdir(parents=True, exist_ok=True)
-    target = _free(folder / path.name)
+    target = side_files.free(folder / path.name, _SUFFIX)
     return Path(shutil.move(path, target))

@@ -23,6 +23,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from companion import side_files
 from companion.regular_files import read_regular
 
 #: A lock file that cannot be read (a crash mid-write) is stale after this long.
@@ -90,7 +91,7 @@ def _stamp() -> str:
 
 class NotesLock:
     def __init__(self, notes_path: Path) -> None:
-        self.path = notes_path.with_name(notes_path.name + ".lock")
+        self.path = side_files.beside(notes_path, side_files.LOCK)
         self.held = False
 
     def owner(self) -> Owner | None:

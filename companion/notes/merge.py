@@ -29,6 +29,7 @@ from pathlib import Path
 
 import msgspec
 
+from companion import side_files
 from companion.notes.fileformat import NotesCorrupt, NotesProblem, parse
 from companion.notes.model import Bookmark, Highlight, Note, NotesFile, clean_tags, new_id
 from companion.notes.records import Assessment, Challenge
@@ -43,8 +44,6 @@ from companion.notes.three_way import (
 )
 from companion.notes.three_way import CONFLICT_TAG as CONFLICT_TAG
 from companion.regular_files import read_regular
-
-MERGED_SUFFIX = ".merged"
 
 #: What sync tools put between the notes file's stem and its extension. A name must end in
 #: the notes file's own extension, which leaves out our own NAME.bak, .lock, .broken-*,
@@ -246,10 +245,5 @@ def merge_conflict_copy(ours: NotesFile, copy_path: Path) -> MergeResult:
 
 def retire_conflict_copy(copy_path: Path) -> Path:
     """Rename a merged copy to ``NAME.merged`` (``.merged-2``, ...); never deletes one."""
-    target = copy_path.with_name(copy_path.name + MERGED_SUFFIX)
-    n = 1
     # Path.rename replaces an existing file on POSIX: an earlier retired copy must survive.
-    while target.exists():
-        n += 1
-        target = copy_path.with_name(f"{copy_path.name}{MERGED_SUFFIX}-{n}")
-    return copy_path.rename(target)
+    return copy_path.rename(side_files.free(side_files.beside(copy_path, side_files.MERGED)))

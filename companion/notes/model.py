@@ -61,7 +61,7 @@ class Highlight(_Record, kw_only=True, frozen=True):
 
     ``exact``/``prefix``/``suffix`` form the TextQuoteSelector and
     ``start``/``end`` (code points) the TextPositionSelector, over the item's
-    page or, when ``text`` is "copy", over the learner's attached copy.
+    page or, when ``source`` is "copy", over the learner's attached copy.
     """
 
     id: str
@@ -77,8 +77,9 @@ class Highlight(_Record, kw_only=True, frozen=True):
     created: str
     modified: str
     #: Which text of the item the selectors are over: "" its page in the bundle,
-    #: "copy" the learner's own attached copy. Left out of the file when "".
-    text: str = ""
+    #: "copy" the learner's own attached copy. Its key in the file is ``text`` (left
+    #: out when "").
+    source: str = msgspec.field(default="", name="text")
 
 
 class NotesFile(_Record, kw_only=True, frozen=True):
@@ -120,12 +121,12 @@ ChangeKind = Literal["bookmark", "note", "highlight", "trash", "assessment", "ch
 @dataclass(frozen=True)
 class Change:
     """What changed: ``item`` is the bundle item id concerned (empty for a reset, an
-    assessment or a challenge); ``note_id`` the record's id (a note's, a highlight's, an
+    assessment or a challenge); ``record_id`` the record's id (a note's, a highlight's, an
     assessment's or a challenge's)."""
 
     kind: ChangeKind
     item: str = ""
-    note_id: str = ""
+    record_id: str = ""
 
 
 Listener = Callable[[Change], None]
@@ -157,7 +158,7 @@ class NotesModel(RecordsModel):
             listener(change)
 
     def _record_changed(self, kind: Literal["assessment", "challenge"], record_id: str) -> None:
-        self._changed(Change(kind, note_id=record_id))
+        self._changed(Change(kind, record_id=record_id))
 
     # -- whole file --------------------------------------------------------
     @property
@@ -366,7 +367,7 @@ def highlight_of(
     color: Color = "yellow",
     note: str = "",
     tags: Iterable[str] = (),
-    text: str = "",
+    source: str = "",
     id: str | None = None,
     created: str | None = None,
     modified: str | None = None,
@@ -386,5 +387,5 @@ def highlight_of(
         tags=clean_tags(tags),
         created=created if created is not None else stamp,
         modified=modified if modified is not None else stamp,
-        text=text,
+        source=source,
     )

@@ -30,6 +30,7 @@ from pathlib import Path
 import msgspec
 
 import companion.yamlio
+from companion import side_files
 from companion.atomic import atomic_write, backup_path
 from companion.notes.cache import parse_cached
 from companion.notes.fileformat import (
@@ -70,7 +71,7 @@ def _writable(folder: Path) -> bool:
 
 def _origin_marker(data_copy: Path) -> Path:
     """Beside a data-folder copy: the notes file it was continued from."""
-    return data_copy.with_name(data_copy.name + ".origin")
+    return side_files.beside(data_copy, side_files.ORIGIN)
 
 
 def continued_from(data_copy: Path) -> Path | None:
@@ -86,7 +87,7 @@ def continued_from(data_copy: Path) -> Path | None:
 
 
 def locate(bundle_dir: Path, bundle_id: str) -> NotesLocation:
-    name = f"{bundle_id}.notes.yaml"
+    name = side_files.notes_name(bundle_id)
     bundle_dir = bundle_dir.resolve()
     in_data = user_data_dir() / "notes" / name
     if bundle_dir.is_relative_to(content_dir().resolve()):
@@ -111,7 +112,7 @@ def _file_key(notes_path: Path) -> str:
     """A folder name of one notes file's own: its name and a digest of where it is."""
     # The name may come from a hand-edited bundle id: it must not name a folder
     # elsewhere ("/", "..", "a/../../b").
-    stem = notes_path.name.removesuffix(".notes.yaml")
+    stem = notes_path.name.removesuffix(side_files.NOTES_SUFFIX)
     stem = re.sub(r"[^\w.-]", "_", stem).strip(".")[:60] or "_"
     where = str(notes_path.absolute()).encode("utf-8", "surrogateescape")
     return f"{stem}-{hashlib.sha256(where).hexdigest()[:10]}"
@@ -148,7 +149,8 @@ class Opened:
 def _same_copy_aside(path: Path, raw: bytes) -> Path | None:
     """An earlier ``NAME.broken-*`` holding exactly ``raw``: no need for another copy."""
     try:
-        earlier = [p for p in path.parent.iterdir() if p.name.startswith(f"{path.name}.broken-")]
+        prefix = side_files.beside(path, side_files.set_aside("")).name
+        earlier = [p for p in path.parent.iterdir() if p.name.startswith(prefix)]
     except OSError:
         return None
     for copy in sorted(earlier):
@@ -166,11 +168,7 @@ def _set_aside(path: Path, raw: bytes) -> Path | None:
     if same is not None:
         return same
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    target = path.with_name(f"{path.name}.broken-{stamp}")
-    n = 1
-    while target.exists():
-        n += 1
-        target = path.with_name(f"{path.name}.broken-{stamp}-{n}")
+    target = side_files.free(side_files.beside(path, side_files.set_aside(stamp)))
     try:
         shutil.copy2(path, target)
     except OSError:
@@ -219,7 +217,7 @@ def open_notes(path: Path, bundle_id: str) -> Opened:
     opened.notices += findings_notices(parsed)
     if parsed.migrated_from is not None:
         # The file as it was stays beside the new one.
-        kept = path.with_name(f"{path.name}.v{parsed.migrated_from}.bak")
+        kept = side_files.beside(path, side_files.migration_backup(parsed.migrated_from))
         try:
             if not kept.exists():
                 # Atomic: a half-written copy must never pass for the original.
@@ -336,7 +334,7 @@ def rotate_backups(notes_path: Path, raw: bytes, today: date) -> None:
 
 def copies_dir(notes_path: Path, bundle_id: str) -> Path:
     """Where the learner's own copies of readings are kept: beside the notes file."""
-    return notes_path.with_name(f"{bundle_id}.copies")
+    return notes_path.with_name(side_files.copies_name(bundle_id))
 
 
 def _take_copies_along(source: Path, target: Path, bundle_id: str) -> None:

@@ -1,4 +1,8 @@
-"""What the one-page summary says (plain Python; the layout is in render.py)."""
+"""What the one-page summary says (the layout is in render.py).
+
+Plain Python but for the profile chart's data (``companion.qt.profile_chart``, whose
+drawing the window's My profile shares).
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,9 @@ from companion.bundle.model import Bundle
 from companion.bundle.pages import citation
 from companion.bundle.plaintext import plain_text
 from companion.notes.model import NotesFile
+from companion.notes.profile import ratings_of
+from companion.notes.records import by_date
+from companion.qt.profile_chart import ChartData, chart_data
 
 
 @dataclass(frozen=True)
@@ -25,11 +32,33 @@ class DimensionCell:
 
 
 @dataclass(frozen=True)
+class PrintedProfile:
+    """The learner's latest self-assessment: the chart (over the one before) and its words."""
+
+    chart: ChartData
+    #: (dimension name, the latest level in words) in the bundle's order.
+    ratings: list[tuple[str, str]]
+
+
+@dataclass(frozen=True)
 class Summary:
     title: str
     subtitle: str
     cells: list[DimensionCell]
     footer: str
+    profile: PrintedProfile | None = None
+
+
+def printed_profile(bundle: Bundle, notes: NotesFile) -> PrintedProfile | None:
+    """The profile for the page (None: no assessment yet)."""
+    ordered = by_date(a for a in notes.assessments if a.deleted is None)
+    if not ordered:
+        return None
+    latest = ordered[-1]
+    then = ordered[-2] if len(ordered) > 1 else None
+    dimensions = [(d.id, d.name) for d in bundle.dimensions]
+    rows = ratings_of(bundle, latest, dimensions)
+    return PrintedProfile(chart_data(bundle, latest, then), [(r.name, r.words) for r in rows])
 
 
 _NUMBERS = "No One Two Three Four Five Six Seven Eight Nine Ten Eleven Twelve".split()
@@ -42,9 +71,14 @@ def counted(count: int, noun: str) -> str:
 
 
 def summary_content(
-    bundle: Bundle, notes: NotesFile | None = None, *, printed: date | None = None
+    bundle: Bundle,
+    notes: NotesFile | None = None,
+    *,
+    printed: date | None = None,
+    profile_from: NotesFile | None = None,
 ) -> Summary:
-    """The page for ``bundle``; with ``notes``, each dimension carries the learner's own words."""
+    """The page for ``bundle``; with ``notes``, each dimension carries the learner's own words;
+    with ``profile_from``, the page shows the learner's latest self-assessment."""
     marks = {b.item for b in notes.bookmarks} if notes else set()
     cells: list[DimensionCell] = []
     for number, dimension in enumerate(bundle.dimensions, start=1):
@@ -86,4 +120,5 @@ def summary_content(
         subtitle=f"{dimensions} to practise and reflect on",
         cells=cells,
         footer=f"{attribution} · Bundle {bundle.id} {bundle.version} · Printed {day}{legend}",
+        profile=printed_profile(bundle, profile_from) if profile_from is not None else None,
     )

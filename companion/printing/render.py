@@ -1,10 +1,14 @@
 """Draw the summary on exactly one page of any paged device (PDF writer, printer, preview).
 
 Each dimension is a cell laid out by its own QTextDocument at the device's
-resolution, so point sizes are true on paper. If the learner's words do not
-fit, the text shrinks step by step to a legible floor and then the learner's
-words are cut with a visible marker: nothing spills to a second page and
-nothing is clipped at an edge.
+resolution, so point sizes are true on paper. Rows of cells grow with their
+content: a row gets the height its fuller cell needs, and what is left is shared
+out (as ruled lines to write on by hand, in a cell without the learner's notes).
+If the learner's words do not fit, the text shrinks step by step to a legible
+floor; then rows needing little keep what they need, the others share the rest,
+and the learner's words are cut with a visible marker: nothing spills to a second
+page and nothing is clipped at an edge. With the learner's profile, the chart and
+the latest ratings take a band under the title.
 """
 
 from __future__ import annotations
@@ -24,7 +28,8 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
-from companion.printing.content import DimensionCell, Summary
+from companion.printing.content import DimensionCell, PrintedProfile, Summary
+from companion.qt.profile_chart import PRINT_COLORS, draw_chart
 from companion.qt.safe_text import SafeDocument
 
 PAPERS = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
@@ -35,6 +40,8 @@ BODY_POINTS = (10.5, 10.0, 9.5, 9.0, 8.5, 8.0)
 MORE = "… (more in Companion)"
 FONT_FAMILY = "DejaVu Sans"
 INK, RULE, BAND = QColor("#000000"), QColor("#8a8a8a"), QColor("#ececec")
+#: The ruled lines to write on: light enough to write over.
+LINES = QColor("#c4c4c4")
 
 
 def prepare(device: QPagedPaintDevice, paper: str = "A4") -> None:
@@ -111,21 +118,57 @@ def _cut(own: list[str], keep: int) -> list[str]:
 class _Fitted:
     documents: list[QTextDocument]
     points: float
+    #: The height of each row of cells (the two cells of a row share it).
+    rows: list[float]
+
+
+def share(needs: list[float], total: float) -> list[float]:
+    """Heights for rows needing ``needs`` within ``total``: each row gets what it needs, the
+    rest shared evenly; when they need more, a row needing less than an even share keeps
+    its need and the others share what is left."""
+    if not needs:
+        return []
+    if sum(needs) <= total:
+        spare = (total - sum(needs)) / len(needs)
+        return [need + spare for need in needs]
+    heights = [0.0] * len(needs)
+    left = total
+    order = sorted(range(len(needs)), key=lambda i: needs[i])
+    for done, i in enumerate(order):
+        heights[i] = min(needs[i], left / (len(needs) - done))
+        left -= heights[i]
+    return heights
+
+
+def _row_needs(documents: list[QTextDocument], pad: float) -> list[float]:
+    rows = [documents[i : i + COLUMNS] for i in range(0, len(documents), COLUMNS)]
+    return [max(d.size().height() for d in row) + 2 * pad for row in rows]
 
 
 def _fit(
-    device: QPagedPaintDevice, cells: list[DimensionCell], width: float, height: float
+    device: QPagedPaintDevice,
+    cells: list[DimensionCell],
+    width: float,
+    height: float,
+    pad: float,
+    gap: float,
 ) -> _Fitted:
+    """Lay the cells out in rows that grow with their content within ``height``."""
+    count = (len(cells) + COLUMNS - 1) // COLUMNS
+    room = height - gap * max(count - 1, 0)
     for points in BODY_POINTS:
         documents = [
             _document(device, _cell_markup(c, points, c.own, False), width, points) for c in cells
         ]
-        if all(d.size().height() <= height for d in documents):
-            return _Fitted(documents, points)
-    # At the floor: cut each overflowing cell's own words to what fits.
+        needs = _row_needs(documents, pad)
+        if sum(needs) <= room:
+            return _Fitted(documents, points, share(needs, room))
+    # At the floor: rows share the room; the learner's words are cut where a cell overflows.
     points = BODY_POINTS[-1]
+    rows = share(needs, room)
     for index, cell in enumerate(cells):
-        if documents[index].size().height() <= height:
+        limit = rows[index // COLUMNS] - 2 * pad
+        if documents[index].size().height() <= limit:
             continue
         low, high = 0, sum(len(t) for t in cell.own)
         best = _document(device, _cell_markup(cell, points, [], True), width, points)
@@ -134,12 +177,50 @@ def _fit(
             trial = _document(
                 device, _cell_markup(cell, points, _cut(cell.own, middle), True), width, points
             )
-            if trial.size().height() <= height:
+            if trial.size().height() <= limit:
                 best, low = trial, middle + 1
             else:
                 high = middle - 1
         documents[index] = best
-    return _Fitted(documents, points)
+    return _Fitted(documents, points, rows)
+
+
+def _ruled(painter: QPainter, area: QRectF, scale: float, label: bool) -> None:
+    """Lines to write on by hand in ``area`` (under "My notes" when ``label``)."""
+    spacing = 18 * scale  # about college ruling (7 mm is 20 pt)
+    top = area.top()
+    if label and area.height() >= 2 * spacing:
+        painter.setFont(_font(8, bold=True))
+        painter.setPen(INK)
+        painter.drawText(QPointF(area.left(), top + 8 * scale), "My notes")
+        top += 4 * scale
+    pen = QPen(LINES)
+    pen.setWidthF(0.4 * scale)
+    painter.setPen(pen)
+    y = top + spacing
+    while y <= area.bottom():
+        painter.drawLine(QPointF(area.left(), y), QPointF(area.right(), y))
+        y += spacing
+
+
+def _profile_block(
+    device: QPagedPaintDevice, profile: PrintedProfile, width: float, scale: float
+) -> tuple[QTextDocument, float]:
+    """The latest ratings in words beside the chart; returns them and the block's height."""
+    e = html.escape
+    rows = "".join(
+        f"<tr><td>{n}. {e(name)}</td><td width='8'></td><td><b>{e(words)}</b></td></tr>"
+        for n, (name, words) in enumerate(profile.ratings, start=1)
+    )
+    chart = profile.chart
+    then = f" (dashed: {e(chart.then_label)})" if chart.then is not None else ""
+    markup = (
+        f"<p style='font-size:11pt; font-weight:bold; margin:0'>My profile</p>"
+        f"<p style='margin-top:1pt; margin-bottom:3pt'>Self-assessment of "
+        f"{e(chart.now_label)}{then}</p><table cellspacing='0'>{rows}</table>"
+    )
+    document = _document(device, markup, width * 0.42, 8.5)
+    return document, max(document.size().height(), 130 * scale)
 
 
 def render(summary: Summary, device: QPagedPaintDevice) -> None:
@@ -161,6 +242,8 @@ def render(summary: Summary, device: QPagedPaintDevice) -> None:
         )
         title.drawContents(painter)
         top = title.size().height() + 8 * scale
+        if summary.profile is not None:
+            top += _draw_profile(painter, device, summary.profile, width, top, scale)
         footer = _document(
             device,
             f"<p style='font-size:8pt; margin:0'>{html.escape(summary.footer)}</p>",
@@ -170,26 +253,54 @@ def render(summary: Summary, device: QPagedPaintDevice) -> None:
         footer_top = height - footer.size().height()
         gap = 6 * scale
         pad = 6 * scale
-        grid_height = footer_top - gap - top
         cell_w = (width - gap * (COLUMNS - 1)) / COLUMNS
-        cell_h = (grid_height - gap * (ROWS - 1)) / ROWS
-        fitted = _fit(device, summary.cells, cell_w - 2 * pad, cell_h - 2 * pad)
+        fitted = _fit(device, summary.cells, cell_w - 2 * pad, footer_top - gap - top, pad, gap)
         pen = QPen(RULE)
         pen.setWidthF(0.6 * scale)
-        for index, document in enumerate(fitted.documents[: COLUMNS * ROWS]):
-            row, column = divmod(index, COLUMNS)
-            cell = QRectF(column * (cell_w + gap), top + row * (cell_h + gap), cell_w, cell_h)
-            band = QRectF(cell.topLeft(), QSizeF(cell_w, 3 * scale))
-            painter.fillRect(band, BAND)
-            painter.setPen(pen)
-            painter.drawRect(cell)
-            painter.save()
-            painter.translate(cell.topLeft() + QPointF(pad, pad))
-            document.drawContents(painter, QRectF(0, 0, cell_w - 2 * pad, cell_h - 2 * pad))
-            painter.restore()
+        y = top
+        for row, row_h in enumerate(fitted.rows):
+            for column in range(COLUMNS):
+                index = row * COLUMNS + column
+                if index >= len(fitted.documents):
+                    break
+                document = fitted.documents[index]
+                cell = QRectF(column * (cell_w + gap), y, cell_w, row_h)
+                painter.fillRect(QRectF(cell.topLeft(), QSizeF(cell_w, 3 * scale)), BAND)
+                painter.setPen(pen)
+                painter.drawRect(cell)
+                inner = cell.adjusted(pad, pad, -pad, -pad)
+                painter.save()
+                painter.translate(inner.topLeft())
+                document.drawContents(painter, QRectF(0, 0, inner.width(), inner.height()))
+                painter.restore()
+                used = document.size().height()
+                free = QRectF(inner.left(), inner.top() + used, inner.width(), 0)
+                free.setBottom(inner.bottom())
+                _ruled(painter, free, scale, label=not summary.cells[index].own)
+            y += row_h + gap
         painter.save()
         painter.translate(0, footer_top)
         footer.drawContents(painter)
         painter.restore()
     finally:
         painter.end()
+
+
+def _draw_profile(
+    painter: QPainter,
+    device: QPagedPaintDevice,
+    profile: PrintedProfile,
+    width: float,
+    top: float,
+    scale: float,
+) -> float:
+    """The profile band under the title: the chart, then the ratings; returns its height."""
+    words, block_h = _profile_block(device, profile, width, scale)
+    chart_w = width * 0.55
+    font = _font(7.5)
+    draw_chart(painter, QRectF(0, top, chart_w, block_h), profile.chart, PRINT_COLORS, font)
+    painter.save()
+    painter.translate(chart_w + 6 * scale, top)
+    words.drawContents(painter)
+    painter.restore()
+    return block_h + 6 * scale

@@ -72,6 +72,12 @@ def evidence_key(assessment_id: str, dimension: str) -> str:
     return "evidence:" + json.dumps([assessment_id, dimension], ensure_ascii=False)
 
 
+def evidence_of(key: str) -> tuple[str, str]:
+    """The assessment's id and the dimension an ``evidence_key`` names."""
+    assessment_id, dimension = json.loads(key.removeprefix("evidence:"))
+    return str(assessment_id), str(dimension)
+
+
 def evidence_docs(assessment: Assessment, titles: dict[str, str]) -> list[Doc]:
     """One document per dimension the learner wrote evidence for in ``assessment``."""
     if assessment.deleted is not None:

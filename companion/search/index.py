@@ -22,6 +22,7 @@ import threading
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Literal
 
 Scope = Literal["all", "content", "mine"]
@@ -99,12 +100,33 @@ def match_expression(query: str) -> str | None:
     return None if parsed is None else parsed.expression()
 
 
+@lru_cache(maxsize=65536)
 def fold(word: str) -> str:
-    """A word as the tokenizer stores it: lower case, without diacritics."""
+    """A word as the tokenizer stores it, so words compare as the index compares them.
+
+    The one fold of search: the index's ``significant`` words and the marks in a text
+    (``results``). ``unicode61 remove_diacritics 2`` folds case one character to one
+    (a Greek capital or final sigma to the small sigma, but "ß" stays "ß": ``str.casefold``
+    would make it "ss", and ``str.lower`` keeps a final sigma) and drops the accents of
+    Latin letters only ("é" → "e", "ά" stays).
+    """
     if word.isascii():
         return word.lower()
-    decomposed = unicodedata.normalize("NFKD", word)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    kept: list[str] = []
+    latin = False
+    for char in unicodedata.normalize("NFD", word):
+        if not unicodedata.combining(char):
+            latin = unicodedata.name(char, "").startswith("LATIN")
+        elif latin:
+            continue
+        kept.append(char)
+    return "".join(_fold_char(c) for c in unicodedata.normalize("NFC", "".join(kept)))
+
+
+def _fold_char(char: str) -> str:
+    """Unicode's simple case folding: one character for one (``casefold`` may give two)."""
+    folded = char.casefold()
+    return folded if len(folded) == 1 else char.lower()
 
 
 class SearchIndex:

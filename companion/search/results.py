@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import html
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 
 from companion.search.documents import KIND_LABELS
 from companion.search.index import (
@@ -25,6 +23,7 @@ from companion.search.index import (
     Query,
     Scope,
     SearchIndex,
+    fold,
     parse_query,
 )
 
@@ -69,15 +68,6 @@ class ResultRow:
     snippet_html: str
     #: The row in words, for screen readers and tooltips.
     text: str
-
-
-@lru_cache(maxsize=65536)
-def fold(word: str) -> str:
-    """Lower case without accents: what the index compares ("Équité" → "equite")."""
-    if word.isascii():
-        return word.lower()
-    decomposed = unicodedata.normalize("NFKD", word)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 def query_terms(query: str) -> Terms:

@@ -11,7 +11,8 @@ beside a floor measured in the same run:
   against raw C-loader YAML parsing of the same files;
 - the longest UI-thread stall (event-loop latency) while starting, autosaving and
   opening a long reading with hundreds of highlights (tests/bench/stalls.py);
-- search latency and one-page summary printing (tests/bench/search.py, summary.py);
+- search latency, one-page summary printing and My profile with 200 assessments
+  (tests/bench/search.py, summary.py, profile.py);
 - launch to the notes answering and to search answering (``to_ready.py``), with empty
   caches (cold) and with the caches a previous run left (warm).
 
@@ -260,7 +261,7 @@ def ready_rows(work: Path, runs: int, *, big: bool) -> list[Row]:
 def script_rows() -> list[str]:
     """The search and summary benchmarks print their own tables; include them as they are."""
     out = []
-    for script in ("search.py", "summary.py", "stalls.py"):
+    for script in ("search.py", "summary.py", "stalls.py", "profile.py"):
         path = BENCH / script
         if not path.exists():
             out.append(f"({script} not present)")

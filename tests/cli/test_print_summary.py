@@ -93,3 +93,25 @@ def test_writes_only_a_regular_file(repo_root: Path, tmp_path: Path, kind: str) 
     mode = os.lstat(target).st_mode
     assert stat.S_ISCHR(mode) if kind == "device" else stat.S_ISFIFO(mode)
     assert list(target.parent.glob(f".{target.name}.*")) == []
+
+
+def test_with_profile_puts_the_latest_assessment_on_the_page(
+    repo_root: Path, tmp_path: Path
+) -> None:
+    import shutil
+
+    from companion.bundle import load_bundle
+    from companion.notes.store import locate, save_notes
+    from companion.paths import shipped_bundle_dir
+    from tests.printing.test_summary_pdf import pdf_info, pdf_text, some_notes_and_profile
+
+    folder = tmp_path / "touchpoint-7"
+    shutil.copytree(shipped_bundle_dir(), folder)
+    save_notes(locate(folder, "touchpoint-7").path, some_notes_and_profile(load_bundle(folder)))
+    out = tmp_path / "summary.pdf"
+    result = run([str(folder), "-o", str(out), "--with-profile"], repo_root, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert pdf_info(out)["Pages"] == "1"
+    text = " ".join(pdf_text(out, layout=False).split())
+    assert "Self-assessment of 2026-12-01 (dashed: 2026-11-02)" in text
+    assert "team day" not in text  # the notes only with --with-notes

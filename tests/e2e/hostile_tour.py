@@ -87,7 +87,12 @@ def tour_window(window: MainWindow) -> int:
     settle(lambda: window.search.live.index is not None and not window.search.live.building)
     notes = window.notes
     hovered = 0
-    for dock in (notes.item_dock, notes.notes_dock, notes.bookmarks_dock, window.highlights.dock):
+    for dock in (
+        notes.item_dock,
+        notes.all_notes_dock,
+        notes.bookmarks_dock,
+        window.highlights.dock,
+    ):
         dock.show()
         dock.raise_()
         settle()
@@ -108,7 +113,7 @@ def tour_window(window: MainWindow) -> int:
                 for region in tab.stacey.regions:
                     hovered += bool(hover(diagram, diagram.region_center(region.id).toPoint()))
         hovered += len(hover_all([window]))
-    for dock in (notes.notes_dock, notes.bookmarks_dock, window.highlights.dock):
+    for dock in (notes.all_notes_dock, notes.bookmarks_dock, window.highlights.dock):
         dock.raise_()
         settle()
         hovered += len(hover_all([window]))
@@ -135,6 +140,11 @@ def tour_window(window: MainWindow) -> int:
     window.open_link(QUrl('item:<img src="companion-canary-link.png">'))  # said in the status bar
     window.preview_summary()
     settle(lambda: isinstance(app.activeModalWidget(), QDialog))
+    options = app.activeModalWidget()  # what to include, asked first
+    assert isinstance(options, QDialog)
+    hovered += len(hover_all([options]))
+    options.accept()
+    settle(lambda: app.activeModalWidget() not in (None, options))
     preview = app.activeModalWidget()
     assert preview is not None
     settle()

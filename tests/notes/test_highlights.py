@@ -94,11 +94,25 @@ def test_highlight_on_an_attached_copy_survives_export_and_import() -> None:
     model = NotesModel(empty_file(bundle.id))
     mine = "My own copy of the article, with words only it has."
     added = model.add_highlight("dawn-of-system-leadership", describe(mine, 3, 11))
-    model.put_highlight(msgspec.structs.replace(added, text="copy"))
+    model.put_highlight(msgspec.structs.replace(added, source="copy"))
     document = export_w3c(bundle, model.snapshot())
     [annotation] = document["first"]["items"]
     assert annotation["target"]["source"].endswith(":dawn-of-system-leadership#copy")
     report = import_w3c(bundle, empty_file(bundle.id), document)
     [back] = report.data.highlights
-    assert (back.text, back.exact, back.start, back.end) == ("copy", "own copy", 3, 11)
+    assert (back.source, back.exact, back.start, back.end) == ("copy", "own copy", 3, 11)
     assert report.problems == [] and report.warnings == []
+
+
+def test_the_source_of_a_highlight_is_the_text_key_in_the_file(tmp_path: Path) -> None:
+    """``Highlight.source`` names what it holds; the file keeps its key ``text``."""
+    import msgspec
+
+    model, hid = model_with_one()
+    mine = model.highlight(hid)
+    assert mine is not None and mine.source == ""
+    model.put_highlight(msgspec.structs.replace(mine, source="copy"))
+    raw = serialize(model.snapshot())
+    assert b"text: copy" in raw and b"source" not in raw
+    [back] = parse(raw, tmp_path / "notes.yaml").data.highlights
+    assert back.source == "copy"

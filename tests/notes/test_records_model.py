@@ -84,7 +84,7 @@ def test_an_assessment_is_dated_and_kept_beside_the_last() -> None:
     assert new.tags == ["after TP7"]
     assert [a.id for a in model.assessments()] == ["a-old", "a-new", new.id]
     assert model.latest_assessment() == new
-    assert events == [Change("assessment", note_id=new.id)]
+    assert events == [Change("assessment", record_id=new.id)]
 
 
 def test_set_rating_adds_changes_and_clears_one_dimension() -> None:
@@ -259,6 +259,6 @@ def test_every_operation_has_an_exact_inverse(name: str) -> None:
     inverse = OPERATIONS[name](model)
     changed = model.snapshot()
     assert changed != before and events, "the operation changed nothing"
-    assert all(e.kind in ("assessment", "challenge") and e.note_id for e in events)
+    assert all(e.kind in ("assessment", "challenge") and e.record_id for e in events)
     inverse()
     assert model.snapshot().normalised() == before.normalised()

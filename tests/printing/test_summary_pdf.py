@@ -13,6 +13,7 @@ from companion.bundle import load_bundle
 from companion.bundle.model import Bundle
 from companion.notes.anchoring import describe
 from companion.notes.model import NotesFile, NotesModel, empty_file
+from companion.notes.records import Rating
 from companion.paths import shipped_bundle_dir
 from companion.printing.content import summary_content
 from companion.printing.output import PrintError, print_summary, write_pdf
@@ -55,6 +56,24 @@ def long_notes(bundle: Bundle) -> NotesFile:
     return model.snapshot()
 
 
+def some_notes_and_profile(bundle: Bundle) -> NotesFile:
+    """A note on two dimensions, and two self-assessments a month apart."""
+    model = NotesModel(empty_file(bundle.id))
+    model.add_note("ways-of-feeling", "Named my values at the <b>team day</b>.")
+    model.add_note("ways-of-doing", "Told the story of the new rota twice; it stuck.")
+    levels = ["not-yet", "sometimes", "often", "consistently"]
+    ids = [d.id for d in bundle.dimensions]
+    model.add_assessment(
+        [Rating(dimension=d, level=levels[i % 3]) for i, d in enumerate(ids)],
+        created="2026-11-02T10:00:00.000Z",
+    )
+    model.add_assessment(
+        [Rating(dimension=d, level=levels[min(i % 3 + 1, 3)]) for i, d in enumerate(ids[:5])],
+        created="2026-12-01T10:00:00.000Z",
+    )
+    return model.snapshot()
+
+
 def pdf_info(path: Path) -> dict[str, str]:
     out = subprocess.run(
         [need_program("pdfinfo"), str(path)], capture_output=True, text=True, check=True
@@ -62,9 +81,9 @@ def pdf_info(path: Path) -> dict[str, str]:
     return {k.strip(): v.strip() for k, v in (line.split(":", 1) for line in out.splitlines())}
 
 
-def pdf_text(path: Path) -> str:
+def pdf_text(path: Path, *, layout: bool = True) -> str:
     return subprocess.run(
-        [need_program("pdftotext"), "-layout", str(path), "-"],
+        [need_program("pdftotext"), *(["-layout"] if layout else []), str(path), "-"],
         capture_output=True,
         text=True,
         check=True,
@@ -123,3 +142,45 @@ def test_unwritable_or_missing_folder_is_a_clear_error(bundle: Bundle, tmp_path:
 def test_unknown_printer_is_a_clear_error(bundle: Bundle) -> None:
     with pytest.raises(PrintError, match="unknown printer 'no-such-printer'"):
         print_summary(summary_content(bundle), "no-such-printer")
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+@pytest.mark.parametrize("with_notes", [False, True], ids=["profile", "profile-long-notes"])
+def test_the_profile_fits_on_the_one_page(
+    bundle: Bundle, tmp_path: Path, paper: str, with_notes: bool
+) -> None:
+    out = tmp_path / "summary.pdf"
+    records = some_notes_and_profile(bundle)
+    notes = long_notes(bundle) if with_notes else records
+    write_pdf(summary_content(bundle, notes, profile_from=records), out, paper)
+    assert pdf_info(out)["Pages"] == "1"
+    # In reading order (the chart's labels sit beside the ratings); poppler keeps ligatures.
+    text = " ".join(pdf_text(out, layout=False).split()).replace("\ufb01", "fi")
+    assert "My profile" in text
+    assert "Self-assessment of 2026-12-01 (dashed: 2026-11-02)" in text
+    # The latest rating of each dimension, in words, in Goss's order.
+    assert "1. Ways of feeling sometimes" in text
+    assert "6. Ways of being not rated" in text
+    assert "now: 2026-12-01" in text and "then: 2026-11-02" in text  # the chart's legend
+    assert text.index("My profile") < text.index("1. Ways of feeling sometimes")
+    assert (MORE in text) is with_notes
+
+
+def test_no_profile_without_assessments_or_when_not_asked(bundle: Bundle, tmp_path: Path) -> None:
+    out = tmp_path / "summary.pdf"
+    write_pdf(summary_content(bundle, long_notes(bundle), profile_from=long_notes(bundle)), out)
+    assert "Self-assessment of" not in pdf_text(out)
+    write_pdf(summary_content(bundle, some_notes_and_profile(bundle)), out)
+    assert "Self-assessment of" not in pdf_text(out)
+
+
+def test_boxes_grow_with_the_notes_instead_of_cutting_them(bundle: Bundle, tmp_path: Path) -> None:
+    """One long note fits whole when the other rows need little (an even grid cut it)."""
+    model = NotesModel(empty_file(bundle.id))
+    essay = " ".join(f"word{n}" for n in range(250)) + " THEEND"
+    model.add_note("ways-of-feeling", essay)
+    out = tmp_path / "summary.pdf"
+    write_pdf(summary_content(bundle, model.snapshot()), out)
+    assert pdf_info(out)["Pages"] == "1"
+    text = pdf_text(out)
+    assert "THEEND" in text and MORE not in text

@@ -65,7 +65,7 @@ def test_a_live_index_follows_changes_to_one_record() -> None:
             prefix, docs = challenge_update(record_id, model.challenge(record_id), bundle.stacey)
         index.replace_prefix(prefix, docs)
 
-    model.subscribe(lambda change: refresh(change.kind, change.note_id))
+    model.subscribe(lambda change: refresh(change.kind, change.record_id))
     made = model.add_assessment([Rating(dimension="ways-of-doing", evidence="Ran a retro.")])
     assert [h.item for h in index.search("retro")] == ["ways-of-doing"]
     model.set_rating(made.id, "ways-of-doing", evidence="Ran a workshop.")

@@ -2,12 +2,34 @@
 
 from __future__ import annotations
 
-from companion.search.index import Doc, SearchIndex
-from companion.search.results import Terms, emphasise, find, find_spans, fold, query_terms
+import pytest
+
+from companion.search.index import Doc, SearchIndex, fold
+from companion.search.results import Terms, emphasise, find, find_spans, query_terms
 
 
 def test_words_fold_without_case_or_accents() -> None:
     assert fold("Équité") == "equite" and fold("SYSTEM") == "system"
+
+
+@pytest.mark.parametrize(
+    ("text", "query"),
+    [
+        ("Straße", "STRASSE"),  # casefold says "strasse"; the index keeps "ß"
+        ("Die Straße", "straße"),
+        ("ΟΔΟΣ", "οδος"),  # lower() keeps the final sigma; the index folds it
+        ("οδος", "ΟΔΟΣ"),
+        ("Équité", "equite"),
+        ("ﬁle", "file"),  # a ligature: the index keeps it
+        ("Σίσυφος", "σισυφος"),  # Greek accents stay in the index
+        ("İstanbul", "istanbul"),
+    ],
+)
+def test_a_text_is_marked_exactly_where_the_index_finds_the_query(text: str, query: str) -> None:
+    index = SearchIndex()
+    index.add([Doc("def:a", "definition", "a", "A title", text)])
+    rows, terms = find(index, query, "all", 5)
+    assert bool(find_spans(text, terms)) == bool(rows), fold(text)
 
 
 def test_the_last_word_being_typed_matches_as_a_prefix() -> None:

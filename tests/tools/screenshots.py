@@ -5,7 +5,8 @@ Run: ``python3 tests/tools/screenshots.py`` (writes ``resources/screenshots/SLUG
 The app is built as ``companion`` builds it (``make_app``, the shipped bundle, ``MainWindow``)
 with settings in a throwaway home folder, so nothing the developer has saved leaks into the
 pictures. Six Dimensions shows its first card selected; the Stacey tab shows the region the
-orange circle marks (the zone of complexity) selected, so each picture has its detail open.
+orange circle marks (the zone of complexity) selected, so each picture has its detail open;
+My Profile shows two example assessments a month apart and a rating being chosen.
 """
 
 from __future__ import annotations
@@ -16,11 +17,15 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))  # this checkout's Companion, not an installed one
 
 from tests.homes import isolate  # noqa: E402
+
+if TYPE_CHECKING:
+    from companion.ui.shell.window import MainWindow
 
 OUT = REPO / "resources" / "screenshots"
 SIZE = (1100, 720)
@@ -41,6 +46,31 @@ def settle(done: Callable[[], bool], timeout_s: float = 30.0) -> None:
             raise TimeoutError("the window did not settle")
         QApplication.processEvents()
         time.sleep(0.01)
+
+
+def show_profile(window: MainWindow) -> None:
+    """Two example assessments a month apart (in the throwaway home), a rating being chosen."""
+    from companion.notes.records import Rating
+
+    model = window.notes.model
+    assert model is not None
+    ids = [d.id for d in window.bundle.dimensions]
+    levels = ["not-yet", "sometimes", "often", "consistently"]
+    evidence = "Named my values at the team day, and *said no* to a project that ignored them."
+    model.add_assessment(
+        [Rating(dimension=d, level=levels[i % 3]) for i, d in enumerate(ids)],
+        created="2026-11-02T10:00:00.000Z",
+    )
+    model.add_assessment(
+        [
+            Rating(dimension=d, level=levels[min(i % 3 + i % 2, 3)], evidence=evidence * (i == 0))
+            for i, d in enumerate(ids)
+        ],
+        created="2026-12-01T10:00:00.000Z",
+    )
+    view = window.features.profile.show()
+    view.rows[0].picker.set_level("often")
+    view.focus_dimension(ids[0])
 
 
 def take_all() -> list[Path]:
@@ -79,6 +109,8 @@ def take_all() -> list[Path]:
                 next(iter(tab.cards.values())).click()
             elif isinstance(tab, StaceyTab):
                 window.navigate(tab.stacey.orange_circle.region)
+            elif tab is window.features.profile.page:
+                show_profile(window)
             for _ in range(3):  # layouts, style polish and deferred repaints settle in turns
                 QApplication.processEvents()
             path = OUT / f"{slug(window.tabs.tabText(index))}-{theme.value}.png"

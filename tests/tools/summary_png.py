@@ -2,8 +2,9 @@
 
 Run ``python3 tests/tools/summary_png.py [OUT_DIR]``.
 
-Writes summary-A4.pdf/.png (no notes) and summary-Letter-notes.pdf/.png (long notes on
-every dimension) with poppler's pdftoppm.
+Writes summary-A4.pdf/.png (no notes: ruled space to write on), summary-Letter-notes.pdf/.png
+(long notes on every dimension) and summary-A4-profile.pdf/.png (a few notes and the
+learner's profile over two assessments) with poppler's pdftoppm.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from companion.paths import shipped_bundle_dir
 from companion.printing.content import summary_content
 from companion.printing.output import write_pdf
 from companion.qt.app import make_app
-from tests.printing.test_summary_pdf import long_notes
+from tests.printing.test_summary_pdf import long_notes, some_notes_and_profile
 
 
 def main() -> int:
@@ -31,12 +32,14 @@ def main() -> int:
     out.mkdir(parents=True, exist_ok=True)
     make_app()
     bundle = load_bundle(shipped_bundle_dir())
-    for name, paper, notes in (
-        ("summary-A4", "A4", None),
-        ("summary-Letter-notes", "Letter", long_notes(bundle)),
+    profile = some_notes_and_profile(bundle)
+    for name, paper, notes, with_profile in (
+        ("summary-A4", "A4", None, None),
+        ("summary-Letter-notes", "Letter", long_notes(bundle), None),
+        ("summary-A4-profile", "A4", profile, profile),
     ):
         pdf = out / f"{name}.pdf"
-        write_pdf(summary_content(bundle, notes), pdf, paper)
+        write_pdf(summary_content(bundle, notes, profile_from=with_profile), pdf, paper)
         subprocess.run(
             ["pdftoppm", "-png", "-r", "80", "-singlefile", str(pdf), str(out / name)], check=True
         )

@@ -243,7 +243,7 @@ class HighlightsUi(QObject):
             made = same
         else:
             anchor = describe(view.text, *span)
-            made = highlight_of(view.pane.item, anchor, color=chosen, text=view.pane.source)
+            made = highlight_of(view.pane.item, anchor, color=chosen, source=view.pane.source)
             if not self.edits.add_highlight(model, made):
                 return
             self.message(f"Highlighted in {chosen} (Ctrl+Z undoes)")
@@ -319,8 +319,8 @@ class HighlightsUi(QObject):
         view = self.current_view()
         if view is None:
             return
-        if view.pane.source != found.text:
-            self.copies.show_source(view.pane, found.text)
+        if view.pane.source != found.source:
+            self.copies.show_source(view.pane, found.source)
         reason = self.panel.orphan_reason(found)
         if reason:
             self.message(f"This highlight's text was not found in “{title}”: {reason}")

@@ -193,9 +193,9 @@ class HighlightsPanel(QWidget):
     def _changed(self, change: Change) -> None:
         if change.kind not in ("highlight", "reset"):
             return
-        if change.kind == "reset" or change.note_id == self.current:
+        if change.kind == "reset" or change.record_id == self.current:
             self._show_current()
-        found = self.model.highlight(change.note_id) if self.model is not None else None
+        found = self.model.highlight(change.record_id) if self.model is not None else None
         if found is not None and self.isVisible():
             for rows in (self.rows, self.orphan_rows):
                 row = rows.find(found.id)
@@ -218,16 +218,16 @@ class HighlightsPanel(QWidget):
             return "its item is not in this bundle"
         if self.places is None:
             return ""
-        text = self.places.text(highlight.item, highlight.text)
+        text = self.places.text(highlight.item, highlight.source)
         if text is None:
-            copy = highlight.text == "copy"
+            copy = highlight.source == "copy"
             return "your copy of the reading is missing" if copy else "its text is missing"
         placement = self.places.lookup(text, highlight)
         return "its text was not found" if placement is not None and not placement.placed else ""
 
     def title(self, highlight: Highlight) -> str:
         title = self._titles.get(highlight.item, highlight.item)
-        return f"{title} (my copy)" if highlight.text == "copy" else title
+        return f"{title} (my copy)" if highlight.source == "copy" else title
 
     def _row(self, highlight: Highlight) -> Row:
         title = self.title(highlight)
@@ -256,7 +256,7 @@ class HighlightsPanel(QWidget):
             return
         self._stale = False
         every = self.model.highlights() if self.model is not None else []
-        every.sort(key=lambda h: (self._order.get(h.item, len(self._order)), h.text, h.start))
+        every.sort(key=lambda h: (self._order.get(h.item, len(self._order)), h.source, h.start))
         rows = [self._row(h) for h in every]
         accepts = self._accepts()
         placed = [r for r in rows if not r.orphan and accepts(r)]

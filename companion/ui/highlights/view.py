@@ -149,7 +149,7 @@ class HighlightView(QObject):
     def highlights(self) -> list[Highlight]:
         if self.model is None or not self.pane.item:
             return []
-        return [h for h in self.model.highlights(self.pane.item) if h.text == self.pane.source]
+        return [h for h in self.model.highlights(self.pane.item) if h.source == self.pane.source]
 
     # -- drawing -----------------------------------------------------------
     def _text_shown(self) -> None:

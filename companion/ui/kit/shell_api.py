@@ -102,6 +102,14 @@ class Shell(Protocol):
         """Put ``widget`` at the end of the navigation toolbar."""
         ...
 
+    def add_page(self, name: str, widget: QWidget, tip: str) -> None:
+        """Add ``widget`` as a tab after the study tabs (kept when the bundle changes)."""
+        ...
+
+    def show_page(self, widget: QWidget) -> None:
+        """Bring the tab of a page added with ``add_page`` forward."""
+        ...
+
     def menu(self, name: str) -> QMenu:
         """The menu called ``name`` ("File", "Edit", "View", "Notes", "Go" or "Help")."""
         ...

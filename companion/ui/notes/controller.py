@@ -22,13 +22,14 @@ from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QApplication, QDockWidget, QMessageBox
 
 from companion.bundle.model import Bundle
+from companion.notes import undo as cmd
 from companion.notes.model import Change, Color, Highlight, NotesModel
 from companion.ui.kit.actions import key_bindings, make_action
 from companion.ui.kit.panels import panel_in, reveal, toggle_action
 from companion.ui.kit.shell_api import MESSAGE_MS, Shell
 from companion.ui.kit.widgets import ElidedLabel, MessageBar
-from companion.ui.notes import commands as cmd
 from companion.ui.notes.bookmarks import BookmarksPanel
+from companion.ui.notes.commands import QtCommand
 from companion.ui.notes.item import ItemNotesPanel
 from companion.ui.notes.notices import NotesNotices
 from companion.ui.notes.panel import NotesPanel
@@ -87,7 +88,7 @@ class NotesUi(QObject):
         self,
         shell: Shell,
         item_dock: QDockWidget,
-        notes_dock: QDockWidget,
+        all_notes_dock: QDockWidget,
         bookmarks_dock: QDockWidget,
     ) -> None:
         super().__init__(shell.host)
@@ -101,7 +102,7 @@ class NotesUi(QObject):
         self.undo.setUndoLimit(cmd.UNDO_LIMIT)
         self._unsubscribe: list[Callable[[], None]] = []
         self.item_panel = panel_in(item_dock, ItemNotesPanel)
-        self.notes_panel = panel_in(notes_dock, NotesPanel)
+        self.notes_panel = panel_in(all_notes_dock, NotesPanel)
         self.bookmarks_panel = panel_in(bookmarks_dock, BookmarksPanel)
         self.trash: TrashDialog | None = None
         self.notices = NotesNotices(self.host, self.message)
@@ -111,7 +112,7 @@ class NotesUi(QObject):
         self.status.setObjectName("notesStatus")
         shell.add_status_widget(self.status)
         self.item_dock = item_dock
-        self.notes_dock = notes_dock
+        self.all_notes_dock = all_notes_dock
         self.bookmarks_dock = bookmarks_dock
         self.act = self._actions()
         self.item_panel.set_actions(self.act.new_note, self.act.delete_note)
@@ -155,7 +156,7 @@ class NotesUi(QObject):
                 [],
             ),
             item_notes=toggle_action(w, self.item_dock, "Notes on This &Item", []),
-            all_notes=toggle_action(w, self.notes_dock, "&All Notes", []),
+            all_notes=toggle_action(w, self.all_notes_dock, "&All Notes", []),
             bookmarks=toggle_action(w, self.bookmarks_dock, "&Bookmarks Panel", ["Ctrl+Shift+B"]),
         )
         acts.toggle_bookmark.setCheckable(True)
@@ -288,21 +289,21 @@ class NotesUi(QObject):
         self.notices.update_banner()
 
     # -- commands ----------------------------------------------------------
-    def push(self, command: cmd.NotesCommand) -> bool:
+    def push(self, command: cmd.Command) -> bool:
         if not self.writable:
             reason = (
                 self.session.read_only.reason if self.session and self.session.read_only else ""
             )
             self.message(f"Notes are read-only: {reason}")
             return False
-        self.undo.push(command)
+        self.undo.push(QtCommand(command))
         return True
 
     def seal(self) -> None:
         """End the current typing step: the next keystroke starts a new undo step."""
         top = self.undo.command(self.undo.index() - 1)
-        if isinstance(top, cmd.EditNote | cmd.EditHighlight):
-            top.sealed = True
+        if isinstance(top, QtCommand) and isinstance(top.command, cmd.EditNote | cmd.EditHighlight):
+            top.command.sealed = True
 
     def _step(self, step: Callable[[], None]) -> None:
         self.seal()
@@ -423,7 +424,7 @@ class NotesUi(QObject):
         self.act.redo.setText(f"&Redo {redo}" if redo else "&Redo")
 
     def find_in_notes(self) -> None:
-        reveal(self.notes_dock)
+        reveal(self.all_notes_dock)
         self.notes_panel.search.setFocus()
         self.notes_panel.search.selectAll()
 

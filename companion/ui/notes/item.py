@@ -183,8 +183,8 @@ class ItemNotesPanel(QWidget):
     def _changed(self, change: Change) -> None:
         if change.kind == "bookmark" or (change.kind != "reset" and change.item != self.item):
             return
-        row = self._row_for(change.note_id) if change.kind == "note" else None
-        note = self.model.note(change.note_id) if self.model is not None else None
+        row = self._row_for(change.record_id) if change.kind == "note" else None
+        note = self.model.note(change.record_id) if self.model is not None else None
         if row is not None and note is not None:
             # One note changed (typing, undo): update it in place, keeping the list still.
             self._fill_row(row, note)

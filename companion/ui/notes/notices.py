@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox, QVBoxLayout, QWidget
 
+from companion import side_files
 from companion.notes.read_only import Why
 from companion.notes.text import when
 from companion.qt.safe_text import escape, message_box
@@ -33,7 +34,9 @@ KEPT_KINDS = {
     "interrupted": "a save that was cut short",
     "removed": "records another program removed",
 }
-_KEPT_NAME = re.compile(r"(?:.*-)?(\d{8})T(\d{6})\d*Z(?:-(\w+))?(?:-\d+)?\.notes\.yaml")
+_KEPT_NAME = re.compile(
+    r"(?:.*-)?(\d{8})T(\d{6})\d*Z(?:-(\w+))?(?:-\d+)?" + re.escape(side_files.NOTES_SUFFIX)
+)
 
 
 class NotesNotices(QObject):

@@ -245,9 +245,9 @@ class NotesPanel(QWidget):
 
     def _changed(self, change: Change) -> None:
         if change.kind == "note" and self.model is not None and self.isVisible():
-            note = self.model.note(change.note_id)
+            note = self.model.note(change.record_id)
             rows = self.entries.rows
-            row = next((n for n, e in enumerate(rows) if e.note_id == change.note_id), -1)
+            row = next((n for n, e in enumerate(rows) if e.note_id == change.record_id), -1)
             if note is not None and row >= 0:
                 entry = self._note_entry(note)
                 if self._filter()(entry) and entry.tags == rows[row].tags:

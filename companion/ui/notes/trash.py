@@ -87,7 +87,7 @@ class TrashDialog(QDialog):
     def _changed(self, change: Change) -> None:
         role = Qt.ItemDataRole.UserRole
         listed = {self.list.item(i).data(role) for i in range(self.list.count())}
-        if change.kind in ("trash", "reset") or change.note_id in listed:  # restored
+        if change.kind in ("trash", "reset") or change.record_id in listed:  # restored
             self._stale = True
             if self.isVisible():
                 self.refresh()

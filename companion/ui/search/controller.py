@@ -13,6 +13,7 @@ the widget that had the focus (or, after Enter, to the opened item's text).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import shiboken6
@@ -116,6 +117,9 @@ class SearchController(QObject):
         self._marked: SearchMarks | None = None
         #: The widget that had the focus before the field.
         self._focus_before: QWidget | None = None
+        #: What opens a result of a kind that is not an item's text (the shell's wiring
+        #: joins them: evidence opens My profile); True when it was opened.
+        self.openers: dict[str, Callable[[ResultRow], bool]] = {}
         self._add_to_toolbar()
         self.action = self._add_action()
         self.edit.textEdited.connect(self._typed)
@@ -299,6 +303,9 @@ class SearchController(QObject):
             self.origin = self._here(None)
 
     def _show(self, result: ResultRow, *, record: bool) -> bool:
+        opener = self.openers.get(result.kind)
+        if opener is not None:
+            return opener(result)
         if not self.shell.navigate(result.item, record=record):
             self.shell.show_message(
                 f"'{result.item}' is not in this bundle; the {result.label.lower()} is kept", 5000

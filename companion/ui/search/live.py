@@ -545,10 +545,10 @@ def _can_restore() -> bool:
 
 def _key(change: Change) -> str | None:
     """The record a change concerns (a note moved to the trash is gone from search)."""
-    if change.kind in ("note", "trash") and change.note_id:
-        return f"note:{change.note_id}"
-    if change.kind in ("highlight", "assessment", "challenge") and change.note_id:
-        return f"{change.kind}:{change.note_id}"
+    if change.kind in ("note", "trash") and change.record_id:
+        return f"note:{change.record_id}"
+    if change.kind in ("highlight", "assessment", "challenge") and change.record_id:
+        return f"{change.kind}:{change.record_id}"
     if change.kind == "bookmark" and change.item:
         return f"bookmark:{change.item}"
     return None

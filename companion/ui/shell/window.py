@@ -25,7 +25,16 @@ from PySide6.QtWidgets import (
 )
 
 from companion.bundle.history import History
-from companion.bundle.model import Bundle, Dimension, Item, Stacey, items_of, title_of
+from companion.bundle.model import (
+    STUDY_TABS,
+    Bundle,
+    Dimension,
+    Item,
+    Stacey,
+    items_of,
+    tab_items,
+    title_of,
+)
 from companion.bundle.pages import SAFE_LINK_SCHEMES, PageBuilder
 from companion.ui.kit.theme import ThemeChoice, apply_theme, confirm_system_theme, system_is_dark
 from companion.ui.reading.tabs import LazyTab, ListTab, StudyTab
@@ -67,6 +76,8 @@ class MainWindow(QMainWindow):
         self.tabs.setAccessibleName("Study tabs")
         self.tabs.currentChanged.connect(self._tab_changed)
         self.slots: list[LazyTab] = []
+        #: Tabs the features add after the study tabs (name, page, tooltip).
+        self._pages: list[tuple[str, QWidget, str]] = []
         self.zoom = settings.zoom()
         self.bundle = bundle
         self.folder = folder
@@ -136,6 +147,10 @@ class MainWindow(QMainWindow):
                 self._notes_on_tabs,
                 load("companion.ui.search.controller"),
                 self._add_search,
+                # My profile is built ahead, while the learner reads: opening its tab
+                # is then one paint (tests/bench/profile.py).
+                load("companion.ui.profile.view"),
+                self._build_profile,
             ],
             self,
         )
@@ -178,6 +193,10 @@ class MainWindow(QMainWindow):
 
         # Last: it needs the navigation toolbar, the Edit menu and the notes.
         self._search = install_search(self, self.notes)
+        self.features.join_search(self._search)
+
+    def _build_profile(self) -> None:
+        self.features.profile.build()
 
     @property
     def background(self) -> BackgroundWork:
@@ -228,37 +247,19 @@ class MainWindow(QMainWindow):
         self.history = History()
         self.setWindowTitle(f"{bundle.title} — Companion")
         self.tabs.blockSignals(True)
+        kept = [page for _, page, _ in self._pages]
         while self.tabs.count():
             widget = self.tabs.widget(0)
             self.tabs.removeTab(0)
-            if widget is not None:
+            if widget is not None and widget not in kept:
                 widget.deleteLater()
         pages = PageBuilder(bundle)
         self.slots = []
-        if bundle.definitions:
-            self._add_tab(
-                "Definitions",
-                bundle.definitions,
-                lambda: ListTab("Definitions", bundle.definitions, pages),
-            )
-        if bundle.dimensions:
-            self._add_tab(
-                "Six Dimensions",
-                bundle.dimensions,
-                lambda: dimensions_tab("Six Dimensions", bundle.dimensions, pages),
-            )
-        if (stacey := bundle.stacey) is not None:
-            self._add_tab(
-                "Stacey Model",
-                [stacey, *stacey.regions],
-                lambda: stacey_tab("Stacey Model", stacey, pages),
-            )
-        if bundle.readings:
-            self._add_tab(
-                "Readings", bundle.readings, lambda: ListTab("Readings", bundle.readings, pages)
-            )
-        if bundle.voices:
-            self._add_tab("Voices", bundle.voices, lambda: ListTab("Voices", bundle.voices, pages))
+        for name, kinds in STUDY_TABS:
+            if items := tab_items(bundle, kinds):
+                self._add_tab(name, items, partial(study_tab, name, items, pages))
+        for name, page, tip in self._pages:
+            self.tabs.setTabToolTip(self.tabs.addTab(page, name), tip)
         self.tabs.blockSignals(False)
         if self._features is not None:
             self._features.open(bundle, folder)
@@ -405,6 +406,13 @@ class MainWindow(QMainWindow):
     def add_to_toolbar(self, widget: QWidget) -> None:
         self.toolbar.addWidget(widget)
 
+    def add_page(self, name: str, widget: QWidget, tip: str) -> None:
+        self._pages.append((name, widget, tip))
+        self.tabs.setTabToolTip(self.tabs.addTab(widget, name), tip)
+
+    def show_page(self, widget: QWidget) -> None:
+        self.tabs.setCurrentWidget(widget)
+
     def menu(self, name: str) -> QMenu:
         return self._menus[name]
 
@@ -510,6 +518,7 @@ class MainWindow(QMainWindow):
             *acts.tabs,
             *self.notes.act.shortcuts(),
             *self.highlights.act.shortcuts(),
+            *self.features.profile.actions(),
             acts.shortcuts,
         ]
 
@@ -581,15 +590,15 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
-def dimensions_tab(name: str, dimensions: Sequence[Dimension], pages: PageBuilder) -> StudyTab:
-    # The cards' module is imported when the tab is first shown.
-    from companion.ui.reading.dimensions import DimensionsTab
+def study_tab(name: str, items: Sequence[Item], pages: PageBuilder) -> StudyTab:
+    """The tab ``name`` of ``STUDY_TABS`` over ``items``: cards, the diagram, or a list."""
+    # The cards' and the diagram's modules are imported when their tab is first shown.
+    if dimensions := [item for item in items if isinstance(item, Dimension)]:
+        from companion.ui.reading.dimensions import DimensionsTab
 
-    return DimensionsTab(name, dimensions, pages)
+        return DimensionsTab(name, dimensions, pages)
+    if stacey := next((item for item in items if isinstance(item, Stacey)), None):
+        from companion.ui.reading.stacey import StaceyTab
 
-
-def stacey_tab(name: str, stacey: Stacey, pages: PageBuilder) -> StudyTab:
-    # The diagram's module is imported when the tab is first shown.
-    from companion.ui.reading.stacey import StaceyTab
-
-    return StaceyTab(name, stacey, pages)
+        return StaceyTab(name, stacey, pages)
+    return ListTab(name, items, pages)

@@ -13,6 +13,7 @@ The window imports this module after its first paint (a start-up step loads it).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
@@ -27,12 +28,17 @@ from companion.ui.notes.bookmarks import BookmarksPanel
 from companion.ui.notes.controller import NotesUi
 from companion.ui.notes.item import ItemNotesPanel
 from companion.ui.notes.panel import NotesPanel
+from companion.ui.profile.controller import ProfileUi
 from companion.ui.reading.tabs import StudyTab
 from companion.ui.shell.docks import NotesDocks
 
+if TYPE_CHECKING:  # search is added after the notes (a later start-up step)
+    from companion.search.results import ResultRow
+    from companion.ui.search.controller import SearchController
+
 PANELS: dict[str, type[QWidget]] = {
     "item": ItemNotesPanel,
-    "notes": NotesPanel,
+    "all_notes": NotesPanel,
     "bookmarks": BookmarksPanel,
     "highlights": HighlightsPanel,
 }
@@ -49,13 +55,16 @@ class Features(QObject):
 
     def __init__(self, shell: Shell, docks: NotesDocks) -> None:
         super().__init__(shell.host)
-        self.notes = notes = NotesUi(shell, docks.item, docks.notes, docks.bookmarks)
+        self.notes = notes = NotesUi(shell, docks.item, docks.all_notes, docks.bookmarks)
         self.copies = copies = CopiesUi(shell)
         panel = panel_in(docks.highlights, HighlightsPanel)
         self.highlights = highlights = HighlightsUi(shell, notes, panel, docks.highlights, copies)
+        self.profile = profile = ProfileUi(shell, notes)
         notes.sig_bundle_changed.connect(self._bundle_changed)
         notes.sig_model_changed.connect(highlights.bind)
+        notes.sig_model_changed.connect(profile.bind)
         notes.sig_writable_changed.connect(highlights.set_writable)
+        notes.sig_writable_changed.connect(profile.set_writable)
         notes.sig_moved.connect(copies.follow_notes)
         copies.sig_attached.connect(highlights.copy_attached)
         shell.add_bar(notes.bars)
@@ -64,6 +73,7 @@ class Features(QObject):
         view.addSeparator()
         view.addActions([notes.act.item_notes, notes.act.all_notes, notes.act.bookmarks])
         view.addAction(highlights.act.panel)
+        view.addAction(profile.act)
         menu = shell.menu("Notes")
         menu.addActions([notes.act.toggle_bookmark, notes.act.new_note, notes.act.delete_note])
         menu.addSeparator()
@@ -74,6 +84,16 @@ class Features(QObject):
         menu.addActions([notes.act.find_notes, notes.act.show_trash, notes.act.merge_copies])
         shell.sig_tab_built.connect(self.tab_built)
 
+    def join_search(self, search: SearchController) -> None:
+        """Search results of the learner's evidence open My profile at their dimension."""
+        search.openers["evidence"] = self._open_evidence
+
+    def _open_evidence(self, result: ResultRow) -> bool:
+        from companion.search.documents import evidence_of
+
+        assessment_id, dimension = evidence_of(result.key)
+        return self.profile.show_evidence(assessment_id, dimension)
+
     def open(self, bundle: Bundle, folder: Path) -> None:
         """Another bundle (or a new version of this one) is shown: its notes are opened."""
         self.notes.open(bundle, folder)
@@ -82,6 +102,7 @@ class Features(QObject):
         # Copies first: placing the highlights again reads the copies' texts.
         self.copies.set_bundle(bundle, folder)
         self.highlights.set_bundle(bundle)
+        self.profile.set_bundle(bundle)
 
     def tab_built(self, tab: StudyTab) -> None:
         self.notes.tab_built(tab)

@@ -65,7 +65,7 @@ def test_an_attached_markdown_copy_is_shown_and_highlighted(
     select_with_mouse(qtbot, view, start, end)
     press(qtbot, view.browser, "Ctrl+H")
     [highlight] = model_of(win).highlights()
-    assert (highlight.text, highlight.exact, highlight.start) == ("copy", words, start)
+    assert (highlight.source, highlight.exact, highlight.start) == ("copy", words, start)
     assert drawn(view) == [(highlight.id, start, end)]
     # The study text does not show it; the copy does again.
     qtbot.mouseClick(pane.copy_bar.study, Qt.MouseButton.LeftButton)
@@ -75,7 +75,7 @@ def test_an_attached_markdown_copy_is_shown_and_highlighted(
     assert drawn(view) == [(highlight.id, start, end)]
     qtbot.waitUntil(lambda: "text: copy" in saved_text(notes_file(folder)))
     [stored] = on_disk(notes_file(folder)).highlights
-    assert (stored.text, stored.exact) == ("copy", words)
+    assert (stored.source, stored.exact) == ("copy", words)
     # In the panel it names the copy, and going to it opens the copy.
     qtbot.mouseClick(pane.copy_bar.study, Qt.MouseButton.LeftButton)
     win.highlights.go_to(highlight.id)
@@ -111,7 +111,7 @@ def test_an_html_copy_shows_text_only_and_loads_nothing(
     select_with_mouse(qtbot, view, start, end)
     press(qtbot, browser, "Ctrl+H")
     [highlight] = model_of(win).highlights()
-    assert highlight.exact == "collective leadership" and highlight.text == "copy"
+    assert highlight.exact == "collective leadership" and highlight.source == "copy"
 
 
 def test_a_pdf_copy_opens_in_the_system_viewer_only_when_clicked(

@@ -60,7 +60,7 @@ def test_select_with_the_mouse_and_highlight_with_the_shortcut(
     assert not view.toolbar.delete.isVisible()
     press(qtbot, view.browser, "Ctrl+H")
     [highlight] = model_of(win).highlights(READING)
-    assert (highlight.exact, highlight.color, highlight.text) == (WORDS, "yellow", "")
+    assert (highlight.exact, highlight.color, highlight.source) == (WORDS, "yellow", "")
     assert (highlight.start, highlight.end) == (start, end)
     assert drawn(view) == [(highlight.id, start, end)]
     assert view.selection() is None and view.chosen == highlight.id

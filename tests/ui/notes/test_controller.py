@@ -340,7 +340,7 @@ def test_notes_with_dates_no_clock_can_show_break_no_panel(
         panel.select_note(note_id)
         assert panel.editor.toPlainText() == body  # its own note, never another item's
     assert "9999" not in panel.meta.text() and "0001" not in panel.meta.text()
-    reveal(window.notes.notes_dock)
+    reveal(window.notes.all_notes_dock)
     listed = window.notes.notes_panel
     qtbot.waitUntil(lambda: len(listed.entries.rows) == 4)  # 3 notes and the bookmark
     assert all("0001" not in e.second and "9999" not in e.second for e in listed.entries.rows)

@@ -56,7 +56,7 @@ def test_every_label_and_tooltip_shows_hostile_text_as_written(
     qtbot: QtBot, window: MainWindow
 ) -> None:
     notes = window.notes
-    docks = [notes.item_dock, notes.notes_dock, notes.bookmarks_dock, window.highlights.dock]
+    docks = [notes.item_dock, notes.all_notes_dock, notes.bookmarks_dock, window.highlights.dock]
     for dock in docks:
         dock.show()
     labels: list[str] = []
