@@ -81,6 +81,35 @@ def _top_level_problem(file: Path, doc: Document) -> BundleProblem | None:
     return None
 
 
+#: The most items a bundle may hold: five times a large programme's 10,000. The window
+#: lists every item and search indexes each, so a bundle of 200,000 short items would take
+#: minutes to open; it is refused where the list is, and can be split into several bundles.
+MAX_ITEMS = 50_000
+_LISTS = ("definitions", "dimensions", "readings", "voices")
+
+
+def _size_problem(file: Path, doc: Document) -> BundleProblem | None:
+    data = doc.data
+    assert isinstance(data, dict)
+    lists = {name: data[name] for name in _LISTS if isinstance(data.get(name), list)}
+    stacey = data.get("stacey")
+    if isinstance(stacey, dict) and isinstance(stacey.get("regions"), list):
+        lists["stacey.regions"] = stacey["regions"]
+    total = sum(len(items) for items in lists.values())
+    if total <= MAX_ITEMS:
+        return None
+    biggest = max(lists, key=lambda name: len(lists[name]))
+    path: DocPath = tuple(biggest.split("."))
+    return _problem(
+        file,
+        f"the bundle has {total:,} items ({len(lists[biggest]):,} in {biggest}); at most "
+        f"{MAX_ITEMS:,} are allowed, as the window lists every item and search indexes "
+        "each: split it into several bundles",
+        doc.mark_for(path, key=True),
+        path,
+    )
+
+
 def load_bundle(folder: Path, raw: bytes | None = None) -> Bundle:
     """Load and validate the bundle in ``folder``.
 
@@ -91,7 +120,7 @@ def load_bundle(folder: Path, raw: bytes | None = None) -> Bundle:
         raise BundleNotFound(f"no such bundle folder: {folder}")
     file = folder / BUNDLE_FILE
     doc = read_document(file, raw)
-    top = _top_level_problem(file, doc)
+    top = _top_level_problem(file, doc) or _size_problem(file, doc)
     if top is not None:
         raise BundleInvalid([top])
     problems = _from_yaml(file, doc.problems)
