@@ -256,3 +256,23 @@ def test_a_bundle_of_too_many_items_is_refused_where_its_list_is(
         write_bundle(MINIMAL + "voices:\n" + voices[: voices.index("  - {id: v-17,")], "ok")
     )
     assert MAX_ITEMS == 50_000
+
+
+def test_a_bundle_far_over_the_item_limit_is_refused_before_it_is_parsed(
+    write_bundle: WriteBundle, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 200,000 items take most of a minute to parse; counting their ids takes milliseconds.
+    monkeypatch.setattr(loader, "MAX_ITEMS", 20)
+    monkeypatch.setattr(loader, "_ID_MARGIN", 5)
+    voices = "".join(
+        f"  - {{id: v-{n}, title: V, speaker: S, source: a-reading, text: T}}\n" for n in range(40)
+    )
+    # Broken YAML at the end: a parse would report it; the count comes first.
+    folder = write_bundle(MINIMAL + "voices:\n" + voices + "  - {unclosed: [\n")
+    [problem] = problems_of(folder)
+    line = 22 + 22  # the 26th id is voice v-22's: MINIMAL holds three
+    assert problem == (
+        f"{folder / 'bundle.yaml'}:{line}:6: the bundle has more than 25 'id:' keys, so more "
+        "than the 20 items allowed (the window lists every item and search indexes each): "
+        "split it into several bundles"
+    )
