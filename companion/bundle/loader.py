@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import msgspec
@@ -48,6 +49,8 @@ def read_document(file: Path, raw: bytes | None = None) -> Document:
         ) from None
     except OSError as exc:
         raise BundleInvalid([_problem(file, f"cannot read: {exc.strerror}", None)]) from None
+    if (counted := _too_many_ids(file, raw)) is not None:
+        raise BundleInvalid([counted])
     try:
         return load_document(raw)
     except YamlError as exc:
@@ -81,6 +84,62 @@ def _top_level_problem(file: Path, doc: Document) -> BundleProblem | None:
     return None
 
 
+#: The most items a bundle may hold: five times a large programme's 10,000. The window
+#: lists every item and search indexes each, so a bundle of 200,000 short items would take
+#: minutes to open; it is refused where the list is, and can be split into several bundles.
+MAX_ITEMS = 50_000
+_LISTS = ("definitions", "dimensions", "readings", "voices")
+
+
+def _size_problem(file: Path, doc: Document) -> BundleProblem | None:
+    data = doc.data
+    assert isinstance(data, dict)
+    lists = {name: data[name] for name in _LISTS if isinstance(data.get(name), list)}
+    stacey = data.get("stacey")
+    if isinstance(stacey, dict) and isinstance(stacey.get("regions"), list):
+        lists["stacey.regions"] = stacey["regions"]
+    total = sum(len(items) for items in lists.values())
+    if total <= MAX_ITEMS:
+        return None
+    biggest = max(lists, key=lambda name: len(lists[name]))
+    path: DocPath = tuple(biggest.split("."))
+    return _problem(
+        file,
+        f"the bundle has {total:,} items ({len(lists[biggest]):,} in {biggest}); at most "
+        f"{MAX_ITEMS:,} are allowed, as the window lists every item and search indexes "
+        "each: split it into several bundles",
+        doc.mark_for(path, key=True),
+        path,
+    )
+
+
+#: Every item has one ``id:`` key. Counting them in the bytes takes milliseconds where
+#: parsing 200,000 items takes most of a minute, so a bundle far over the limit is refused
+#: before it is parsed. The margin leaves room for "id:" written in prose; the exact count
+#: follows the parse (``_size_problem``).
+_ID_KEY = re.compile(rb"\bid[ \t]*:")
+_ID_MARGIN = 1_000
+
+
+def _too_many_ids(file: Path, raw: bytes) -> BundleProblem | None:
+    found = _ID_KEY.finditer(raw)
+    for count, match in enumerate(found, start=1):
+        if count > MAX_ITEMS + _ID_MARGIN:
+            line_start = raw.rfind(b"\n", 0, match.start()) + 1
+            line = raw.count(b"\n", 0, match.start()) + 1
+            column = len(raw[line_start : match.start()].decode("utf-8", "replace")) + 1
+            return BundleProblem(
+                file,
+                line,
+                column,
+                f"the bundle has more than {MAX_ITEMS + _ID_MARGIN:,} 'id:' keys, so more "
+                f"than the {MAX_ITEMS:,} items allowed (the window lists every item and "
+                "search indexes each): split it into several bundles",
+                (),
+            )
+    return None
+
+
 def load_bundle(folder: Path, raw: bytes | None = None) -> Bundle:
     """Load and validate the bundle in ``folder``.
 
@@ -91,7 +150,7 @@ def load_bundle(folder: Path, raw: bytes | None = None) -> Bundle:
         raise BundleNotFound(f"no such bundle folder: {folder}")
     file = folder / BUNDLE_FILE
     doc = read_document(file, raw)
-    top = _top_level_problem(file, doc)
+    top = _top_level_problem(file, doc) or _size_problem(file, doc)
     if top is not None:
         raise BundleInvalid([top])
     problems = _from_yaml(file, doc.problems)

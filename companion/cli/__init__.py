@@ -8,7 +8,7 @@ some could not be read (listed on stderr), 0 when all were imported.
 
 One module per group of commands: ``window`` (no subcommand: the study window),
 ``checks`` (validate, check), ``export_import``, ``search``, ``print_summary``, ``profile``,
-``print_challenges``;
+``print_challenges``, ``cache`` (Companion's caches: where, how big, ``--clear``);
 ``common`` holds what they share and ``console`` guards standard output. A command's
 module is imported only when it runs, so the window starts without them. The command
 line sits above everything else: nothing in ``companion`` imports it.
@@ -21,7 +21,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from companion import __version__
-from companion.cli.common import COMMANDS, bundle_arg
+from companion.cli.common import COMMANDS, WITHOUT_BUNDLE, bundle_arg
 
 Run = Callable[[argparse.Namespace], int]
 Arguments = Callable[[argparse.ArgumentParser], None]
@@ -51,6 +51,10 @@ def _command(name: str) -> tuple[Run, Arguments | None]:
         from companion.cli import profile
 
         return profile.run, profile.add_arguments
+    if name == "cache":
+        from companion.cli import cache
+
+        return cache.run, cache.add_arguments
     from companion.cli import print_summary
 
     return print_summary.run, print_summary.add_arguments
@@ -68,7 +72,10 @@ def _parser() -> argparse.ArgumentParser:
         description="Companion, an offline study companion for system leadership. "
         "Without a command, opens the study window.",
         epilog="commands: "
-        + "; ".join(f"companion {name} [BUNDLE_DIR]: {h}" for name, h in COMMANDS.items()),
+        + "; ".join(
+            f"companion {name}{'' if name in WITHOUT_BUNDLE else ' [BUNDLE_DIR]'}: {h}"
+            for name, h in COMMANDS.items()
+        ),
     )
     parser.add_argument("--version", action="version", version=f"companion {__version__}")
     bundle_arg(parser)
@@ -79,7 +86,8 @@ def _parser() -> argparse.ArgumentParser:
 def _subparser(name: str) -> argparse.ArgumentParser:
     run, arguments = _command(name)
     parser = argparse.ArgumentParser(prog=f"companion {name}", description=COMMANDS[name])
-    bundle_arg(parser)
+    if name not in WITHOUT_BUNDLE:
+        bundle_arg(parser)
     if arguments is not None:
         arguments(parser)
     parser.set_defaults(func=run)

@@ -20,7 +20,10 @@ COMMANDS: dict[str, str] = {
     "print-challenges": "the Stacey matrix with your challenges and their notes as a PDF (-o)",
     "search": "search the bundle and your notes (QUERY, --limit N)",
     "profile": "your self-assessments on the dimensions, dates as columns (--format json)",
+    "cache": "where Companion's caches are and how big; --clear empties them",
 }
+#: Commands about Companion itself, not a bundle.
+WITHOUT_BUNDLE = frozenset({"cache"})
 
 
 def bundle_arg(parser: argparse.ArgumentParser) -> None:

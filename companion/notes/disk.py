@@ -13,6 +13,7 @@ from typing import Protocol
 
 from companion.gc_pause import collections_paused
 from companion.notes import kept, store
+from companion.notes.cache import remember
 from companion.notes.fileformat import NotesCorrupt, NotesProblem, Parsed, parse
 from companion.notes.model import NotesFile
 from companion.regular_files import read_regular
@@ -134,7 +135,9 @@ def save_if_unchanged(path: Path, data: NotesFile, expected: bytes | None) -> Sa
     """Write ``data`` unless the file is no longer ``expected`` (None: no file)."""
     if read_bytes(path) != expected:
         return Changed()
-    return Saved(store.save_notes(path, data))
+    raw = store.save_notes(path, data)
+    remember(path, raw, data)  # the next start reads these records without parsing
+    return Saved(raw)
 
 
 def _parse(raw: bytes, path: Path, worker: Offload | None) -> Parsed:

@@ -32,6 +32,7 @@ import msgspec
 import companion.yamlio
 from companion import side_files
 from companion.atomic import atomic_write, backup_path
+from companion.notes.cache import parse_cached
 from companion.notes.fileformat import (
     NotesCorrupt,
     NotesProblem,
@@ -201,7 +202,7 @@ def open_notes(path: Path, bundle_id: str) -> Opened:
         problem = NotesCorrupt(path, f"cannot read the file: {exc.strerror}")
         return Opened(empty_file(bundle_id), read_only=str(problem), problem=problem)
     try:
-        parsed = parse(raw, path)
+        parsed = parse_cached(raw, path)
     except NotesTooNew as exc:
         return Opened(empty_file(bundle_id), read_only=exc.message, problem=exc)
     except NotesCorrupt as exc:

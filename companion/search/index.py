@@ -15,6 +15,7 @@ marking in a text (marking every "the" would hide what the learner looked for).
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 import threading
@@ -141,15 +142,19 @@ class SearchIndex:
     no keystroke scores the whole collection.
     """
 
-    def __init__(self, database: bytes | None = None) -> None:
-        """An empty index, or (``database``) the tables ``export`` gave, without the state."""
+    def __init__(self, database: bytes | sqlite3.Connection | None = None) -> None:
+        """An empty index, or (``database``) the tables ``export`` gave, without the state
+        (as bytes, or a connection holding them, made with ``check_same_thread=False``)."""
         self._lock = threading.Lock()
-        self._db = sqlite3.connect(":memory:", check_same_thread=False)
-        if database is not None:
+        if isinstance(database, sqlite3.Connection):
+            self._db = database
+        else:
+            self._db = sqlite3.connect(":memory:", check_same_thread=False)
+        if isinstance(database, bytes):
             # Before any table is made here: FTS5 remembers the tables a connection made,
             # and would take a replaced one for the one in the bytes (a crash in SQLite).
             self._db.deserialize(database)
-        else:
+        elif database is None:
             self._db.execute(
                 "CREATE VIRTUAL TABLE docs USING fts5("
                 "key UNINDEXED, kind UNINDEXED, item UNINDEXED, title, body, "
@@ -175,20 +180,41 @@ class SearchIndex:
     def export(self) -> tuple[list[Any], bytes]:
         """This index as plain values and the database's bytes, for ``restore`` elsewhere."""
         with self._lock:
-            rows = self._rows
-            meta = [
-                list(rows),
-                [rowid for rowid, _ in rows.values()],
-                [kind for _, kind in rows.values()],
-                self._next[False],
-                self._next[True],
-                sorted(self._common),
-                self._counted,
-            ]
-            return meta, self._db.serialize()
+            return self._state(), self._db.serialize()
+
+    def _state(self) -> list[Any]:
+        rows = self._rows
+        return [
+            list(rows),
+            [rowid for rowid, _ in rows.values()],
+            [kind for _, kind in rows.values()],
+            self._next[False],
+            self._next[True],
+            sorted(self._common),
+            self._counted,
+        ]
+
+    def set_application_id(self, number: int) -> None:
+        """Mark the database as what it is (SQLite's header field, kept in its bytes)."""
+        with self._lock:
+            self._db.execute(f"PRAGMA application_id = {int(number)}")
+
+    def export_with(self, table: str, rows: dict[str, str]) -> bytes:
+        """The database's bytes with a table ``table`` added: ``rows`` (name, value) and the
+        row "state", what ``restore`` needs besides the bytes (JSON). What the index is
+        about (``search.cache``) travels with it."""
+        with self._lock:
+            self._db.execute(f"CREATE TABLE {table} (name TEXT PRIMARY KEY, value TEXT)")
+            try:
+                state = {**rows, "state": json.dumps(self._state())}
+                with self._db:
+                    self._db.executemany(f"INSERT INTO {table} VALUES (?, ?)", state.items())
+                return self._db.serialize()
+            finally:
+                self._db.execute(f"DROP TABLE {table}")
 
     @classmethod
-    def restore(cls, meta: list[Any], db: bytes) -> SearchIndex:
+    def restore(cls, meta: list[Any], db: bytes | sqlite3.Connection) -> SearchIndex:
         """The index ``export`` gave (SQLite copies the bytes without holding Python's lock)."""
         keys, rowids, kinds, next_content, next_own, common, counted = meta
         index = cls(db)
@@ -246,11 +272,17 @@ class SearchIndex:
         with self._lock, self._db:
             self._delete(keys)
 
-    def replace(self, docs: Iterable[Doc], removed: Iterable[str] = ()) -> None:
-        """Update in one transaction: ``docs`` replace any with the same key."""
+    def replace(
+        self, docs: Iterable[Doc], removed: Iterable[str] = (), prefixes: Iterable[str] = ()
+    ) -> None:
+        """Update in one transaction: ``docs`` replace any with the same key; the documents
+        keyed ``removed``, or whose key starts with one of ``prefixes``, go first."""
         docs = list(docs)
+        starts = tuple(prefixes)
         with self._lock, self._db:
             self._delete(removed)
+            if starts:
+                self._delete([key for key in self._rows if key.startswith(starts)])
             self._insert(docs)
 
     def replace_prefix(self, prefix: str, docs: Iterable[Doc]) -> None:
@@ -265,6 +297,11 @@ class SearchIndex:
         kinds = set(kinds)
         with self._lock, self._db:
             self._delete([key for key, (_, kind) in self._rows.items() if kind in kinds])
+
+    def doc_keys(self) -> set[str]:
+        """The key of every document in the index."""
+        with self._lock:
+            return set(self._rows)
 
     def count(self) -> int:
         with self._lock:

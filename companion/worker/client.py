@@ -26,11 +26,19 @@ class WorkerFailed(OffloadFailed):
 
 
 class WorkerProcess:
-    """One worker process: started on first use, asked one thing at a time, stopped."""
+    """One worker process: started on first use, asked one thing at a time, stopped.
+
+    Several threads may share it (the notes' and the index's): each request waits for
+    the one before to be answered.
+    """
 
     def __init__(self) -> None:
         self._process: subprocess.Popen[bytes] | None = None
         self._lock = threading.Lock()
+        #: Held from sending a request until its answer is read.
+        self._asking = threading.Lock()
+        #: How many processes were started (a window starts at most one at a time).
+        self.started = 0
 
     @property
     def running(self) -> bool:
@@ -44,7 +52,7 @@ class WorkerProcess:
         root = str(Path(companion.__file__).resolve().parent.parent)
         env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
         try:
-            return subprocess.Popen(
+            process = subprocess.Popen(
                 [sys.executable, "-m", "companion.worker"],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
@@ -52,9 +60,15 @@ class WorkerProcess:
             )
         except OSError as exc:
             raise WorkerFailed(f"cannot start the helper: {exc}") from exc
+        self.started += 1
+        return process
 
     def ask(self, head: list[Any], blobs: Sequence[bytes] = ()) -> Message:
         """Send one request and wait for its answer (call from a worker thread)."""
+        with self._asking:
+            return self._ask(head, blobs)
+
+    def _ask(self, head: list[Any], blobs: Sequence[bytes]) -> Message:
         with self._lock:
             if self._process is None or self._process.poll() is not None:
                 self._end(self._process, kill=True)
@@ -132,9 +146,14 @@ class WorkerProcess:
 
     def stop(self, *, kill: bool = False) -> None:
         """End the process: at once with ``kill``, else once it has answered what it was asked."""
-        with self._lock:
+        if kill:
+            with self._lock:
+                process, self._process = self._process, None
+            self._end(process, kill=True)
+            return
+        with self._asking, self._lock:
             process, self._process = self._process, None
-        self._end(process, kill=kill)
+        self._end(process, kill=False)
 
     @staticmethod
     def _end(process: subprocess.Popen[bytes] | None, *, kill: bool) -> None:

@@ -138,7 +138,6 @@ def path_or_none(value: str | None) -> Path | None:
     return None if value is None else Path(value)
 
 
-
 def blob_count(layout: Layout) -> int:
     """How many blobs ``pack`` made for ``layout``."""
     return sum(1 if count < 0 else count for _, count in layout)

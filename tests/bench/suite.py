@@ -12,7 +12,9 @@ beside a floor measured in the same run:
 - the longest UI-thread stall (event-loop latency) while starting, autosaving and
   opening a long reading with hundreds of highlights (tests/bench/stalls.py);
 - search latency, one-page summary printing and My profile with 200 assessments
-  (tests/bench/search.py, summary.py, profile.py).
+  (tests/bench/search.py, summary.py, profile.py);
+- launch to the notes answering and to search answering (``to_ready.py``), with empty
+  caches (cold) and with the caches a previous run left (warm).
 
 Not part of the test suite; no figure here is asserted anywhere.
 """
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -151,6 +154,110 @@ def startup_rows(work: Path, runs: int) -> list[Row]:
     return rows
 
 
+READY = [sys.executable, str(BENCH / "to_ready.py")]
+
+
+def time_to_ready(
+    cmd: list[str], env: dict[str, str], setup: Callable[[Path], None] | None
+) -> tuple[float, float]:
+    """Spawn ``to_ready.py``: ms until the notes answer, and until search answers."""
+    with tempfile.TemporaryDirectory(prefix="companion-ready-") as tmp:
+        home = Path(tmp)
+        child_env = startup._child_env(env, home)
+        if setup is not None:
+            setup(home)
+        start = time.perf_counter()
+        proc = subprocess.Popen(
+            cmd,
+            cwd=REPO,
+            env=child_env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
+        assert proc.stdout is not None
+        seen: dict[bytes, float] = {}
+        data = b""
+        try:
+            fd = proc.stdout.fileno()
+            deadline = start + 300
+            while len(seen) < 2:
+                chunk = startup._read_until(fd, b"\n", deadline)
+                if not chunk:
+                    raise startup.BenchError(f"{' '.join(cmd)} exited before both were ready")
+                data += chunk
+                now = time.perf_counter()
+                for marker in (b"notes-ready", b"search-ready"):
+                    if marker in data and marker not in seen:
+                        seen[marker] = now
+                data = data.rsplit(b"\n", 1)[-1]
+        finally:
+            proc.stdout.close()
+            proc.wait(timeout=60)
+    return ((seen[b"notes-ready"] - start) * 1000, (seen[b"search-ready"] - start) * 1000)
+
+
+def ready_rows(work: Path, runs: int, *, big: bool) -> list[Row]:
+    """Launch to notes answering and to search answering, cold (empty caches) and warm,
+    on the shipped bundle with 200 notes and (``big``) 10,000 items + 10,000 notes."""
+    shipped = load_bundle(shipped_bundle_dir())
+    shipped_notes = serialize(synth.make_notes(shipped, 200))
+
+    def with_shipped_notes(home: Path) -> None:
+        folder = home / ".local" / "share" / "Companion" / "notes"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"{shipped.id}.notes.yaml").write_bytes(shipped_notes)
+
+    cases: list[tuple[str, list[str], Callable[[Path], None] | None]] = [
+        ("shipped + 200 notes", READY, with_shipped_notes)
+    ]
+    if big:
+        folder = work / "big" / "synthetic-10000"
+        if not folder.exists():
+            synth.make_bundle(folder, 10_000)
+        notes = folder.parent / "synthetic-10000.notes.yaml"
+        if not notes.exists():
+            notes.write_bytes(serialize(synth.make_notes(load_bundle(folder), 10_000)))
+        cases.append(("10,000 items + 10,000 notes", [*READY, str(folder)], None))
+    startup.compile_sources()
+    env = startup.bench_environment()
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    floor = [startup.run_once(startup.FLOOR, env, wait_for_paint=True)[0] for _ in range(runs)]
+    env.pop("COMPANION_BENCH_FIRST_PAINT")  # Companion runs on until it is ready
+    floor_ms = statistics.median(floor)
+    rows = [Row("first paint: bare Qt window (floor)", floor_ms, "ms")]
+    for name, cmd, setup in cases:
+        for warm in (False, True):
+            notes_ms, search_ms = [], []
+            shared = tempfile.mkdtemp(prefix="companion-ready-cache-")
+            env["XDG_CACHE_HOME"] = shared
+            if warm:
+                time_to_ready(cmd, env, setup)  # fills the caches
+            for _ in range(runs):
+                if not warm:
+                    for entry in Path(shared).glob("companion/*/*"):
+                        entry.unlink()
+                n, q = time_to_ready(cmd, env, setup)
+                notes_ms.append(n)
+                search_ms.append(q)
+            shutil.rmtree(shared, ignore_errors=True)
+            how = "warm" if warm else "cold"
+            target = ("2 s" if "10,000" in name else "0.5 s") if warm else ""
+            for what, samples in (("notes answer", notes_ms), ("search answers", search_ms)):
+                rows.append(
+                    Row(
+                        f"time until {what}: {name}, {how}",
+                        statistics.median(samples),
+                        "ms",
+                        "bare window",
+                        floor_ms,
+                        target,
+                    )
+                )
+    env.pop("XDG_CACHE_HOME", None)
+    return rows
+
+
 def script_rows() -> list[str]:
     """The search and summary benchmarks print their own tables; include them as they are."""
     out = []
@@ -167,11 +274,11 @@ def script_rows() -> list[str]:
 
 
 def table(rows: list[Row]) -> str:
-    lines = [f"{'what':<52}{'value':>12}  {'floor':<12}{'ratio':>8}  {'target':>6}"]
+    lines = [f"{'what':<64}{'value':>12}  {'floor':<12}{'ratio':>8}  {'target':>6}"]
     for row in rows:
         value = f"{row.value:,.1f} {row.unit}"
         lines.append(
-            f"{row.what:<52}{value:>12}  {row.floor_name:<12}{row.ratio():>8}  {row.target:>6}"
+            f"{row.what:<64}{value:>12}  {row.floor_name:<12}{row.ratio():>8}  {row.target:>6}"
         )
     return "\n".join(lines)
 
@@ -180,16 +287,21 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--runs", type=int, default=5, help="runs per median (default 5)")
     parser.add_argument("--quick", action="store_true", help="skip the 10,000-item sizes")
+    parser.add_argument("--ready-only", action="store_true", help="only the time-until-ready rows")
     args = parser.parse_args()
     sizes = [100, 1000] if args.quick else [100, 1000, 10_000]
     counts = [200] if args.quick else [200, 10_000]
     with tempfile.TemporaryDirectory(prefix="companion-suite-") as tmp:
         work = Path(tmp)
-        rows = loading_rows(work, sizes, args.runs)
-        rows += notes_rows(work, counts, args.runs)
-        if not args.quick:
+        rows = [] if args.ready_only else loading_rows(work, sizes, args.runs)
+        if not args.ready_only:
+            rows += notes_rows(work, counts, args.runs)
+        if not (args.quick or args.ready_only):
             rows += startup_rows(work, args.runs)
+        rows += ready_rows(work, min(args.runs, 3), big=not args.quick)
     print(table(rows))
+    if args.ready_only:
+        return 0
     for block in script_rows():
         print()
         print(block)

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from companion.bundle import BundleInvalid, BundleNotFound, load_bundle
+from companion.bundle import BundleInvalid, BundleNotFound, load_bundle, loader
+from companion.bundle.loader import MAX_ITEMS
 from companion.bundle.model import Definition
 from companion.unbroken import BUNDLE_LIMIT
 from companion.yamlio import MAX_FILE_BYTES
@@ -251,3 +252,43 @@ def test_a_bundle_file_that_is_a_fifo_is_refused_at_once(tmp_path: Path) -> None
         f"{tmp_path / 'bundle.yaml'}:1:1: cannot read: it is a named pipe (FIFO), not a regular "
         "file (Companion reads and writes only regular files)"
     ]
+
+
+def test_a_bundle_of_too_many_items_is_refused_where_its_list_is(
+    write_bundle: WriteBundle, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As 200,000 short items are refused by the real limit (parsing them takes a minute).
+    monkeypatch.setattr(loader, "MAX_ITEMS", 20)
+    voices = "".join(
+        f"  - {{id: v-{n}, title: V, speaker: S, source: a-reading, text: T}}\n" for n in range(20)
+    )
+    folder = write_bundle(MINIMAL + "voices:\n" + voices)
+    assert problems_of(folder) == [
+        f"{folder / 'bundle.yaml'}:22:1: the bundle has 23 items (20 in voices); at most 20 "
+        "are allowed, as the window lists every item and search indexes each: split it into "
+        "several bundles (at voices)"
+    ]
+    load_bundle(
+        write_bundle(MINIMAL + "voices:\n" + voices[: voices.index("  - {id: v-17,")], "ok")
+    )
+    assert MAX_ITEMS == 50_000
+
+
+def test_a_bundle_far_over_the_item_limit_is_refused_before_it_is_parsed(
+    write_bundle: WriteBundle, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 200,000 items take most of a minute to parse; counting their ids takes milliseconds.
+    monkeypatch.setattr(loader, "MAX_ITEMS", 20)
+    monkeypatch.setattr(loader, "_ID_MARGIN", 5)
+    voices = "".join(
+        f"  - {{id: v-{n}, title: V, speaker: S, source: a-reading, text: T}}\n" for n in range(40)
+    )
+    # Broken YAML at the end: a parse would report it; the count comes first.
+    folder = write_bundle(MINIMAL + "voices:\n" + voices + "  - {unclosed: [\n")
+    [problem] = problems_of(folder)
+    line = 22 + 22  # the 26th id is voice v-22's: MINIMAL holds three
+    assert problem == (
+        f"{folder / 'bundle.yaml'}:{line}:6: the bundle has more than 25 'id:' keys, so more "
+        "than the 20 items allowed (the window lists every item and search indexes each): "
+        "split it into several bundles"
+    )

@@ -25,6 +25,7 @@ COMMANDS = {
     "import": ["import", "{tmp}/annotations.jsonld"],
     "print-summary": ["print-summary", "-o", "{tmp}/summary.pdf"],
     "search": ["search", "leadership", "--limit", "1000"],
+    "cache": ["cache"],
     "version": ["--version"],
     "help": ["--help"],
     "command help": ["search", "--help"],

@@ -98,7 +98,7 @@ def test_module_entry_point_runs_without_a_display(tmp_path: Path, repo_root: Pa
 NO_DISPLAY = (
     "companion: error: the study window needs a graphical session (DISPLAY or WAYLAND_DISPLAY)"
     " and there is none; without one, use companion validate, check, export, import,"
-    " print-summary, print-challenges, search or profile\n"
+    " print-summary, print-challenges, search, profile or cache\n"
 )
 
 

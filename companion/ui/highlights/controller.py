@@ -68,6 +68,7 @@ class CopyTexts(Protocol):
         """Show the study text ("") or the learner's copy ("copy") in ``pane``."""
         ...
 
+
 def as_color(name: str) -> Color | None:
     return cast(Color, name) if name in COLORS else None
 

@@ -11,13 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QUrl, SignalInstance
 from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 
 from companion.bundle.model import Bundle
 from companion.ui.reading.tabs import LazyTab, StudyTab
+
+if TYPE_CHECKING:
+    from companion.ui.kit.background import BackgroundWork
 
 #: How long a feature's message stays in the status bar.
 MESSAGE_MS = 8000
@@ -41,6 +44,11 @@ class Shell(Protocol):
     @property
     def folder(self) -> Path:
         """The bundle's folder (its notes are found from it)."""
+        ...
+
+    @property
+    def background(self) -> BackgroundWork:
+        """The window's one owner of background work: its threads and its worker process."""
         ...
 
     @property

@@ -208,7 +208,7 @@ class NotesUi(QObject):
         (bundle, folder), self._pending = self._pending, None
         from companion.ui.notes.session import NotesSession  # loaded by a start-up step
 
-        session = NotesSession(folder, bundle.id, self)
+        session = NotesSession(folder, bundle.id, self, work=self.shell.background)
         self.session = session
         session.sig_status_changed.connect(self._status_changed)
         session.sig_message.connect(self.message)

@@ -3,8 +3,9 @@
 What to save, merge and lock is decided by the Qt-free ``SessionState``
 (``companion.notes.session_state``); this part keeps its clocks (the autosave and
 retry timers), watches the file with a ``QFileSystemWatcher``, runs the disk jobs
-the state hands out on a worker thread (``Background``) or in the worker process
-(``companion.worker``), and turns what the state tells it into signals.
+the state hands out on a worker thread (the "notes" lane of the window's
+``BackgroundWork``) or in the worker process (``companion.worker``, the window's one),
+and turns what the state tells it into signals.
 
 Edits are saved a moment after typing pauses (``AUTOSAVE_MS``), and at the latest
 ``MAX_WAIT_MS`` after the first unsaved one, however long the typing goes on.
@@ -27,9 +28,9 @@ from companion.notes.merge import MergeResult
 from companion.notes.model import NotesFile, NotesModel
 from companion.notes.read_only import ReadOnly
 from companion.notes.session_state import AutosaveRule, CheckJob, SaveJob, SessionState
-from companion.ui.kit.background import Background
+from companion.ui.kit.background import BackgroundWork
 from companion.ui.notes.side import SideFiles
-from companion.worker.client import WorkerFailed, WorkerProcess
+from companion.worker.client import WorkerFailed
 
 AUTOSAVE_MS = 1000
 #: However long the typing goes on, an edit waits at most this long to be saved.
@@ -74,16 +75,20 @@ class NotesSession(QObject):
         *,
         autosave_ms: int = AUTOSAVE_MS,
         max_wait_ms: int = MAX_WAIT_MS,
+        work: BackgroundWork | None = None,
     ) -> None:
         super().__init__(parent)
         self.bundle_id = bundle_id
         self._job: Future[Any] | None = None
         self._job_done: Callable[[Future[Any]], None] | None = None
         self._use_worker = True
-        self._worker = WorkerProcess()
+        # The window's one owner of background work (``work``), else one of its own.
+        self._own_work = work is None
+        self._work = work or BackgroundWork(self)
+        self._worker = self._work.worker
         self._status = ""
         self._rule = AutosaveRule(autosave_ms, max_wait_ms)
-        self._background = Background(self)
+        self._background = self._work.lane("notes", self)
         self._autosave = self._timer(autosave_ms, self.save_now)
         self._settle = self._timer(SETTLE_MS, self._disk_event)
         self._retry = self._timer(RETRY_MS, self.save_now)
@@ -396,4 +401,5 @@ class NotesSession(QObject):
         self.state.close()
         self._unwatch()
         self._background.shutdown()
-        self._worker.stop()
+        if self._own_work:
+            self._worker.stop()

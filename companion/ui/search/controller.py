@@ -44,7 +44,7 @@ SCOPES: list[tuple[str, Scope, str]] = [
     ("Content", "content", "Search only the bundle's content"),
     ("My notes", "mine", "Search only your notes, highlights and bookmarks"),
 ]
-INDEXING = "Indexing…"
+PLACEHOLDER = "Search (Ctrl+K)"
 UPDATING = "Updating the index…"
 NO_WORDS = "Type words to search for (quotes, * and the like are not needed)"
 PAGE = 5
@@ -74,7 +74,7 @@ class SearchField(QWidget):
         self.scope.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.edit = QLineEdit()
         self.edit.setObjectName("searchField")
-        self.edit.setPlaceholderText("Search (Ctrl+K)")
+        self.edit.setPlaceholderText(PLACEHOLDER)
         self.edit.setAccessibleName("Search")
         self.edit.setAccessibleDescription(
             "Results appear as you type; Up and Down choose, Enter opens, Escape goes back"
@@ -129,6 +129,8 @@ class SearchController(QObject):
         self.popup.sig_activated.connect(self._clicked)
         self.live.sig_ready.connect(self._index_changed)
         self.live.sig_updated.connect(self._index_changed)
+        self.live.sig_progress.connect(self._progress)
+        self._progress(self.live.progress())
         host.installEventFilter(self)
         app = QApplication.instance()
         if isinstance(app, QApplication):
@@ -144,9 +146,7 @@ class SearchController(QObject):
 
     def _add_action(self) -> QAction:
         taken = {
-            sequence.toString()
-            for action in self.host.actions()
-            for sequence in action.shortcuts()
+            sequence.toString() for action in self.host.actions() for sequence in action.shortcuts()
         }
         keys: list[QKeySequence | Key | str] = [
             k for k in (*key_bindings(Key.Find), "Ctrl+K") if k not in taken
@@ -204,7 +204,8 @@ class SearchController(QObject):
         index = self.live.index
         if not self.live.check_bundle() or index is None:
             error = self.live.error
-            self.popup.show_message(f"Search is not available: {error}" if error else INDEXING)
+            progress = self.live.progress()
+            self.popup.show_message(f"Search is not available: {error}" if error else progress)
             return
         if parse_query(text) is None:
             self.terms = Terms(frozenset())
@@ -219,6 +220,12 @@ class SearchController(QObject):
             self.popup.show_message(
                 f"No results for “{text.strip()}”{where[self.field.current_scope()]}"
             )
+
+    def _progress(self, progress: str) -> None:
+        """While the index is being made the field says so, and how far it is."""
+        self.edit.setPlaceholderText(progress or PLACEHOLDER)
+        if not self.live.error and self.live.index is None and self.popup.isVisible():
+            self.popup.show_message(progress)
 
     def _index_changed(self) -> None:
         if self.popup.isVisible() and self.edit.text().strip():

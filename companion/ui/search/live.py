@@ -1,17 +1,23 @@
 """The search index of the window's bundle and notes, built off the UI thread and kept current.
 
-The bundle's content is indexed as soon as search is installed; the learner's records
-join it once the notes file has been read, so nothing is indexed twice. A big bundle
-or notes file is indexed in the worker process (``companion.worker``): turning
-20,000 Markdown texts into words is seconds of Python, which on a worker thread still
-stutters the UI through the interpreter lock. The thread only sends the records over
-(in chunks) and takes the finished database back (``SearchIndex.restore``: SQLite
-copies it without the lock). Small ones are indexed on the thread. The UI thread only
-swaps the finished index in.
+A warm start reads the index kept on disk (``companion.search.cache``, under the
+parsed-bundle cache's key), content and records as they were last indexed, and puts
+in only the records changed since (on the worker thread). Otherwise the bundle's
+content is indexed as soon as search is installed; the learner's records join it once
+the notes file has been read, so nothing is indexed twice, and the whole index is then
+kept on disk for the next start. A big bundle or notes file is indexed in the worker
+process (``companion.worker``): turning 20,000 Markdown texts into words is seconds of
+Python, which on a worker thread still stutters the UI through the interpreter lock.
+The thread only sends the records over (in chunks) and takes the finished database
+back (``SearchIndex.restore``: SQLite copies it without the lock). Small ones are
+indexed on the thread. The UI thread only swaps the finished index in. The thread is
+the "search" lane of the window's ``BackgroundWork``, and the worker process the one
+the notes use too.
 
-Afterwards each change to a note, highlight or bookmark replaces that one document, a
-moment after the change (typing in a note changes it on every keystroke), for at most
-``STEP_S`` per turn of the event loop. A reload of the notes file ("reset")
+Afterwards each change to a record (a note, highlight, bookmark, self-assessment or
+challenge: ``search.records``) replaces its documents, a moment after the change
+(typing in a note changes it on every keystroke), for at most ``STEP_S`` per turn of
+the event loop. A reload of the notes file ("reset")
 replaces only the records that differ from those indexed; when most of them differ,
 the index is built again while the old one goes on answering. Another bundle: the old
 index is dropped at once, so no result ever points into a bundle that is not shown.
@@ -25,25 +31,28 @@ import time
 from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass
-from typing import Protocol
+from pathlib import Path
+from typing import Literal, Protocol
 
 from PySide6.QtCore import QObject, QTimer, Signal, SignalInstance
 
+from companion.bundle.cache import key_of
 from companion.bundle.model import Bundle
 from companion.gc_pause import collections_paused
-from companion.notes.model import Bookmark, Change, Highlight, Note, NotesFile, NotesModel
-from companion.search.documents import (
-    assessment_update,
-    bookmark_doc,
-    content_docs,
-    evidence_docs,
-    highlight_doc,
-    item_titles,
-    note_doc,
-    own_docs,
-)
+from companion.notes.model import Change, NotesFile, NotesModel
+from companion.search import cache
+from companion.search.documents import content_docs, item_titles, own_docs
 from companion.search.index import Doc, SearchIndex
-from companion.ui.kit.background import Background
+from companion.search.records import (
+    Record,
+    Texts,
+    Update,
+    bring_up_to_date,
+    differing,
+    fingerprint,
+    learner_records,
+    update_for,
+)
 from companion.ui.kit.shell_api import Shell
 from companion.worker.client import WorkerFailed, WorkerProcess
 from companion.worker.wire import pack
@@ -61,8 +70,12 @@ REBUILD_FROM = 1000
 WORKER_FROM = 500
 #: A bundle that big is sent to the worker process this long after search is installed.
 START_DELAY_MS = 300
+#: The index kept on disk is written again when this many records differ from it.
+SAVE_FROM = 200
 
-Record = Note | Highlight | Bookmark
+#: What the search field says while the index is being made (and how far it is).
+PREPARING = "Preparing search…"
+Origin = Literal["cache", "built"]
 
 
 class OpenNotes(Protocol):
@@ -88,12 +101,8 @@ class OpenNotes(Protocol):
         ...
 
 
-def records(notes: NotesFile) -> dict[str, Record]:
-    """The learner's searchable records by document key (the trash is not searched)."""
-    found: dict[str, Record] = {f"note:{n.id}": n for n in notes.notes}
-    found.update((f"highlight:{h.id}", h) for h in notes.highlights)
-    found.update((f"bookmark:{b.item}", b) for b in notes.bookmarks)
-    return found
+#: A record in the index: as it was put in, or (read from the cache) its fingerprint.
+Indexed = Record | str
 
 
 @dataclass(frozen=True)
@@ -102,9 +111,13 @@ class Built:
     #: The bundle's documents, to reuse in the next build on the thread (None: not kept).
     content: list[Doc] | None
     #: The learner's records in the index, by key (empty: only the bundle's content).
-    indexed: dict[str, Record]
+    indexed: dict[str, Indexed]
     #: The bundle's item titles, by id (for the records' documents).
     titles: dict[str, str]
+    #: Where the index came from: the cache on disk, or made now.
+    origin: Origin = "built"
+    #: How many records differ from the index kept on disk (-1: none is kept).
+    unsaved: int = -1
 
 
 def build(
@@ -117,15 +130,41 @@ def build(
     index.add(content)
     if notes is None:
         return Built(index, content, {}, titles)
-    index.add(own_docs(notes, titles))
-    return Built(index, content, records(notes), titles)
+    index.add(own_docs(notes, titles, bundle.stacey))
+    return Built(index, content, dict(learner_records(notes)), titles)
+
+
+def from_cache(
+    key: str,
+    bundle: Bundle,
+    notes: NotesFile | None,
+    cache_dir: Path | None,
+    most: int | None = None,
+) -> Built | None:
+    """The index kept on disk for ``key``, brought up to date with ``notes`` (None: none is
+    kept, or more than ``most`` records differ from it: the worker process does better)."""
+    kept = cache.load(key, cache_dir)
+    if kept is None:
+        return None
+    titles = item_titles(bundle)
+    if notes is None:
+        return Built(kept.index, None, dict(kept.records), titles, "cache", 0)
+    if most is not None and len(differing(kept.records, learner_records(notes))) > most:
+        kept.index.close()
+        return None
+    now, changed = bring_up_to_date(kept.index, kept.records, notes, Texts(titles, bundle.stacey))
+    return Built(kept.index, None, dict(now), titles, "cache", changed)
+
+
+def fingerprints(indexed: dict[str, Indexed]) -> dict[str, str]:
+    return {k: v if isinstance(v, str) else fingerprint(v) for k, v in indexed.items()}
 
 
 class IndexWorker:
     """The worker process that builds big indexes, and whose bundle's content it holds."""
 
-    def __init__(self) -> None:
-        self.process = WorkerProcess()
+    def __init__(self, process: WorkerProcess) -> None:
+        self.process = process
         #: Which bundle's content the process holds (None: none).
         self.token: int | None = None
         #: The window closed: a process stopped for it is no reason to build here instead.
@@ -148,7 +187,8 @@ class IndexWorker:
             raise WorkerFailed(f"the helper answered {kind!r} to an index")
         self.token = token
         index = SearchIndex.restore(meta[0], blobs[0])
-        return Built(index, None, records(notes) if notes is not None else {}, item_titles(bundle))
+        indexed: dict[str, Indexed] = dict(learner_records(notes)) if notes is not None else {}
+        return Built(index, None, indexed, item_titles(bundle))
 
     def stop(self) -> None:
         self.token = None
@@ -167,12 +207,18 @@ class LiveIndex(QObject):
     """A freshly built index was swapped in (the first, or after a reload or a new bundle)."""
     sig_updated = Signal()
     """Some of the learner's records changed in the index."""
+    sig_progress = Signal(str)
+    """How far the index is ("" once it is all there)."""
 
-    def __init__(self, shell: Shell, notes: OpenNotes) -> None:
+    def __init__(self, shell: Shell, notes: OpenNotes, cache_dir: Path | None = None) -> None:
         super().__init__(shell.host)
         self.shell = shell
         self.notes = notes
+        #: Where the index is kept between runs (None: the user's cache folder).
+        self.cache_dir = cache_dir
         self.index: SearchIndex | None = None
+        #: Where ``index`` came from (the cache on disk, or made here).
+        self.origin: Origin | None = None
         #: The bundle the index (or the build under way) is of.
         self.bundle: Bundle | None = None
         self._titles: dict[str, str] = {}
@@ -180,19 +226,23 @@ class LiveIndex(QObject):
         self._model: NotesModel | None = None
         self._unsubscribe: Callable[[], None] | None = None
         self._building = False
+        self._saving = False
         self._again = False
         #: Why the last build failed ("" when it did not).
         self.error = ""
         #: Keys of records changed since the snapshot the index (or the build) was made from.
         self._dirty: set[str] = set()
-        #: The learner's records in the index, as they were put in, by key.
-        self._indexed: dict[str, Record] = {}
+        #: The learner's records in the index, as they were put in (or fingerprinted), by key.
+        self._indexed: dict[str, Indexed] = {}
+        #: Records that differ from the index kept on disk (-1: none is kept for this index).
+        self._unsaved = -1
         #: A reload's records are going in, a few at each turn of the event loop.
         self._backlog = False
         #: Changes with the bundle shown: which content the worker process holds.
         self._token = 0
-        self._worker = IndexWorker()
-        self._background = Background(self)
+        work = shell.background
+        self._worker = IndexWorker(work.worker)
+        self._background = work.lane("search", self)
         self._timer = self._single_shot(UPDATE_DELAY_MS)
         self._step = self._single_shot(0)
         notes.sig_session_started.connect(self._session_started)
@@ -213,6 +263,17 @@ class LiveIndex(QObject):
         """The index is not yet all there is: being built, or waiting for or taking in notes."""
         return self._building or self._backlog or self.notes.loading
 
+    def progress(self) -> str:
+        """What the search field says of the index ("" once it is all there)."""
+        if self.index is None:
+            return f"{PREPARING} (1/2: the bundle)"
+        if self.building:
+            return f"{PREPARING} (2/2: your notes)"
+        return ""
+
+    def _say_progress(self) -> None:
+        self.sig_progress.emit(self.progress())
+
     def _notes_loaded(self) -> bool:
         return self._model is not None and self.notes.model is not None and not self.notes.loading
 
@@ -231,6 +292,7 @@ class LiveIndex(QObject):
             self.rebuild()
         elif self._notes_loaded():
             self._reset()
+        self._say_progress()
 
     def check_bundle(self) -> bool:
         """True when the index is of the bundle shown; else starts building one that is."""
@@ -241,9 +303,10 @@ class LiveIndex(QObject):
         self._content = None
         self._dirty.clear()
         self._indexed = {}
+        self._unsaved = -1
         self._backlog = False
         self._token += 1
-        old, self.index = self.index, None
+        old, self.index, self.origin = self.index, None, None
         if old is not None:
             old.close()
         self.rebuild()
@@ -253,27 +316,11 @@ class LiveIndex(QObject):
         if change.kind == "reset":
             self._reset()
             return
-        if change.kind == "assessment":
-            self._assessment_changed(change.record_id)
-            return
         key = _key(change)
         if key is not None:
             self._dirty.add(key)
             if not self._building:
                 self._timer.start()
-
-    def _assessment_changed(self, assessment_id: str) -> None:
-        """An assessment's evidence documents, replaced at once (a handful of short texts)."""
-        if self._building:
-            self._again = True  # the build under way read the model before this change
-            return
-        if self.index is None or self._model is None:
-            return
-        prefix, docs = assessment_update(
-            assessment_id, self._model.assessment(assessment_id), self._titles
-        )
-        self.index.replace_prefix(prefix, docs)
-        self.sig_updated.emit()
 
     def _reset(self) -> None:
         """The model took a whole file: put in the records that differ from those indexed."""
@@ -284,15 +331,13 @@ class LiveIndex(QObject):
             self.rebuild()  # the last build failed: try again
             return
         snapshot = self._model.snapshot()
-        self.index.replace_prefix(
-            "evidence:",
-            [d for a in snapshot.assessments for d in evidence_docs(a, self._titles)],
-        )
-        size = len(snapshot.notes) + len(snapshot.highlights) + len(snapshot.bookmarks)
-        if abs(size - len(self._indexed)) > REBUILD_FROM:
+        if any(isinstance(v, str) for v in self._indexed.values()):
+            self._catch_up(snapshot)  # read from the cache: compared on the worker thread
+            return
+        now, indexed = learner_records(snapshot), self._indexed
+        if abs(len(now) - len(indexed)) > REBUILD_FROM:
             self.rebuild()
             return
-        now, indexed = records(snapshot), self._indexed
         changed = {k for k, r in now.items() if (old := indexed.get(k)) is not r and old != r}
         changed.update(k for k in indexed if k not in now)
         if len(changed) > REBUILD_FROM:
@@ -305,7 +350,11 @@ class LiveIndex(QObject):
 
     # -- building ----------------------------------------------------------
     def rebuild(self) -> None:
-        """Build a fresh index on the worker thread (once the build under way, if any, is in)."""
+        """Build a fresh index on the worker thread (once the build under way, if any, is in).
+
+        From the cache on disk when it holds this bundle's index; else in the worker process
+        (a big bundle) or on the thread, and then kept in the cache.
+        """
         if self._building:
             self._again = True
             return
@@ -313,6 +362,7 @@ class LiveIndex(QObject):
         # Records join once the file is read: its "reset" follows (``_again``).
         notes = self._model.snapshot() if self._notes_loaded() and self._model else None
         content, titles, token, worker = self._content, self._titles, self._token, self._worker
+        key, cache_dir = key_of(bundle), self.cache_dir
         size = _items(bundle) + (len(notes.notes) + len(notes.highlights) if notes else 0)
         in_worker = (
             size >= WORKER_FROM
@@ -325,6 +375,12 @@ class LiveIndex(QObject):
         self._dirty.clear()
 
         def job() -> Built:
+            if key is not None:
+                kept = from_cache(
+                    key, bundle, notes, cache_dir, REBUILD_FROM if in_worker else None
+                )
+                if kept is not None:
+                    return kept
             if in_worker:
                 try:
                     with collections_paused():  # sending and taking back make many objects
@@ -336,6 +392,23 @@ class LiveIndex(QObject):
             return build(bundle, notes, content, titles)
 
         self._background.submit(job, lambda future: self._built(future, bundle))
+        self._say_progress()
+
+    def _catch_up(self, snapshot: NotesFile) -> None:
+        """Bring an index read from the cache up to date with the records (worker thread)."""
+        index, indexed, bundle = self.index, dict(self._indexed), self.bundle
+        assert index is not None and bundle is not None
+        texts = Texts(self._titles, bundle.stacey)
+        self._building, self._again, self._backlog = True, False, False
+        self._timer.stop()
+        self._dirty.clear()
+
+        def job() -> Built:
+            now, changed = bring_up_to_date(index, fingerprints(indexed), snapshot, texts)
+            return Built(index, None, dict(now), dict(texts.titles), "cache", changed)
+
+        self._background.submit(job, lambda future: self._built(future, bundle))
+        self._say_progress()
 
     def _built(self, future: Future[Built], bundle: Bundle) -> None:
         self._building = False
@@ -344,6 +417,7 @@ class LiveIndex(QObject):
         except Exception as exc:  # a bug, or no memory: say so where results would be
             self.error = str(exc) or type(exc).__name__
             self.sig_ready.emit()
+            self._say_progress()
             return
         self.error = ""
         if bundle is not self.bundle:  # another bundle was opened meanwhile
@@ -352,9 +426,10 @@ class LiveIndex(QObject):
             return
         if built.content is not None:
             self._content = built.content
-        self._indexed, self._titles = built.indexed, built.titles
+        self._indexed, self._titles, self.origin = built.indexed, built.titles, built.origin
+        self._unsaved = built.unsaved if built.indexed or built.origin == "cache" else -1
         old, self.index = self.index, built.index
-        if old is not None:
+        if old is not None and old is not built.index:
             old.close()
         if self._again:
             self._again = False
@@ -364,51 +439,86 @@ class LiveIndex(QObject):
             if self._dirty:
                 self.flush()
         self.sig_ready.emit()
+        self._say_progress()
 
     def _settled(self) -> None:
-        """Nothing more for the worker process to build: let it go (and the memory it holds)."""
-        if self._notes_loaded() and not self._building and self._worker.process.running:
+        """Nothing more for the worker process to build: let it go (and the memory it holds);
+        keep the index on disk if it differs much from the one kept."""
+        if not self._notes_loaded() or self._building:
+            return
+        if self._worker.process.running:
             self._background.submit(self._worker.stop, lambda _future: None)
+        self._save_if_stale()
+
+    def _save_if_stale(self) -> None:
+        key = key_of(self.bundle) if self.bundle is not None else None
+        index = self.index
+        stale = self._unsaved < 0 or self._unsaved >= SAVE_FROM
+        if key is None or index is None or self._saving or self._backlog or not stale:
+            return
+        if any(isinstance(v, str) for v in self._indexed.values()):
+            return  # not yet compared with the notes
+        indexed, cache_dir = dict(self._indexed), self.cache_dir
+        self._saving = True  # until it is written, changes wait (they would not be in it)
+
+        def job() -> Path | None:
+            return cache.save(key, index, fingerprints(indexed), cache_dir)
+
+        self._background.submit(job, lambda future: self._saved(future, index))
+
+    def _saved(self, future: Future[Path | None], index: SearchIndex) -> None:
+        self._saving = False
+        if future.exception() is None and index is self.index:
+            self._unsaved = 0
+        if self._dirty:
+            self.flush()
 
     def flush(self) -> None:
         """Put records changed since the last update (or build) in the index, ``STEP_S``'s worth."""
         self._timer.stop()
-        if self.index is None or self._building or not self._dirty:
+        bundle = self.bundle
+        if self.index is None or self._building or self._saving or not self._dirty:
             return
-        docs: list[Doc] = []
-        gone: list[str] = []
+        texts = Texts(self._titles, bundle.stacey if bundle is not None else None)
+        update = Update([], [], [])
         deadline = time.perf_counter() + STEP_S
         for key in sorted(self._dirty):
-            if time.perf_counter() > deadline and (docs or gone):
+            if time.perf_counter() > deadline and (update.docs or update.removed):
                 break
             self._dirty.discard(key)
-            found = self._doc(key)
-            if found is None:
-                gone.append(key)
+            record = self._record(key)
+            if record is None:
                 self._indexed.pop(key, None)
             else:
-                self._indexed[key] = found[0]
-                docs.append(found[1])
-        self.index.replace(docs, gone)
+                self._indexed[key] = record
+            one = update_for([(key, record)], texts)
+            update.docs += one.docs
+            update.removed += one.removed
+            update.prefixes += one.prefixes
+        update.apply(self.index)
         if self._dirty:
             self._step.start()  # the rest at the next turn of the event loop
-        else:
+        elif self._backlog:
             self._backlog = False
+            self._settled()
+            self._say_progress()
         self.sig_updated.emit()
 
-    def _doc(self, key: str) -> tuple[Record, Doc] | None:
-        """The record for ``key`` as the model has it now, and its document (None: gone)."""
+    def _record(self, key: str) -> Record | None:
+        """The record for ``key`` as the model has it now (None: gone)."""
         model = self._model
         if model is None:
             return None
         kind, _, name = key.partition(":")
-        if kind == "note" and (note := model.note(name)) is not None:
-            return note, note_doc(note, self._titles)
-        if kind == "highlight" and (highlight := model.highlight(name)) is not None:
-            return highlight, highlight_doc(highlight, self._titles)
-        if kind == "bookmark" and (bookmark := model.bookmark(name)) is not None:
-            return bookmark, bookmark_doc(bookmark, self._titles)
-        return None
+        lookup: dict[str, Callable[[str], Record | None]] = {
+            "note": model.note,
+            "highlight": model.highlight,
+            "bookmark": model.bookmark,
+            "assessment": model.assessment,
+            "challenge": model.challenge,
+        }
+        find = lookup.get(kind)
+        return find(name) if find is not None else None
 
     def window_closed(self) -> None:
         """Stop the worker process at once: a build under way is of no more use."""
@@ -434,11 +544,11 @@ def _can_restore() -> bool:
 
 
 def _key(change: Change) -> str | None:
-    """The document a change concerns (a note moved to the trash is gone from search)."""
+    """The record a change concerns (a note moved to the trash is gone from search)."""
     if change.kind in ("note", "trash") and change.record_id:
         return f"note:{change.record_id}"
-    if change.kind == "highlight" and change.record_id:
-        return f"highlight:{change.record_id}"
+    if change.kind in ("highlight", "assessment", "challenge") and change.record_id:
+        return f"{change.kind}:{change.record_id}"
     if change.kind == "bookmark" and change.item:
         return f"bookmark:{change.item}"
     return None

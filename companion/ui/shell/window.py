@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     from companion.notes.model import NotesFile
     from companion.ui.copies.controller import CopiesUi
     from companion.ui.highlights.controller import HighlightsUi
+    from companion.ui.kit.background import BackgroundWork
     from companion.ui.notes.controller import NotesUi
     from companion.ui.search.controller import SearchController
     from companion.ui.shell.start_here import StartHere
@@ -86,6 +87,7 @@ class MainWindow(QMainWindow):
         self._features: Features | None = None
         self._search: SearchController | None = None
         self.start_here: StartHere | None = None
+        self._work: BackgroundWork | None = None
         self._later = self._start_steps()
         self.act = actions.build(self)
         self._connect_actions()
@@ -197,6 +199,15 @@ class MainWindow(QMainWindow):
 
     def _build_profile(self) -> None:
         self.features.profile.build()
+
+    @property
+    def background(self) -> BackgroundWork:
+        """The one owner of the window's background work (made when first needed)."""
+        if self._work is None:
+            from companion.ui.kit.background import BackgroundWork
+
+            self._work = BackgroundWork(self)
+        return self._work
 
     @property
     def started(self) -> bool:
@@ -605,6 +616,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._features is not None:
             self._features.close()  # saves the notes and gives up their lock
+        if self._work is not None:
+            self._work.close()  # the worker process, at once
         self.settings.set_geometry(self.saveGeometry())
         self.settings.set_window_state(self.saveState())
         if self.settings.theme() is ThemeChoice.SYSTEM:

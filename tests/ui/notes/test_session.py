@@ -268,7 +268,7 @@ def test_a_big_file_is_read_in_the_helper(
     store.save_notes(path, with_records(note("n-1", "ways-of-being", "read over there")))
     window = open_window(qtbot, folder, settings_file)
     session = session_of(window)
-    assert session._worker.running  # it read the file
+    assert session._worker.started == 1  # it read the file
     assert session.model.note("n-1").body == "read over there"  # type: ignore[union-attr]
     window.notes.toggle_bookmark("ways-of-being")  # the file read is the one saved over
     qtbot.waitUntil(lambda: "ways-of-being" in saved_text(path))
@@ -283,7 +283,7 @@ def test_a_big_corrupt_file_read_in_the_helper_is_kept_and_said_where(
     broken = _corrupt_with_a_backup(path)
     window = open_window(qtbot, folder, settings_file, writable=False)
     session = session_of(window)
-    assert session._worker.running
+    assert session._worker.started == 1  # the helper read it
     assert session.read_only is not None and session.read_only.why is Why.CORRUPT
     assert f"{path}:4: " in session.read_only.reason  # which file, and the line
     qtbot.waitUntil(lambda: window.notes.problem_dialog is not None)

@@ -23,9 +23,11 @@ from companion.search.documents import item_titles
 from companion.search.index import OWN_KINDS
 from companion.ui.kit.theme import DARK, LIGHT, contrast_ratio
 from companion.ui.search import live as search_live
-from companion.ui.search.controller import INDEXING, SearchController
+from companion.ui.search.controller import PLACEHOLDER, SearchController
+from companion.ui.search.live import PREPARING
 from companion.ui.search.marks import DARK_MARK, LIGHT_MARK, is_mark
 from companion.ui.shell.window import MainWindow
+from companion.worker.client import WorkerProcess
 from tests.notes.support import BUNDLE_ID, copy_bundle, notes_file
 from tests.search.hostile import HOSTILE_QUERIES
 from tests.ui.notes.support import open_window, press
@@ -229,15 +231,17 @@ def slow_build(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
     release.set()
 
 
-def test_typing_before_the_index_is_built_says_indexing_and_never_waits(
+def test_typing_before_the_index_is_built_says_preparing_and_never_waits(
     qtbot: QtBot, slow_build: threading.Event, make_window: Callable[[], MainWindow]
 ) -> None:
     search = make_window().search  # the window builds its index with the held-back build
+    assert search.edit.placeholderText() == f"{PREPARING} (1/2: the bundle)"
     type_query(qtbot, search, "trust")  # the UI thread answers at once
     assert search.live.index is None
-    assert search.popup.message.text() == INDEXING
+    assert search.popup.message.text() == f"{PREPARING} (1/2: the bundle)"
     slow_build.set()
     qtbot.waitUntil(lambda: bool(results(search)))
+    qtbot.waitUntil(lambda: search.edit.placeholderText() == PLACEHOLDER)
 
 
 def test_an_index_that_cannot_be_built_is_said_inline(
@@ -405,7 +409,7 @@ def test_without_a_helper_the_index_is_built_on_the_worker(
 def test_a_worker_started_again_is_sent_the_bundle_again(shipped: Bundle) -> None:
     model = NotesModel(empty_file(shipped.id))
     note = model.add_note("ways-of-being", "wombat")
-    builder = search_live.IndexWorker()
+    builder = search_live.IndexWorker(WorkerProcess())
     try:
         content = builder.build(1, shipped, None)
         assert content.indexed == {} and content.index.search("wombat") == []
