@@ -179,6 +179,39 @@ class _Builder:
         return result
 
 
+#: Plain words for the syntax errors people make most, by what PyYAML says.
+_HINTS = (
+    ("could not find expected ':'", "this line is not 'key: value' (a ':' is missing)"),
+    ("found unexpected end of stream", "a quotation mark or bracket opened here is never closed"),
+    ("cannot start any token", "YAML indents with spaces, not tabs"),
+    ("mapping values are not allowed", "a ': ' inside a value: put the value in quotes"),
+    ("did not find expected key", "this line's indentation does not match the lines above"),
+    ("did not find expected '-'", "this line's indentation does not match the list above"),
+    ("did not find expected ',' or ']'", "a '[' opened here is never closed with ']'"),
+    ("did not find expected ',' or '}'", "a '{' opened here is never closed with '}'"),
+)
+
+
+def syntax_problem(exc: yaml.MarkedYAMLError) -> YamlProblem:
+    """A syntax error at the line of the mistake, in plain words first.
+
+    PyYAML notices most mistakes a line late (a key without ':' is found out on the
+    next line, an unclosed quote at the end of the file); its context mark is where the
+    faulty token or bracket began, which is where an author has to look. A block
+    collection's context is its first line, far away: there the problem mark is right.
+    """
+    context = exc.context or ""
+    faulty_token = context.startswith("while scanning") or context.startswith(
+        "while parsing a flow"
+    )
+    mark = exc.context_mark if faulty_token and exc.context_mark else exc.problem_mark
+    mark = mark or exc.context_mark
+    what = ", ".join(part for part in (exc.context, exc.problem) if part) or "unreadable"
+    hint = next((words for key, words in _HINTS if key in what), "")
+    message = f"invalid YAML: {hint} ({what})" if hint else f"invalid YAML: {what}"
+    return YamlProblem(message, _mark(mark) if mark else None)
+
+
 def load_document(raw: bytes) -> Document:
     """Parse one YAML document safely, keeping positions. Raises YamlError."""
     if len(raw) > MAX_FILE_BYTES:
@@ -198,11 +231,7 @@ def load_document(raw: bytes) -> Document:
         if node is not None:
             doc.data = _Builder(loader, doc).build(node, ())
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        what = ", ".join(part for part in (exc.context, exc.problem) if part) or "unreadable"
-        raise YamlError(
-            [YamlProblem(f"invalid YAML: {what}", _mark(mark) if mark else None)]
-        ) from None
+        raise YamlError([syntax_problem(exc)]) from None
     except yaml.YAMLError as exc:
         raise YamlError([YamlProblem(f"invalid YAML: {exc}")]) from None
     except RecursionError:

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from companion.bundle.model import SLUG_PATTERN, Bundle, Definition, iter_items, kind_of
+from companion.bundle.model import SLUG_PATTERN
 from companion.yamlio import Document, Mark
 
 DocPath = tuple[str | int, ...]
@@ -144,33 +144,82 @@ def schema_problems(doc: Document) -> list[Problem]:
     return problems
 
 
-def reference_problems(bundle: Bundle, doc: Document) -> list[Problem]:
-    """Duplicate ids and references to ids that do not exist."""
+_ITEM_LISTS: tuple[tuple[DocPath, str], ...] = (
+    (("definitions",), "definition"),
+    (("dimensions",), "dimension"),
+    (("stacey", "regions"), "region"),
+    (("readings",), "reading"),
+    (("voices",), "voice"),
+)
+_LINKING_FIELDS = ("text", "study_text", "summary", "description", "practice")
+
+
+def _at(data: Any, path: DocPath) -> Any:
+    for part in path:
+        if isinstance(part, str) and isinstance(data, dict):
+            data = data.get(part)
+        elif isinstance(part, int) and isinstance(data, list) and part < len(data):
+            data = data[part]
+        else:
+            return None
+    return data
+
+
+def _raw_items(data: Any) -> list[tuple[DocPath, str, dict[str, Any]]]:
+    """Every item mapping with its path and kind, in document order, read from the raw
+    document: an invalid bundle (which never becomes a model) is checked too."""
+    found: list[tuple[DocPath, str, dict[str, Any]]] = []
+    for path, kind in _ITEM_LISTS:
+        if kind == "region":
+            stacey = _at(data, ("stacey",))
+            if isinstance(stacey, dict):
+                found.append((("stacey",), "stacey", stacey))
+        entries = _at(data, path)
+        if isinstance(entries, list):
+            found += [((*path, i), kind, e) for i, e in enumerate(entries) if isinstance(e, dict)]
+    return found
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def reference_problems(data: Any, doc: Document) -> list[Problem]:
+    """Duplicate ids and references to ids that do not exist.
+
+    Read from the document's plain data, not the model: a bundle with a structural problem
+    still has every unknown reference reported in the same pass.
+    """
     problems: list[Problem] = []
-    items = iter_items(bundle)
+    items = _raw_items(data)
     first_seen: dict[str, DocPath] = {}
-    for path, item in items:
+    kinds: dict[str, str] = {}
+    for path, kind, item in items:
+        item_id = _text(item.get("id"))
+        if item_id is None:
+            continue
         where = (*path, "id")
-        if item.id in first_seen:
-            earlier = first_seen[item.id]
+        if item_id in first_seen:
+            earlier = first_seen[item_id]
             mark = doc.mark_for((*earlier, "id"))
             line = f" (line {mark.line})" if mark else ""
             problems.append(
                 Problem(
-                    f"duplicate id '{item.id}': already used{line}; ids must be unique "
+                    f"duplicate id '{item_id}': already used{line}; ids must be unique "
                     "across the whole bundle",
                     doc.mark_for(where),
                     where,
                 )
             )
         else:
-            first_seen[item.id] = path
-    all_ids = set(first_seen)
-    reading_ids = {r.id for r in bundle.readings}
+            first_seen[item_id] = path
+            kinds[item_id] = kind
+    ids = set(first_seen)
+    reading_ids = {i for i, kind in kinds.items() if kind == "reading"}
 
-    def check(target: str, where: DocPath, choices: set[str], what: str) -> None:
+    def check(target: Any, where: DocPath, choices: set[str], what: str) -> None:
         # Sets: a bundle of 10,000 items makes tens of thousands of these checks.
-        if target not in choices:
+        if isinstance(target, str) and target not in choices:
             problems.append(
                 Problem(
                     f"unknown {what} '{target}'{did_you_mean(target, sorted(choices))}",
@@ -180,47 +229,58 @@ def reference_problems(bundle: Bundle, doc: Document) -> list[Problem]:
             )
 
     # A definition may also cite the Stacey model, or the touch-point itself by the bundle's id.
-    citable = reading_ids | {bundle.id} | ({bundle.stacey.id} if bundle.stacey else set())
-    ids = all_ids
-    for path, item in items:
-        source = getattr(item, "source", None)
-        if isinstance(item, Definition):
-            if item.source not in citable:
+    bundle_id = _text(_at(data, ("id",))) or ""
+    stacey_id = _text(_at(data, ("stacey", "id")))
+    citable = reading_ids | {bundle_id} | ({stacey_id} if stacey_id else set())
+    for path, kind, item in items:
+        source = _text(item.get("source"))
+        if kind == "definition" and source is not None:
+            if source not in citable:
                 where = (*path, "source")
                 problems.append(
-                    Problem(_uncitable(item.source, bundle, citable), doc.mark_for(where), where)
+                    Problem(
+                        _uncitable(source, bundle_id, kinds.get(source), citable),
+                        doc.mark_for(where),
+                        where,
+                    )
                 )
         elif source is not None:
             check(source, (*path, "source"), reading_ids, "reading id")
-        for i, target in enumerate(getattr(item, "related", [])):
+        related = item.get("related")
+        for i, target in enumerate(related if isinstance(related, list) else []):
             check(target, (*path, "related", i), ids, "item id")
-        for field_name in ("text", "study_text", "summary", "description", "practice"):
-            text = getattr(item, field_name, "")
+        for field_name in _LINKING_FIELDS:
+            text = _text(item.get(field_name)) or ""
             for target in ITEM_LINK.findall(text):
                 check(target, (*path, field_name), ids, "item id in an item: link")
-    if bundle.stacey is not None:
-        regions = {r.id for r in bundle.stacey.regions}
-        check(
-            bundle.stacey.orange_circle.region,
-            ("stacey", "orange_circle", "region"),
-            regions,
-            "region id",
-        )
-        for i, target in enumerate(bundle.stacey.orange_circle.practices):
+    circle = _at(data, ("stacey", "orange_circle"))
+    if isinstance(circle, dict):
+        regions = _at(data, ("stacey", "regions"))
+        region_ids = {
+            r["id"]
+            for r in (regions if isinstance(regions, list) else [])
+            if isinstance(r, dict) and isinstance(r.get("id"), str)
+        }
+        check(circle.get("region"), ("stacey", "orange_circle", "region"), region_ids, "region id")
+        practices = circle.get("practices")
+        for i, target in enumerate(practices if isinstance(practices, list) else []):
             check(target, ("stacey", "orange_circle", "practices", i), ids, "item id")
-    problems += _scale_problems(bundle, doc)
+    problems += _scale_problems(data, doc)
     return problems
 
 
-def _scale_problems(bundle: Bundle, doc: Document) -> list[Problem]:
+def _scale_problems(data: Any, doc: Document) -> list[Problem]:
     """Two levels of the self-assessment scale with one key (or one label)."""
-    if bundle.self_assessment is None:
+    scale = _at(data, ("self_assessment", "scale"))
+    if not isinstance(scale, list):
         return []
     problems: list[Problem] = []
     for field_name in ("key", "label"):
         first: dict[str, int] = {}
-        for i, level in enumerate(bundle.self_assessment.scale):
-            value = getattr(level, field_name)
+        for i, level in enumerate(scale):
+            value = _text(level.get(field_name)) if isinstance(level, dict) else None
+            if value is None:
+                continue
             where: DocPath = ("self_assessment", "scale", i, field_name)
             if value not in first:
                 first[value] = i
@@ -238,13 +298,12 @@ def _scale_problems(bundle: Bundle, doc: Document) -> list[Problem]:
     return problems
 
 
-def _uncitable(source: str, bundle: Bundle, citable: set[str]) -> str:
-    """Why a definition's ``source`` cannot be cited (rare: only bad bundles pay for the walk)."""
+def _uncitable(source: str, bundle_id: str, kind: str | None, citable: set[str]) -> str:
+    """Why a definition's ``source`` cannot be cited."""
     expected = (
-        f"a definition's source must be a reading, the Stacey model, or '{bundle.id}' "
+        f"a definition's source must be a reading, the Stacey model, or '{bundle_id}' "
         "(this bundle's own id) for the touch-point's own framing"
     )
-    kind = next((kind_of(item) for _, item in iter_items(bundle) if item.id == source), None)
     if kind is not None:
         return f"'{source}' is a {kind}, which cannot be cited as a source: {expected}"
     return f"unknown source '{source}': {expected}{did_you_mean(source, sorted(citable))}"

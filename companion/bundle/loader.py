@@ -165,10 +165,11 @@ def load_bundle(folder: Path, raw: bytes | None = None) -> Bundle:
         problems += [_problem(file, p.message, p.mark, p.path) for p in found]
         if not found:  # the schema and the model disagree: still say what msgspec saw
             problems.append(_problem(file, str(exc), None))
-        raise BundleInvalid(problems) from None
+        bundle = None
+    # Unknown references too, even in a bundle with structural problems: all in one pass.
     problems += [
-        _problem(file, p.message, p.mark, p.path) for p in checks.reference_problems(bundle, doc)
+        _problem(file, p.message, p.mark, p.path) for p in checks.reference_problems(doc.data, doc)
     ]
-    if problems:
+    if problems or bundle is None:
         raise BundleInvalid(problems)
     return bundle

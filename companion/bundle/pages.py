@@ -33,6 +33,9 @@ class Page(msgspec.Struct, frozen=True):
     body: str
     #: An external link for "Open online" (http, https or mailto only).
     url: str | None = None
+    #: The authors' editorial note on the item (plain text): shown after the study text,
+    #: folded away under "About this text", never before the text a learner came to read.
+    about: str = ""
 
 
 def _bullets(lines: list[str]) -> str:
@@ -55,6 +58,10 @@ def plain_line(markdown: str) -> str:
 
 def _section(heading: str, text: str) -> str:
     return f"### {heading}\n\n{_demote(text.strip())}\n" if text.strip() else ""
+
+
+def _about(note: str) -> str:
+    return " ".join(note.split())
 
 
 def joined_names(names: list[str]) -> str:
@@ -122,12 +129,10 @@ class PageBuilder:
 
     def _definition(self, item: Definition) -> Page:
         body = f"> {item.text.strip()}\n" if item.verbatim else f"{_demote(item.text.strip())}\n"
-        if item.note:
-            body += f"\n*{item.note.strip()}*\n"
         attribution, link = self._definition_source(item)
         if link:
             body += f"\nSource: {link}\n"
-        return Page(item.term, attribution, body)
+        return Page(item.term, attribution, body, about=_about(item.note))
 
     def _dimension(self, item: Dimension) -> Page:
         attribution = self._source_line(item.source, "From") if item.source else ""
@@ -178,8 +183,6 @@ class PageBuilder:
     def _reading(self, item: Reading) -> Page:
         # The citation itself is the pane's attribution line, always in view.
         parts: list[str] = []
-        if item.citation_note:
-            parts.append(f"*{item.citation_note.strip()}*\n")
         if item.url:
             parts.append(
                 f"Online (as the source gives it): <{item.url}>\n"
@@ -192,19 +195,21 @@ class PageBuilder:
             _section("Study text", item.study_text),
         ]
         return Page(
-            item.title, citation(item), "\n".join(p for p in parts if p), url=safe_url(item.url)
+            item.title,
+            citation(item),
+            "\n".join(p for p in parts if p),
+            url=safe_url(item.url),
+            about=_about(item.citation_note),
         )
 
     def _voice(self, item: Voice) -> Page:
         parts = [_demote(item.text.strip()) + "\n"]
         if item.quote:
             parts.append(f"> “{item.quote.strip()}”\n>\n> — {item.speaker}\n")
-        if item.editorial_note:
-            parts.append(f"*Editorial note: {item.editorial_note.strip()}*\n")
         reading = self.readings.get(item.source)
         if reading:
             parts.append(f"Comment on: [{reading.title}](item:{reading.id})\n")
         attribution = (
             f"{item.speaker}, commenting on “{title_of(reading)}”" if reading else item.speaker
         )
-        return Page(item.title, attribution, "\n".join(parts))
+        return Page(item.title, attribution, "\n".join(parts), about=_about(item.editorial_note))

@@ -55,10 +55,16 @@ class Command:
 
 
 class AddNote(Command):
+    """A new note; the typing that follows at once joins it, so one Undo takes it away."""
+
+    merge_kind = "note text"
+
     def __init__(self, model: NotesModel, item: str, body: str = "", tags: Iterable[str] = ()):
         super().__init__(model, "New Note")
         self.item, self.body, self.tags = item, body, list(tags)
         self.note: Note | None = None
+        #: No more typing joins this step (the learner moved on).
+        self.sealed = False
 
     def redo(self) -> None:
         if self.note is None:
@@ -67,8 +73,42 @@ class AddNote(Command):
             self.model.put_note(self.note)
 
     def undo(self) -> None:
-        if self.note is not None and self.model.note(self.note.id) is not None:
+        if self.note is not None:
+            now = self.model.note(self.note.id)
+            if now is not None:
+                self.note = now  # Redo brings it back as it was typed
+                _remove_note(self.model, self.note.id)
+
+    def merge(self, other: Command) -> bool:
+        if self.note is None:
+            return False
+        if isinstance(other, DiscardNote) and other.note.id == self.note.id:
+            # Nothing since but this note's own typing, and left empty: as if never written.
+            self.obsolete = True
+            return True
+        # Until the learner moves on, typing joins it; the note as typed is read back on undo.
+        return not self.sealed and isinstance(other, EditNote) and other.note_id == self.note.id
+
+
+class DiscardNote(Command):
+    """A note left empty is taken out (not to the trash: there is nothing to keep)."""
+
+    merge_kind = "note text"  # so that a new note never written merges it away
+
+    def __init__(self, model: NotesModel, note_id: str) -> None:
+        super().__init__(model, "Discard Empty Note")
+        note = model.note(note_id)
+        if note is None:
+            raise KeyError(note_id)
+        self.note = note
+
+    def redo(self) -> None:
+        if self.model.note(self.note.id) is not None:
             _remove_note(self.model, self.note.id)
+
+    def undo(self) -> None:
+        if self.model.note(self.note.id) is None:
+            self.model.put_note(self.note)
 
 
 class EditNote(Command):

@@ -100,6 +100,21 @@ def test_every_error_is_reported_at_once(write_bundle: WriteBundle) -> None:
     assert "lower-case letters" in messages[3]
 
 
+def test_a_structural_problem_and_an_unknown_reference_in_one_pass(
+    write_bundle: WriteBundle,
+) -> None:
+    # The README promises every problem at once: the wrong type does not hide the bad link.
+    text = MINIMAL.replace("language: en", "language: 7").replace(
+        "source: a-reading", "source: a-readng"
+    )
+    folder = write_bundle(text)
+    messages = problems_of(folder)
+    file = folder / "bundle.yaml"
+    assert len(messages) == 2, messages
+    assert messages[0].startswith(f"{file}:5:11: expected text, found the number 7")
+    assert messages[1].startswith(f"{file}:15:13: unknown source 'a-readng'")
+
+
 def test_bad_reference_suggests_existing_id(write_bundle: WriteBundle) -> None:
     folder = write_bundle(MINIMAL.replace("source: a-reading", "source: a-readng"))
     [message] = problems_of(folder)
@@ -163,7 +178,8 @@ def test_bom_and_crlf_are_accepted(write_bundle: WriteBundle) -> None:
 
 def test_syntax_error_has_position(write_bundle: WriteBundle) -> None:
     [message] = problems_of(write_bundle(MINIMAL.replace("prompts: [What", "prompts: [What: [")))
-    assert ":22:1: invalid YAML:" in message
+    # The line of the mistake (the bracket never closed), not the line where PyYAML noticed it.
+    assert ":21:14: invalid YAML: a '[' opened here is never closed with ']'" in message
 
 
 def test_alias_bomb_is_refused_quickly(write_bundle: WriteBundle) -> None:

@@ -62,7 +62,7 @@ def test_check_broken_notes_gives_file_and_line_and_changes_nothing(
     before = tree(bundle_copy.parent)
     assert main(["check", str(bundle_copy)]) == 1
     err = capsys.readouterr().err
-    assert err.startswith(f"{notes}:5: invalid YAML")
+    assert err.startswith(f"{notes}:4: invalid YAML")  # the line of the unclosed bracket
     assert tree(bundle_copy.parent) == before
 
 

@@ -80,7 +80,8 @@ def test_profile_broken_notes_exit_1_with_the_line(
     assert main(["profile", str(folder), "--format", "json"]) == 1
     captured = capsys.readouterr()
     assert captured.out == ""
-    assert captured.err.startswith(f"{locate(folder, 'touchpoint-7').path}:3: invalid YAML")
+    # The line of the mistake: the bracket never closed.
+    assert captured.err.startswith(f"{locate(folder, 'touchpoint-7').path}:2: invalid YAML")
 
 
 def test_profile_bad_format_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:

@@ -277,7 +277,7 @@ def test_the_reference_file_is_good() -> None:
             "invalid YAML",
             id="indentation",
         ),
-        pytest.param(GOOD.replace("  - a\n", "  - [a\n"), 12, "invalid YAML", id="unclosed"),
+        pytest.param(GOOD.replace("  - a\n", "  - [a\n"), 11, "invalid YAML", id="unclosed"),
         pytest.param(
             GOOD.replace("body: hello", "body: [1, 2]"), 9, "Expected `str`", id="body-type"
         ),

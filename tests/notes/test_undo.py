@@ -47,6 +47,40 @@ def test_typing_in_one_note_is_one_step_and_typing_it_away_is_none() -> None:
     assert not later.merge(tags)  # text and tags are different steps
 
 
+def test_a_new_note_takes_in_its_typing_and_a_note_left_empty_goes() -> None:
+    notes = model()
+    add = undo.AddNote(notes, "ways-of-being", "a")
+    add.redo()
+    assert add.note is not None
+    typed = undo.EditNote(notes, add.note.id, body="abc")
+    typed.redo()
+    assert add.merge(typed) and add.merge_kind == typed.merge_kind
+    add.undo()
+    assert notes.notes() == []  # one Undo takes the new note and its typing
+    add.redo()
+    assert [n.body for n in notes.notes()] == ["abc"]  # back as it was typed
+    # Typed away and left: the new note and its discarding cancel out.
+    erased = undo.EditNote(notes, add.note.id, body="")
+    erased.redo()
+    add.sealed = True  # the learner moved on
+    assert not add.merge(undo.EditNote(notes, add.note.id, body="x"))
+    discard = undo.DiscardNote(notes, add.note.id)
+    discard.redo()
+    assert notes.notes() == [] and notes.trash() == []  # not to the trash: nothing to keep
+    assert add.merge(discard) and add.obsolete
+
+
+def test_an_older_note_left_empty_is_discarded_in_a_step_of_its_own() -> None:
+    notes = model()
+    note = notes.add_note("ways-of-being", "")
+    discard = undo.DiscardNote(notes, note.id)
+    discard.redo()
+    assert notes.notes() == [] and notes.trash() == []
+    discard.undo()
+    assert notes.notes() == [note]
+    assert not discard.merge(undo.EditNote(notes, note.id, body="x"))
+
+
 def test_delete_restore_and_empty_trash_come_back() -> None:
     notes = model()
     note = notes.add_note("ways-of-being", "keep me")

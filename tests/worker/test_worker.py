@@ -152,8 +152,9 @@ def test_a_corrupt_file_read_in_the_worker_says_where(
     path.write_bytes(FILES["corrupt"])
     loaded = disk.load(path, BUNDLE_ID, worker)
     problem = loaded.opened.problem
-    assert isinstance(problem, NotesCorrupt) and problem.file == path and problem.line == 5
-    assert str(problem).startswith(f"{path}:5: ")
+    # The line of the mistake: the '{' never closed.
+    assert isinstance(problem, NotesCorrupt) and problem.file == path and problem.line == 4
+    assert str(problem).startswith(f"{path}:4: ")
     assert loaded.opened.set_aside is not None and worker.running
     assert loaded.raw == FILES["corrupt"] == path.read_bytes()
 

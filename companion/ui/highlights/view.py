@@ -17,6 +17,7 @@ from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
+    QHelpEvent,
     QIcon,
     QMouseEvent,
     QPainter,
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QTextEdit
 
 from companion.notes.anchoring import Placement
 from companion.notes.model import COLORS, Change, Follower, Highlight, NotesModel
+from companion.ui.highlights.margin import NoteMarks, note_tip
 from companion.ui.highlights.places import HighlightPlaces
 from companion.ui.highlights.toolbar import HighlightToolbar
 from companion.ui.kit.text_units import Utf16Map
@@ -110,6 +112,7 @@ class HighlightView(QObject):
         self._clicked = False
         #: Shown in the toolbar's tips (the "Highlight Selection" shortcut).
         self.shortcut = ""
+        self.marks = NoteMarks(self.browser)
         self.toolbar = HighlightToolbar(self.browser.viewport())
         self.toolbar.sig_color.connect(self._toolbar_color)
         self.toolbar.sig_note.connect(self._toolbar_note)
@@ -211,6 +214,7 @@ class HighlightView(QObject):
         # Others' extra selections (search marks) are kept, above ours.
         others = [s for s in self.browser.extraSelections() if not _is_ours(s)]
         self.browser.setExtraSelections(selections + others)
+        self.marks.set_marks([(h, self.units.to_qt(p.start)) for h, p in near])
 
     def _near_view(self) -> tuple[int, int]:
         """The code points shown now, and ``NEAR`` more either side."""
@@ -318,6 +322,11 @@ class HighlightView(QObject):
                 elif kind == QEvent.Type.MouseButtonRelease:
                     self._pressed, self._clicked = False, True
                     self._sync_timer.start()
+        elif watched is self._viewport and kind == QEvent.Type.ToolTip:
+            assert isinstance(event, QHelpEvent)
+            return note_tip(
+                event, self._viewport, lambda at: self.highlight_at(self.units.from_qt(at))
+            )
         elif watched is self.browser and kind == QEvent.Type.KeyPress:
             self._sync_timer.start()
         elif watched is self.browser and kind in _REDRAW_EVENTS:

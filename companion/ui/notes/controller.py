@@ -122,6 +122,8 @@ class NotesUi(QObject):
         self.item_panel.sig_typing_done.connect(self.seal)
         self.item_panel.sig_note_chosen.connect(self._update_actions)
         self.item_panel.sig_link_activated.connect(shell.open_link)
+        self.item_panel.sig_note_started.connect(self._note_started)
+        self.item_panel.sig_note_left.connect(self._note_left)
         self.notes_panel.sig_activated.connect(self.go_to)
         self.bookmarks_panel.sig_activated.connect(lambda item: self.go_to(item, ""))
         self._update_actions()
@@ -221,6 +223,7 @@ class NotesUi(QObject):
             for slot in self.shell.slots
         ]
         self.item_panel.bind(model)
+        self.item_panel.set_titles(self.titles)
         self.notes_panel.bind(model, self.titles)
         self.bookmarks_panel.bind(model, groups)
         self.sig_model_changed.emit(model)
@@ -303,7 +306,7 @@ class NotesUi(QObject):
     def seal(self) -> None:
         """End the current typing step: the next keystroke starts a new undo step."""
         top = self.undo.command(self.undo.index() - 1)
-        typing = cmd.EditNote | cmd.EditHighlight | MoveChallenge
+        typing = cmd.AddNote | cmd.EditNote | cmd.EditHighlight | MoveChallenge
         if isinstance(top, QtCommand) and isinstance(top.command, typing):
             top.command.sealed = True
 
@@ -325,13 +328,28 @@ class NotesUi(QObject):
         self._update_actions()
 
     def new_note(self) -> None:
-        if self.item is None or self.session is None:
+        """An empty page for the item: the note is made by its first keystroke."""
+        if self.item is None or self.session is None or not self.writable:
             return
-        command = cmd.AddNote(self.session.model, self.item)
+        reveal(self.item_dock, focus=False)
+        self.item_panel.start_note()
+        self._update_actions()
+
+    def _note_started(self, item: str, text: str) -> None:
+        if self.session is None:
+            return
+        self.seal()
+        command = cmd.AddNote(self.session.model, item, body=text)
         if self.push(command) and command.note is not None:
-            reveal(self.item_dock, focus=False)
-            self.item_panel.select_note(command.note.id)
-            self.item_panel.editor.setFocus()
+            self.item_panel.adopt(command.note.id)
+
+    def _note_left(self, note_id: str) -> None:
+        """A note left empty (no text, no tags) is discarded: it never was the learner's work."""
+        if self.session is None or not self.writable or note_id == self.item_panel.note_id:
+            return
+        note = self.session.model.note(note_id)
+        if note is not None and not note.body.strip() and not note.tags:
+            self.push(cmd.DiscardNote(self.session.model, note_id))
 
     def delete_note(self) -> None:
         note_id = self.item_panel.note_id

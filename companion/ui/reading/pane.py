@@ -32,10 +32,14 @@ from companion.bundle.pages import Page
 from companion.qt.safe_text import fragments, plain_label, refused_resource, set_markdown, tip
 
 if TYPE_CHECKING:  # for annotations: each Qt type costs start-up when first named at run time
-    from PySide6.QtGui import QContextMenuEvent, QTextDocument
+    from PySide6.QtGui import QContextMenuEvent, QResizeEvent, QTextDocument
     from PySide6.QtWidgets import QTextEdit
 
 BASE_POINT_SIZE = 11.0
+#: The margin around the text, and the longest line it is set in (in average characters):
+#: a wide window centres a column a reader's eye can follow back to the next line.
+TEXT_MARGIN = 16
+MEASURE_CHARS = 80
 
 #: Qt.TextInteractionFlag: selectable by mouse (1) and keyboard (2), links by mouse (4)
 #: and keyboard (8). Set by value through the Qt property: naming Qt's namespace at run
@@ -52,7 +56,9 @@ class SafeBrowser(QTextBrowser):
         self.link_color = self.palette().color(QPalette.ColorRole.Link)
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
-        self.document().setDocumentMargin(16)
+        self.document().setDocumentMargin(TEXT_MARGIN)
+        #: When set (the reading pane), lines are kept to about MEASURE_CHARS characters.
+        self.measure = False
         # Shift+arrows select text as the mouse does (to highlight it); Tab visits links.
         self.setProperty("textInteractionFlags", BROWSER_INTERACTION)
         #: Adds to the context menu (the menu, the position in the viewport).
@@ -79,6 +85,24 @@ class SafeBrowser(QTextBrowser):
             self.menu_hook(menu, event.pos())
         menu.exec(event.globalPos())
         menu.deleteLater()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        if self.measure:
+            self.fit_measure()
+        super().resizeEvent(event)
+
+    def fit_measure(self) -> None:
+        """Centre the text in a column of about MEASURE_CHARS characters when there is room."""
+        from PySide6.QtGui import QFontMetricsF  # on resizes only
+
+        widest = QFontMetricsF(self.document().defaultFont()).averageCharWidth() * MEASURE_CHARS
+        # The viewport narrows (the margins either side are the browser's own background),
+        # so the text's top and bottom margins and everything drawn over it stay as they are.
+        bar = self.verticalScrollBar()
+        room = self.width() - 2 * self.frameWidth() - (bar.width() if bar.isVisible() else 0)
+        side = int(max(0.0, (room - widest - 2 * TEXT_MARGIN) / 2))
+        if self.viewportMargins().left() != side:
+            self.setViewportMargins(side, 0, side, 0)
 
     def focusNextPrevChild(self, next: bool) -> bool:
         if self.tab_hook is not None and self.tab_hook(next):
@@ -188,6 +212,40 @@ class CopyBar(QWidget):
         self.open_pdf.setVisible(copy == "pdf")
 
 
+class AboutText(QWidget):
+    """The authors' editorial note, after the text and folded away until asked for."""
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.toggle = QToolButton()
+        self.toggle.setObjectName("disclosure")
+        self.toggle.setText("▸ About this text")
+        self.toggle.setCheckable(True)
+        self.toggle.setAutoRaise(True)
+        self.toggle.setAccessibleName(f"{name}: about this text")
+        self.toggle.setToolTip("What the authors of this bundle note about this text")
+        self.toggle.toggled.connect(self._unfold)
+        self.note = plain_label()
+        self.note.setObjectName("aboutNote")
+        self.note.setWordWrap(True)
+        self.note.setAccessibleName(f"{name}: the authors' note on this text")
+        self.note.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 0, 16, 4)
+        layout.setSpacing(2)
+        layout.addWidget(self.toggle)
+        layout.addWidget(self.note)
+
+    def show_note(self, text: str) -> None:
+        self.note.setText(text)
+        self.toggle.setChecked(False)  # each text starts folded
+        self.setVisible(bool(text))
+
+    def _unfold(self, shown: bool) -> None:
+        self.toggle.setText(("▾" if shown else "▸") + " About this text")
+        self.note.setVisible(shown)
+
+
 class ReadingPane(QWidget):
     """Title, attribution and rendered body of one item."""
 
@@ -226,10 +284,13 @@ class ReadingPane(QWidget):
         self.star.clicked.connect(self.sig_bookmark_clicked)
         self.set_bookmarked(False)
         self.browser = SafeBrowser()
+        self.browser.measure = True
         self.browser.setAccessibleName(f"{name} text")
         self.browser.setToolTip("")
         self.browser.anchorClicked.connect(self.sig_link_activated)
         self.copy_bar = CopyBar()
+        self.about = AboutText(name)
+        self.about.hide()
 
         star_column = QVBoxLayout()  # the star stays by a title's first line
         star_column.addWidget(self.star)
@@ -246,6 +307,7 @@ class ReadingPane(QWidget):
         layout.addWidget(self.attribution)
         layout.addWidget(self.copy_bar)
         layout.addWidget(self.browser, 1)
+        layout.addWidget(self.about)  # after the text, never before it
         self.set_zoom(0)
 
     def show_page(self, page: Page, item: str = "") -> None:
@@ -258,6 +320,7 @@ class ReadingPane(QWidget):
         if page.url:
             self.online.setToolTip(tip(f"Open {page.url} in your browser"))
         self.copy_bar.set_state("hidden")
+        self.about.show_note(page.about)
         self._show("", lambda: set_markdown(self.browser, page.body))
 
     def show_study_text(self) -> None:
@@ -309,6 +372,7 @@ class ReadingPane(QWidget):
         font = QFont(self.browser.font())
         font.setPointSizeF(max(6.0, BASE_POINT_SIZE * (1.1**steps)))
         self.browser.document().setDefaultFont(font)
+        self.browser.fit_measure()  # the column holds as many characters at any size
         title_font = QFont(font)
         title_font.setPointSizeF(font.pointSizeF() * 1.5)
         title_font.setBold(True)
@@ -317,6 +381,8 @@ class ReadingPane(QWidget):
         small = QFont(font)
         small.setPointSizeF(max(6.0, font.pointSizeF() * 0.9))
         self.attribution.setFont(small)
+        self.about.toggle.setFont(small)
+        self.about.note.setFont(small)
 
     def _open_online(self) -> None:
         if self._url:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMenu, QWidget
 
 from companion import __version__
 from companion.bundle.model import Bundle
+from companion.paths import shipped_bundle_dir
 from companion.qt.safe_text import tip
 from companion.ui.kit.actions import Key, make_action
 
@@ -29,6 +30,7 @@ class Actions(msgspec.Struct):
     back: QAction
     forward: QAction
     shortcuts: QAction
+    getting_started: QAction
     about: QAction
     tabs: list[QAction]
 
@@ -59,6 +61,12 @@ def build(window: QWidget) -> Actions:
         shortcuts=make_action(
             window, "&Keyboard Shortcuts", "List the keyboard shortcuts", [Key.HelpContents]
         ),
+        getting_started=make_action(
+            window,
+            "&Getting Started",
+            "What this touch-point is, how to study it, and the keys that matter",
+            [],
+        ),
         about=make_action(window, "&About Companion", "Versions and the open bundle", []),
         tabs=[],
     )
@@ -86,10 +94,19 @@ def fill_recent_menu(menu: QMenu, folders: list[Path], open_folder: Callable[[Pa
     menu.setEnabled(not menu.isEmpty())
 
 
-def choose_bundle(parent: QWidget, start: Path) -> Path | None:
+def open_start(current: Path) -> Path:
+    """Where File → Open starts: beside the bundle open now, or the home folder when that
+    is the bundle shipped inside the installed package (nobody keeps bundles there)."""
+    if current.resolve() == shipped_bundle_dir().resolve() or not current.parent.is_dir():
+        return Path.home()
+    return current.parent
+
+
+def choose_bundle(parent: QWidget, current: Path) -> Path | None:
     """Ask for a bundle folder (None: the learner cancelled)."""
     from PySide6.QtWidgets import QFileDialog  # dialogs load when first used
 
+    start = open_start(current)
     folder = QFileDialog.getExistingDirectory(
         parent, "Open a bundle folder (it holds bundle.yaml)", str(start)
     )

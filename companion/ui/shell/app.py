@@ -13,7 +13,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from companion.bundle.cache import load_bundle_cached
-from companion.bundle.errors import BundleInvalid, BundleNotFound
+from companion.bundle.errors import BundleInvalid, BundleNotFound, with_quoted_lines
 from companion.bundle.model import Bundle
 from companion.paths import shipped_bundle_dir
 from companion.qt.app import make_app
@@ -60,7 +60,7 @@ def try_load(folder: Path) -> tuple[Bundle | None, list[str]]:
     except BundleNotFound as exc:
         return None, [str(exc)]
     except BundleInvalid as exc:
-        return None, [str(p) for p in exc.problems]
+        return None, with_quoted_lines(exc.problems)
 
 
 def open_bundle(
@@ -80,7 +80,12 @@ def open_bundle(
         apply_style_sheet(app, current_colors())  # at start-up it comes with the window
 
     shipped = shipped_bundle_dir()
-    alternative = "Keep the current bundle" if parent else "Open the shipped bundle"
+    if parent is not None:
+        alternative = "The bundle you had open stays open"
+    elif folder.resolve() == shipped.resolve():
+        alternative = "Companion closes; reinstalling it brings back its own bundle"
+    else:
+        alternative = "The bundle that comes with Companion opens instead"
     dialog = BundleErrorDialog(folder, problems, alternative, parent)
     if dialog.exec() != QDialog.DialogCode.Accepted or parent is not None:
         return None
@@ -149,6 +154,7 @@ def run(folder: Path | None) -> int:
         guards.append(QuitOnSignals(quit_on_signal, app))
 
     window.show()
+    window.welcome()  # a first start: Start here, once the notes and search are in
     QTimer.singleShot(0, guard)  # the notes load after the first paint: nothing to lose before
     try:
         return app.exec()

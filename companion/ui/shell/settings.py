@@ -57,6 +57,13 @@ class Settings:
         if self.system_dark() is not dark:  # unchanged: no rewrite of the file
             self.store.setValue("view/system_dark", dark)
 
+    def start_here_seen(self) -> bool:
+        """Start here was shown once (a first start shows it; Help shows it again)."""
+        return str(self.store.value("help/start_here_seen", "false")).lower() == "true"
+
+    def set_start_here_seen(self) -> None:
+        self.store.setValue("help/start_here_seen", True)
+
     def last_location(self, bundle_id: str) -> tuple[int, str | None]:
         tab = _int(self.store.value(f"bundles/{bundle_id}/tab", 0))
         item = self.store.value(f"bundles/{bundle_id}/item")

@@ -54,6 +54,7 @@ if TYPE_CHECKING:
     from companion.ui.kit.background import BackgroundWork
     from companion.ui.notes.controller import NotesUi
     from companion.ui.search.controller import SearchController
+    from companion.ui.shell.start_here import StartHere
     from companion.ui.shell.wiring import Features
 
 ZOOM_RANGE = range(-4, 11)
@@ -85,6 +86,7 @@ class MainWindow(QMainWindow):
         self._navigating = False
         self._features: Features | None = None
         self._search: SearchController | None = None
+        self.start_here: StartHere | None = None
         self._work: BackgroundWork | None = None
         self._later = self._start_steps()
         self.act = actions.build(self)
@@ -489,6 +491,7 @@ class MainWindow(QMainWindow):
         acts.forward.triggered.connect(self.go_forward)
         acts.shortcuts.triggered.connect(self.show_shortcuts)
         acts.about.triggered.connect(lambda: actions.show_about(self, self.bundle, self.folder))
+        acts.getting_started.triggered.connect(self.show_start_here)
 
     def _update_tab_actions(self) -> None:
         for action in self.act.tabs:
@@ -498,7 +501,7 @@ class MainWindow(QMainWindow):
         self.go_menu.addActions(self.act.tabs)
 
     def _choose_bundle(self) -> None:
-        folder = actions.choose_bundle(self, self.folder.parent)
+        folder = actions.choose_bundle(self, self.folder)
         if folder is not None:
             self.sig_open_bundle.emit(folder)
 
@@ -521,6 +524,40 @@ class MainWindow(QMainWindow):
             *self.features.profile.actions(),
             acts.shortcuts,
         ]
+
+    def welcome(self) -> None:
+        """At a learner's first start: Start here, once the keys it names are in."""
+        if self.settings.start_here_seen():
+            return
+        if not self.started:
+            self._later.sig_done.connect(self.welcome)  # it is emitted once
+            return
+        self.settings.set_start_here_seen()
+        self.show_start_here()
+
+    def start_here_keys(self) -> list[QAction]:
+        """The five keys Start here names: find, read back, mark, bookmark, write."""
+        return [
+            self.search.action,
+            self.act.back,
+            self.highlights.act.highlight,
+            self.notes.act.toggle_bookmark,
+            self.notes.act.new_note,
+        ]
+
+    def show_start_here(self) -> None:
+        from companion.ui.shell.start_here import StartHere, key_rows
+
+        if self.start_here is not None:
+            self.start_here.close()
+        every_key = key_rows([self.act.shortcuts])
+        self.start_here = StartHere(
+            self.bundle,
+            key_rows(self.start_here_keys()),
+            every_key[0][1] if every_key else "Help → Keyboard Shortcuts",
+            self,
+        )
+        self.start_here.show()
 
     def show_shortcuts(self) -> None:
         actions.show_shortcuts(self, actions.shortcut_rows(self.shortcut_actions()))
@@ -556,7 +593,7 @@ class MainWindow(QMainWindow):
         go.addSeparator()
         self.go_menu = go
         help_menu = bar.addMenu("&Help")
-        help_menu.addActions([self.act.shortcuts, self.act.about])
+        help_menu.addActions([self.act.getting_started, self.act.shortcuts, self.act.about])
         self._menus = {
             "File": file_menu,
             "Edit": self.edit_menu,

@@ -68,6 +68,7 @@ class Features(QObject):
         notes.sig_writable_changed.connect(highlights.set_writable)
         notes.sig_writable_changed.connect(profile.set_writable)
         notes.sig_moved.connect(copies.follow_notes)
+        notes.item_panel.sig_highlight_activated.connect(highlights.go_to)
         copies.sig_attached.connect(highlights.copy_attached)
         self.challenges = challenges = ChallengesUi(shell, notes)
         notes.sig_model_changed.connect(challenges.bind)

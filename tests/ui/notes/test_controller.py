@@ -29,14 +29,15 @@ def win(qtbot: QtBot, folder: Path, settings_file: Path) -> MainWindow:
 
 
 def write_note(qtbot: QtBot, window: MainWindow, text: str) -> str:
-    """Ctrl+N, then type: returns the new note's id."""
+    """Ctrl+N, then type: returns the new note's id (the first keystroke makes the note)."""
     press(qtbot, window, "Ctrl+N")
     panel = window.notes.item_panel
-    assert panel.editor.hasFocus() and panel.note_id is not None
+    assert panel.editor.hasFocus() and (panel.drafting, panel.note_id) == (True, None)
     for number, line in enumerate(text.split("\n")):
         if number:
             qtbot.keyClick(panel.editor, Qt.Key.Key_Return)
         qtbot.keyClicks(panel.editor, line)
+    assert panel.note_id is not None and not panel.drafting  # made by the first keystroke
     return panel.note_id
 
 
@@ -84,12 +85,11 @@ def test_undo_and_redo_typing_tags_and_a_new_note(qtbot: QtBot, win: MainWindow)
     model = model_of(win)
     panel = win.notes.item_panel
     note_id = write_note(qtbot, win, "abc")
-    # Typing in one note is one step; Undo pressed in the editor reaches the window's stack.
-    press(qtbot, panel.editor, "Ctrl+Z")
-    assert model.note(note_id).body == "" and panel.editor.toPlainText() == ""  # type: ignore[union-attr]
+    # A new note and the typing that made it are one step; Undo pressed in the editor
+    # reaches the window's stack, and takes the note away whole.
+    assert win.notes.undo.count() == 1 and win.notes.undo.undoText() == "New Note"
     press(qtbot, panel.editor, "Ctrl+Z")
     assert model.note(note_id) is None and model.notes(ITEM) == []
-    press(qtbot, win, "Ctrl+Shift+Z")
     press(qtbot, win, "Ctrl+Shift+Z")
     assert model.note(note_id).body == "abc"  # type: ignore[union-attr]
     panel.select_note(note_id)
@@ -153,7 +153,8 @@ def test_trash_restores_and_empties_and_emptying_can_be_undone(
     assert trash is not None and trash.isVisible()
     assert trash.list.count() == 2 and not trash.nothing.isVisible()
     for row in range(trash.list.count()):
-        if trash.list.item(row).data(Qt.ItemDataRole.UserRole) == keep:
+        # The trash lists every kind of record: a row holds (kind, id).
+        if trash.list.item(row).data(Qt.ItemDataRole.UserRole) == ("note", keep):
             trash.list.setCurrentRow(row)
     qtbot.mouseClick(trash.restore, Qt.MouseButton.LeftButton)
     assert model.note(keep) is not None and trash.list.count() == 1
@@ -295,14 +296,37 @@ def test_the_open_panels_are_remembered(qtbot: QtBot, folder: Path, settings_fil
     assert again.notes.item_dock.visibleRegion().isEmpty()
 
 
-def test_typing_and_erasing_leaves_no_undo_step(qtbot: QtBot, win: MainWindow) -> None:
-    note_id = write_note(qtbot, win, "x")
-    editor = win.notes.item_panel.editor
-    assert win.notes.undo.count() == 2  # New Note, Edit Note
-    qtbot.keyClick(editor, Qt.Key.Key_Backspace)
-    assert win.notes.undo.count() == 1 and win.notes.undo.undoText() == "New Note"
-    note = model_of(win).note(note_id)
-    assert note is not None and note.body == "" and note.modified == note.created
+def test_a_note_left_empty_is_discarded_and_never_saved(
+    qtbot: QtBot, win: MainWindow, folder: Path
+) -> None:
+    model, panel = model_of(win), win.notes.item_panel
+    kept = write_note(qtbot, win, "kept")
+    # New Note alone makes no record: nothing to save, nothing to undo.
+    count = win.notes.undo.count()
+    press(qtbot, win, "Ctrl+N")
+    assert panel.drafting and [n.id for n in model.notes(ITEM)] == [kept]
+    assert win.notes.undo.count() == count
+    # Written, erased, left: as if never written (no record, no undo step).
+    qtbot.keyClicks(panel.editor, "x")
+    gone = panel.note_id
+    assert gone is not None and model.note(gone) is not None
+    qtbot.keyClick(panel.editor, Qt.Key.Key_Backspace)
+    panel.select_note(kept)
+    qtbot.waitUntil(lambda: model.note(gone) is None)
+    assert win.notes.undo.count() == count and win.notes.undo.undoText() == "New Note"
+    assert [n.id for n in model.notes(ITEM)] == [kept] and model.trash() == []
+    # An older note emptied and left is discarded too, in an undoable step.
+    panel.editor.selectAll()
+    qtbot.keyClick(panel.editor, Qt.Key.Key_Delete)
+    win.navigate("ways-of-being")
+    qtbot.waitUntil(lambda: model.note(kept) is None)
+    assert win.notes.undo.undoText() == "Discard Empty Note" and model.trash() == []
+    win.notes.undo.undo()
+    assert model.note(kept) is not None  # Undo brings it back, as it was left
+    win.notes.undo.redo()
+    assert model.note(kept) is None
+    win.close()
+    assert on_disk(notes_file(folder)).notes == []
 
 
 def test_notes_with_dates_no_clock_can_show_break_no_panel(

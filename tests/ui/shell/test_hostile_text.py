@@ -102,4 +102,4 @@ def test_every_label_and_tooltip_shows_hostile_text_as_written(
     assert [t for t in tips if read_as_html(t)] == []
     # The hostile text was on show: as text.
     assert sum("&lt;img" in t for t in tips) > 100
-    assert window.notes.item_panel.heading.text().startswith("Notes on ")
+    assert window.notes.item_panel.heading.text().startswith("On this item: ")
