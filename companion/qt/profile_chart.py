@@ -112,7 +112,9 @@ def draw_chart(
         device = painter.device()
         metrics = QFontMetricsF(font, device) if device is not None else QFontMetricsF(font)
         line = metrics.height()
-        legend_h = line * 1.4
+        # Two lines: what each outline is, then the rings' words (words on the rings would
+        # sit under the outlines and the axes' names in a chart this small).
+        legend_h = line * 2.8
         label_w = min(metrics.horizontalAdvance("Ways of perceiving") * 0.8, rect.width() * 0.22)
         room = QRectF(rect.left(), rect.top(), rect.width(), rect.height() - legend_h)
         radius = max(min(room.width() - 2 * label_w, room.height() - 5 * line) / 2, 10.0)
@@ -129,14 +131,6 @@ def draw_chart(
         for index in range(count):
             a = _angle(index, count)
             painter.drawLine(center, center + QPointF(radius * math.cos(a), radius * math.sin(a)))
-        small = QFont(font)
-        small.setPointSizeF(font.pointSizeF() * 0.8)
-        painter.setFont(small)
-        painter.setPen(QColor(colors.muted))
-        for ring, word in enumerate(data.levels, start=1):
-            y = center.y() - radius * ring / top
-            painter.drawText(QPointF(center.x() + unit * 7, y - unit * 2), word)  # clear of a dot
-        painter.setFont(font)
         if data.then is not None:
             pen = QPen(QColor(colors.then))
             pen.setWidthF(unit * 2)
@@ -198,7 +192,7 @@ def _legend(
     device = painter.device()
     font = painter.font()
     metrics = QFontMetricsF(font, device) if device is not None else QFontMetricsF(font)
-    y = rect.bottom() - height / 2
+    y = rect.bottom() - height * 3 / 4
     x = rect.left()
     entries = [(colors.now, Qt.PenStyle.SolidLine, f"now: {data.now_label}")]
     if data.then is not None:
@@ -213,3 +207,10 @@ def _legend(
         painter.setPen(QColor(colors.ink))
         painter.drawText(QPointF(x, y + metrics.ascent() / 2 - unit), text)
         x += metrics.horizontalAdvance(text) + metrics.height() * 1.5
+    if data.levels:
+        key = "Rings, from the centre: " + ", ".join(data.levels)
+        painter.setPen(QColor(colors.muted))
+        box = QRectF(rect.left(), rect.bottom() - height / 2, rect.width(), height / 2)
+        shown = metrics.elidedText(key, Qt.TextElideMode.ElideRight, box.width())
+        left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        painter.drawText(box, int(left), shown)
