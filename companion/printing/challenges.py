@@ -199,9 +199,20 @@ def paint_map(
         painter.drawEllipse(box.center(), radius, radius)
     painter.setPen(INK)
     flags = int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+    painter.setFont(_font(8, bold=True))
+    marks = _mark_rects(t, challenges, scale)
     for placement, region in drawn.items():
-        painter.setFont(_font(8, bold=True))
-        painter.drawText(t.mapRect(label_rect(placement)), flags, region.name)
+        box = t.mapRect(label_rect(placement))
+        text = painter.boundingRect(box, flags, region.name)
+        step = text.height() * 1.1
+        # A name under a learner's mark is moved up or down its region, clear of every mark.
+        for shift in (0.0, step, -step, 2 * step, -2 * step):
+            moved = text.translated(0, shift)
+            clear = not any(moved.intersects(mark) for mark in marks)
+            if clear and t.map(paths[placement]).contains(moved.center()):
+                box = box.translated(0, shift)
+                break
+        painter.drawText(box, flags, region.name)
     # The axes, their ends and names.
     axis_pen = QPen(INK)
     axis_pen.setWidthF(0.8 * scale)
@@ -226,6 +237,17 @@ def paint_map(
     painter.drawText(left.translated(0, -line), int(Qt.AlignmentFlag.AlignHCenter), a.name)
     painter.restore()
     _paint_marks(painter, t, challenges, scale)
+
+
+def _mark_rects(t: QTransform, challenges: list[PrintedChallenge], scale: float) -> list[QRectF]:
+    """Where each challenge's numbered mark is drawn (``_paint_marks``), with a little room."""
+    radius = 6.5 * scale * 1.3
+    rects = []
+    for challenge in challenges:
+        if challenge.places:
+            center = t.map(QPointF(*challenge.places[-1]))
+            rects.append(QRectF(center.x() - radius, center.y() - radius, 2 * radius, 2 * radius))
+    return rects
 
 
 def _paint_marks(

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from companion.bundle.stacey_map import LABEL_BOXES
 from companion.notes import store
 from companion.notes.model import NotesModel, empty_file
 from tests.conftest import need_program
@@ -167,3 +168,38 @@ def test_without_output_is_a_usage_error(repo_root: Path, tmp_path: Path) -> Non
     result = run([], repo_root, tmp_path)
     assert result.returncode == 2
     assert "give -o FILE.pdf" in result.stderr
+
+
+def _word_boxes(path: Path) -> list[tuple[str, tuple[float, float, float, float]]]:
+    html = subprocess.run(
+        [need_program("pdftotext"), "-bbox", str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    found = re.findall(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>',
+        html,
+    )
+    return [(word, (float(a), float(b), float(c), float(d))) for a, b, c, d, word in found]
+
+
+def test_a_mark_on_a_regions_name_never_hides_it(repo_root: Path, tmp_path: Path) -> None:
+    """A challenge placed right on a region's printed name: the name moves clear of it."""
+    on_names = [
+        (f"Challenge {n}", "", [box.center()])
+        for n, box in enumerate(LABEL_BOXES.values(), start=1)
+    ]
+    folder = with_challenges(tmp_path, on_names)
+    out = tmp_path / "on-names.pdf"
+    assert run([str(folder), "-o", str(out)], repo_root, tmp_path).returncode == 0
+    words = _word_boxes(out)
+    marks = [box for word, box in words if word.isdigit()][: len(on_names)]
+    names = {"Political", "Zone", "complexity", "Chaos", "anarchy", "Judgmental"}
+    name_boxes = [box for word, box in words if word in names or word.startswith("Technical")]
+    assert len(marks) == len(on_names) and len(name_boxes) >= len(names)
+
+    def overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+        return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+    assert not [(m, n) for m in marks for n in name_boxes if overlap(m, n)]
