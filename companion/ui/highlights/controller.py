@@ -68,6 +68,7 @@ class CopyTexts(Protocol):
         """Show the study text ("") or the learner's copy ("copy") in ``pane``."""
         ...
 
+
 def as_color(name: str) -> Color | None:
     return cast(Color, name) if name in COLORS else None
 
@@ -142,7 +143,8 @@ class HighlightsUi(QObject):
                 w,
                 "D&elete Highlight",
                 "Delete the chosen highlight (in the text or the Highlights panel)",
-                [QKeySequence.StandardKey.Delete],
+                # Not the platform's Delete: on Linux it holds Ctrl+D, Toggle Bookmark's key.
+                ["Del"],
             ),
             panel=toggle_action(w, self.dock, "Highlights &Panel", ["Ctrl+Shift+L"]),
         )

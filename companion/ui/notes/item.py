@@ -148,7 +148,7 @@ class ItemNotesPanel(QWidget):
             button.setAccessibleName(button.text().replace("&", ""))
         # Delete on the list moves the chosen note to the trash.
         remove = QAction("Delete Note", self.list)
-        remove.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        remove.setShortcut(QKeySequence("Del"))  # the platform's Delete holds Ctrl+D on Linux
         remove.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         remove.triggered.connect(delete_note.trigger)
         self.list.addAction(remove)

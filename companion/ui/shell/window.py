@@ -484,23 +484,26 @@ class MainWindow(QMainWindow):
             self.sig_open_bundle.emit(folder)
 
     def shortcut_actions(self) -> list[QAction]:
-        """The actions Help → Keyboard Shortcuts lists, in its order."""
-        acts = self.act
-        return [
-            acts.open_bundle,
-            acts.print_summary,
-            acts.quit,
-            self.search.action,
-            acts.back,
-            acts.forward,
-            acts.zoom_in,
-            acts.zoom_out,
-            acts.zoom_reset,
-            *acts.tabs,
-            *self.notes.act.shortcuts(),
-            *self.highlights.act.shortcuts(),
-            acts.shortcuts,
-        ]
+        """What Help → Keyboard Shortcuts lists: every action bound to a key, in menu order.
+
+        Read from the actions themselves (the menus, then any left out of them), so the
+        list names only keys that are bound, and all of them.
+        """
+        self.finish_start()  # the notes' and search's actions are in
+        found: list[QAction] = []
+
+        def walk(menu: QMenu) -> None:
+            for action in menu.actions():
+                sub = action.menu()
+                if isinstance(sub, QMenu):
+                    walk(sub)
+                elif action.shortcuts() and action not in found:
+                    found.append(action)
+
+        for menu in self._menus.values():
+            walk(menu)
+        found += [a for a in self.actions() if a.shortcuts() and a not in found]
+        return found
 
     def show_shortcuts(self) -> None:
         actions.show_shortcuts(self, actions.shortcut_rows(self.shortcut_actions()))
