@@ -228,6 +228,8 @@ class ItemNotesPanel(QWidget):
         )
         self.empty.setVisible(not notes)
         self.list.setVisible(bool(notes))
+        # A hidden focus proxy would swallow Tab (the focus going nowhere, unseen).
+        self.setFocusProxy(self.list if notes else self.new_button)
         self.note_id = keep
         self._show_note(self._note())
 

@@ -57,8 +57,6 @@ class SafeBrowser(QTextBrowser):
         self.setProperty("textInteractionFlags", BROWSER_INTERACTION)
         #: Adds to the context menu (the menu, the position in the viewport).
         self.menu_hook: Callable[[QMenu, QPoint], None] | None = None
-        #: Tab (True) or Shift+Tab (False) pressed: True when the hook moved the focus.
-        self.tab_hook: Callable[[bool], bool] | None = None
 
     def loadResource(self, kind: int, name: QUrl | str) -> Any:
         # Text can name images anywhere (http:, file:, //server/share, ../../etc); load none.
@@ -79,11 +77,6 @@ class SafeBrowser(QTextBrowser):
             self.menu_hook(menu, event.pos())
         menu.exec(event.globalPos())
         menu.deleteLater()
-
-    def focusNextPrevChild(self, next: bool) -> bool:
-        if self.tab_hook is not None and self.tab_hook(next):
-            return True
-        return super().focusNextPrevChild(next)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

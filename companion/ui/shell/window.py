@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QMainWindow,
     QMenu,
+    QTabBar,
     QTabWidget,
     QToolBar,
     QVBoxLayout,
@@ -37,6 +38,7 @@ from companion.ui.shell.steps import Steps
 if TYPE_CHECKING:
     # Names for annotations only: each Qt type costs start-up when first named at run
     # time; and the notes and search are built just after the first paint.
+    from PySide6.QtCore import QChildEvent
     from PySide6.QtGui import QCloseEvent, QPaintEvent
 
     from companion.notes.model import NotesFile
@@ -47,6 +49,9 @@ if TYPE_CHECKING:
     from companion.ui.shell.wiring import Features
 
 ZOOM_RANGE = range(-4, 11)
+#: Qt.FocusPolicy.NoFocus, set through the Qt property by its value: naming Qt's
+#: namespace at run time builds all of its 93 Python enums (start-up).
+NO_FOCUS = 0
 
 
 class MainWindow(QMainWindow):
@@ -558,6 +563,15 @@ class MainWindow(QMainWindow):
         toolbar.addActions([self.act.zoom_out, self.act.zoom_in])
         self.addToolBar(toolbar)
         self.toolbar = toolbar
+
+    def childEvent(self, event: QChildEvent) -> None:
+        super().childEvent(event)
+        child = event.child()
+        if event.polished() and isinstance(child, QTabBar):
+            # The tabs over docked panels: Qt parks an unused one out of sight, still in
+            # the Tab order, where the focus vanished and Tab could not leave. The panels
+            # have their shortcuts (View menu) and the mouse their tabs.
+            child.setProperty("focusPolicy", NO_FOCUS)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._features is not None:
