@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QMessageBox
 
 from companion.bundle.model import Bundle
 from companion.notes.model import Change, Color, Highlight, NotesModel
+from companion.qt.safe_text import tip
 from companion.ui.kit.actions import key_bindings, make_action
 from companion.ui.kit.panels import panel_in, reveal, toggle_action
 from companion.ui.kit.shell_api import MESSAGE_MS, Shell
@@ -186,7 +187,7 @@ class NotesUi(QObject):
         self.titles = self.shell.titles
         self.sig_bundle_changed.emit(bundle, folder)
         self._pending = (bundle, folder)
-        self._status_changed("Notes: loading…")
+        self._status_changed("Notes: loading…", "")
         if self.host.isVisible():
             self._start_session()
         else:
@@ -226,7 +227,7 @@ class NotesUi(QObject):
             self.trash.bind(model, self.titles, False)
         session.open()
         self._read_only_changed()
-        self._status_changed(session.status_text())
+        self._status_changed(*session.status())
         self.sig_session_started.emit()
 
     def close(self) -> None:
@@ -240,7 +241,7 @@ class NotesUi(QObject):
         self._unsubscribe = []
         self.sig_model_changed.emit(None)
         session.close()
-        self._status_changed(session.status_text())
+        self._status_changed(*session.status())
         self._read_only_changed()
 
     @property
@@ -270,8 +271,11 @@ class NotesUi(QObject):
         """Notes are open and their file is still being read."""
         return self.session is not None and not self.session.loaded
 
-    def _status_changed(self, text: str) -> None:
+    def _status_changed(self, text: str, detail: str) -> None:
         self.status.setText(text)
+        if detail:  # the file, on hover
+            self.status.setToolTip(tip(detail))
+            self.status.setAccessibleDescription(detail)
 
     def message(self, text: str) -> None:
         self.shell.show_message(text, MESSAGE_MS)

@@ -45,8 +45,8 @@ WORKER_SAVE_RECORDS = 2000
 class NotesSession(QObject):
     """One bundle's notes from opening to closing; the model never knows about it."""
 
-    sig_status_changed = Signal(str)
-    """Where the notes are stored and whether they are saved, for the status bar."""
+    sig_status_changed = Signal(str, str)
+    """Whether the notes are saved, and where they are stored (``status``)."""
     sig_message = Signal(str)
     """Something to tell once (a merge summary, a notice about the file)."""
     sig_read_only_changed = Signal()
@@ -102,7 +102,7 @@ class NotesSession(QObject):
         self._use_worker = True
         self._worker = WorkerProcess()
         self.side = SideFiles(self)
-        self._status = ""
+        self._status: tuple[str, str] = ("", "")
         self._background = Background(self)
         self._autosave = self._timer(autosave_ms, self.save_now)
         self._deadline = self._timer(max_wait_ms, self.save_now)
@@ -145,30 +145,41 @@ class NotesSession(QObject):
     def busy(self) -> bool:
         return self._job is not None or self._autosave.isActive() or self._want_save
 
-    def status_text(self) -> str:
+    def status(self) -> tuple[str, str]:
+        """What the status bar says of the notes, and the detail its tip gives (the file).
+
+        "Saved" only once the file on disk holds them: a learner who has written nothing
+        yet has no file, and is told where it will be.
+        """
         where = f"{shown_path(self.path)} — {self.location.reason}"
         ro = self.read_only
         if ro is not None and ro.why is Why.LOADING:
-            return f"Notes: loading… — {where}"
+            return "Notes: loading…", f"Reading {where}"
         if ro is not None:
             # The folder's reason is the location's too: said once.
-            state = "read-only" if ro.why is Why.FOLDER_READ_ONLY else f"read-only — {ro.reason}"
+            label = (
+                "Notes: read-only"
+                if ro.why is Why.FOLDER_READ_ONLY
+                else (f"Notes: read-only — {ro.reason}")
+            )
+            detail = where
             if self.rescued:
-                state += f"; your unsaved changes were kept in {self.rescued[-1]}"
-        elif self.save_error:
+                detail += f"; your unsaved changes were kept in {self.rescued[-1]}"
+            return label, detail
+        if self.save_error:
             retrying = "; trying again" if self._retry.isActive() else ""
-            state = f"NOT saved ({self.save_error}){retrying}"
-        elif self.dirty:
-            state = "unsaved changes…"
-        else:
-            state = "saved"
-        return f"Notes: {state} — {where}"
+            return f"Notes: NOT saved ({self.save_error}){retrying}", f"Not saved in {where}"
+        if self.dirty:
+            return "Notes: unsaved changes…", f"To be saved in {where}"
+        if self._expected is None:
+            return "Notes: none yet", f"Your notes will be saved in {where}"
+        return "✓ Saved", f"Your notes are saved in {where}"
 
     def _emit_status(self) -> None:
-        text = self.status_text()
-        if text != self._status:
-            self._status = text
-            self.sig_status_changed.emit(text)
+        status = self.status()
+        if status != self._status:
+            self._status = status
+            self.sig_status_changed.emit(*status)
 
     def _set_read_only(self, read_only: ReadOnly | None) -> None:
         if read_only != self.read_only:
