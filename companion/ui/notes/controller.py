@@ -446,8 +446,10 @@ class NotesUi(QObject):
                 tab.setFocus()
 
     def select_note(self, note_id: str) -> None:
-        """Open ``note_id`` in the panel of the item shown (a search result)."""
+        """Open ``note_id`` in the panel of the item shown (a search result), the panel
+        brought forward: a note found is a note seen."""
         self.item_panel.select_note(note_id)
+        reveal(self.item_dock, focus=False)
 
     def show_trash(self) -> None:
         if self.trash is None:
