@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QPoint, QUrl, Signal
+from PySide6.QtCore import QEvent, QPoint, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -32,6 +32,7 @@ from companion.bundle.pages import Page
 from companion.qt.safe_text import fragments, plain_label, refused_resource, set_markdown, tip
 
 if TYPE_CHECKING:  # for annotations: each Qt type costs start-up when first named at run time
+    from PySide6.QtCore import QObject
     from PySide6.QtGui import QContextMenuEvent, QTextDocument
     from PySide6.QtWidgets import QTextEdit
 
@@ -192,6 +193,8 @@ class ReadingPane(QWidget):
     sig_bookmark_clicked = Signal()
     sig_text_shown = Signal()
     """The browser holds another text: another item, or its study text or the learner's copy."""
+    sig_left = Signal(str, int)
+    """A text is left (``place_key``, and where the reading was: ``reading_position``)."""
 
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -201,6 +204,10 @@ class ReadingPane(QWidget):
         self.item = ""
         self.source = ""
         self._zoom = 0
+        #: Where the reading is (the text at the top of the view), kept there when the
+        #: text reflows (a resize, a zoom); ``_holding`` while it does.
+        self._top = 0
+        self._holding = False
         self.title = plain_label()
         self.title.setObjectName("paneTitle")
         self.title.setWordWrap(True)
@@ -222,6 +229,8 @@ class ReadingPane(QWidget):
         self.browser.setAccessibleName(f"{name} text")
         self.browser.setToolTip("")
         self.browser.anchorClicked.connect(self.sig_link_activated)
+        self.browser.verticalScrollBar().valueChanged.connect(self._scrolled)
+        self.browser.viewport().installEventFilter(self)
         self.copy_bar = CopyBar()
 
         star_column = QVBoxLayout()  # the star stays by a title's first line
@@ -242,6 +251,7 @@ class ReadingPane(QWidget):
         self.set_zoom(0)
 
     def show_page(self, page: Page, item: str = "") -> None:
+        self._leave()
         self._page, self.item = page, item
         self.title.setText(page.title)
         self.attribution.setText(page.attribution)
@@ -256,11 +266,13 @@ class ReadingPane(QWidget):
     def show_study_text(self) -> None:
         if self._page is not None:
             page = self._page
+            self._leave()
             self._show("", lambda: set_markdown(self.browser, page.body))
 
     def show_copy(self, content: tuple[str, str]) -> None:
         """The learner's copy (as ``companion.notes.copies.load`` gives it) in place of the
         study text."""
+        self._leave()
         self._show("copy", lambda: fill(self.browser, content))
 
     def _show(self, source: str, fill: Callable[[], None]) -> None:
@@ -270,7 +282,58 @@ class ReadingPane(QWidget):
         self.browser.setExtraSelections([])
         fill()
         self.browser.verticalScrollBar().setValue(0)
+        self._top = 0
         self.sig_text_shown.emit()
+
+    # -- where the reading is ------------------------------------------------
+    @property
+    def place_key(self) -> str:
+        """The text shown, as its reading position is remembered: the item's id, and
+        ``:copy`` for the learner's copy of it."""
+        return self.item + (f":{self.source}" if self.source else "")
+
+    def reading_position(self) -> int:
+        """The text at the top of the view (its first character there, in Qt's units)."""
+        return self.browser.cursorForPosition(QPoint(0, 1)).position() if self._top else 0
+
+    def go_to_position(self, position: int) -> None:
+        """Scroll so that the line holding ``position`` is at the top, and keep it there."""
+        self._top = max(0, min(position, self.browser.document().characterCount() - 1))
+        self._put_top()
+
+    def _put_top(self) -> None:
+        from PySide6.QtGui import QTextCursor  # with a reading position only
+
+        bar = self.browser.verticalScrollBar()
+        self._holding = True
+        try:
+            if self._top <= 0:
+                bar.setValue(0)
+            else:
+                cursor = QTextCursor(self.browser.document())
+                cursor.setPosition(self._top)
+                bar.setValue(bar.value() + self.browser.cursorRect(cursor).top())
+        finally:
+            self._holding = False
+
+    def _leave(self) -> None:
+        if self.item:
+            self.sig_left.emit(self.place_key, self.reading_position())
+
+    def _scrolled(self, value: int) -> None:
+        if not self._holding:
+            self._top = 0 if value == 0 else self.browser.cursorForPosition(QPoint(0, 1)).position()
+
+    def _reflowed(self) -> None:
+        """The text is laid out anew (a resize, a zoom): the same words at the top."""
+        if not self._holding:
+            self._holding = True  # until the layout is done: its scrolling is not the learner's
+            QTimer.singleShot(0, self, self._put_top)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and self._top:
+            self._reflowed()
+        return False
 
     def set_bookmarked(self, on: bool) -> None:
         """The star beside the title: filled when the item is bookmarked."""
@@ -310,6 +373,8 @@ class ReadingPane(QWidget):
         small = QFont(font)
         small.setPointSizeF(max(6.0, font.pointSizeF() * 0.9))
         self.attribution.setFont(small)
+        if self._top:
+            self._reflowed()
 
     def _open_online(self) -> None:
         if self._url:

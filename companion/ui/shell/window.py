@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from companion.ui.copies.controller import CopiesUi
     from companion.ui.highlights.controller import HighlightsUi
     from companion.ui.notes.controller import NotesUi
+    from companion.ui.reading.pane import ReadingPane
     from companion.ui.search.controller import SearchController
     from companion.ui.shell.wiring import Features
 
@@ -281,10 +282,22 @@ class MainWindow(QMainWindow):
 
     def _wire(self, tab: StudyTab) -> None:
         tab.sig_item_shown.connect(self._item_shown)
-        tab.pane.sig_link_activated.connect(self.open_link)
-        tab.pane.sig_open_online.connect(self.open_link)
-        tab.pane.set_zoom(self.zoom)
+        pane = tab.pane
+        pane.sig_link_activated.connect(self.open_link)
+        pane.sig_open_online.connect(self.open_link)
+        pane.set_zoom(self.zoom)
+        # Each text opens where the learner left it (in this session or the last).
+        pane.sig_left.connect(self._left_text)
+        pane.sig_text_shown.connect(lambda: self._return_to_text(pane))
+        self._return_to_text(pane)
         self.sig_tab_built.emit(tab)
+
+    def _left_text(self, place: str, position: int) -> None:
+        self.settings.set_reading_position(self.bundle.id, place, position)
+
+    def _return_to_text(self, pane: ReadingPane) -> None:
+        if pane.item:
+            pane.go_to_position(self.settings.reading_position(self.bundle.id, pane.place_key))
 
     @property
     def titles(self) -> dict[str, str]:
@@ -576,6 +589,9 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._features is not None:
             self._features.close()  # saves the notes and gives up their lock
+        for slot in self.slots:
+            if slot.is_built() and (pane := slot.content().pane).item:
+                self._left_text(pane.place_key, pane.reading_position())
         self.settings.set_geometry(self.saveGeometry())
         self.settings.set_window_state(self.saveState())
         if self.settings.theme() is ThemeChoice.SYSTEM:
