@@ -98,9 +98,14 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1100, 720)
+        self._saved_geometry = geometry
+        self._restored_size = self.size()
         state = settings.window_state()
         if state is not None:
             self.restoreState(state)
+        #: The panels' places and sizes as the learner left them (put back again once
+        #: the panels are built: see ``_panels_in_place``).
+        self._saved_layout = state
         if several_open(self.docks):  # their tabs show at the first paint
             tabs_on_top(self)
 
@@ -140,6 +145,7 @@ class MainWindow(QMainWindow):
                 self._notes_on_tabs,
                 load("companion.ui.search.controller"),
                 self._add_search,
+                self._panels_in_place,
             ],
             self,
         )
@@ -160,6 +166,25 @@ class MainWindow(QMainWindow):
         from companion.ui.shell.wiring import build_panel
 
         build_panel(self.docks, name)
+
+    def _panels_in_place(self) -> None:
+        """The window and panels as the learner left them, now that all is built.
+
+        Restored over stand-ins, the docks were laid out again as each panel came (one
+        parked behind another is 100 pixels wide, where its wrapped words stand tall),
+        and the window grew to hold them: a start that changed nothing saved other
+        sizes, and the window grew start after start.
+        """
+        if self._saved_layout is None:
+            return
+        from PySide6.QtCore import QEvent  # after the first paint
+
+        self.restoreState(self._saved_layout)
+        # The panels' layouts settle now (not in a later turn, growing the window again).
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        if self.size() != self._restored_size:
+            self.resize(self._restored_size)
+            self.restoreState(self._saved_layout)
 
     def _add_notes(self) -> None:
         from companion.ui.shell.wiring import Features
