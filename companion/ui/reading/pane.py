@@ -29,7 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from companion.bundle.pages import Page
-from companion.qt.safe_text import fragments, plain_label, refused_resource, set_markdown, tip
+from companion.qt.safe_text import fragments, refused_resource, set_markdown, tip
+from companion.ui.reading.lines import LinesLabel
 
 if TYPE_CHECKING:  # for annotations: each Qt type costs start-up when first named at run time
     from PySide6.QtCore import QObject
@@ -37,6 +38,9 @@ if TYPE_CHECKING:  # for annotations: each Qt type costs start-up when first nam
     from PySide6.QtWidgets import QTextEdit
 
 BASE_POINT_SIZE = 11.0
+#: The most lines the title and the attribution above the text take.
+TITLE_LINES = 2
+ATTRIBUTION_LINES = 2
 
 #: Qt.TextInteractionFlag: selectable by mouse (1) and keyboard (2), links by mouse (4)
 #: and keyboard (8). Set by value through the Qt property: naming Qt's namespace at run
@@ -88,6 +92,13 @@ class SafeBrowser(QTextBrowser):
             if color != self.link_color:
                 self.link_color = color
                 recolor_links(self.document(), color)
+
+
+def title_size(body: float) -> float:
+    """A title's point size over text of ``body`` points: half as big again at the usual
+    sizes, less so as the text grows (at 200 % it would crowd the text out)."""
+    usual = BASE_POINT_SIZE * 1.5
+    return max(body * 1.15, min(body * 1.5, usual + (body - BASE_POINT_SIZE) * 0.6))
 
 
 def recolor_links(document: QTextDocument, color: QColor) -> None:
@@ -208,12 +219,11 @@ class ReadingPane(QWidget):
         #: text reflows (a resize, a zoom); ``_holding`` while it does.
         self._top = 0
         self._holding = False
-        self.title = plain_label()
+        # At most a few lines each: at large sizes they would push the text out of view.
+        self.title = LinesLabel(TITLE_LINES)
         self.title.setObjectName("paneTitle")
-        self.title.setWordWrap(True)
-        self.attribution = plain_label()
+        self.attribution = LinesLabel(ATTRIBUTION_LINES)
         self.attribution.setObjectName("attribution")
-        self.attribution.setWordWrap(True)
         self.attribution.setAccessibleName(f"{name} source and attribution")
         self.online = QPushButton("Open online")
         self.online.setToolTip("Open the source's web address in your browser")
@@ -366,7 +376,7 @@ class ReadingPane(QWidget):
         font.setPointSizeF(max(6.0, BASE_POINT_SIZE * (1.1**steps)))
         self.browser.document().setDefaultFont(font)
         title_font = QFont(font)
-        title_font.setPointSizeF(font.pointSizeF() * 1.5)
+        title_font.setPointSizeF(title_size(font.pointSizeF()))
         title_font.setBold(True)
         self.title.setFont(title_font)
         self.star.setFont(title_font)

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QAction, QActionGroup, QDesktopServices
+from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QFont
 from PySide6.QtWidgets import (
     QApplication,
     QMainWindow,
@@ -32,6 +32,7 @@ from companion.ui.kit.theme import ThemeChoice, apply_theme, confirm_system_them
 from companion.ui.reading.tabs import LazyTab, ListTab, StudyTab
 from companion.ui.shell import actions
 from companion.ui.shell.docks import NotesDocks, make_docks, several_open, tabs_on_top
+from companion.ui.shell.room import ReadingRoom
 from companion.ui.shell.settings import Settings
 from companion.ui.shell.steps import Steps
 
@@ -91,6 +92,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_toolbar()
         self.docks = make_docks(self)
+        self.room = ReadingRoom(self, self._pane_shown, self.docks.in_order)
         self.statusBar().showMessage("Ready", 2000)
         self.set_bundle(bundle, folder)
         geometry = settings.geometry()
@@ -404,6 +406,7 @@ class MainWindow(QMainWindow):
             tab.show_item(tab.item_ids()[0])
 
     def _tab_changed(self, _index: int) -> None:
+        self.room.later()
         if not self._navigating:
             self._fill(self.current_tab())
             self._record(self.current_location())
@@ -486,9 +489,15 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Text size {round(100 * 1.1**self.zoom)}%", 2000)
 
     def _apply_zoom(self) -> None:
+        ui_zoom(self.zoom)
         for slot in self.slots:
             if slot.is_built():
                 slot.content().pane.set_zoom(self.zoom)
+        self.room.later()
+
+    def _pane_shown(self) -> ReadingPane | None:
+        tab = self.current_tab(build=False)
+        return tab.pane if tab is not None else None
 
     def choose_theme(self, choice: ThemeChoice) -> None:
         self.settings.set_theme(choice)
@@ -617,6 +626,7 @@ class MainWindow(QMainWindow):
         for slot in self.slots:
             if slot.is_built() and (pane := slot.content().pane).item:
                 self._left_text(pane.place_key, pane.reading_position())
+        self.room.give_back()  # closed only to make room: open next time
         self.settings.set_geometry(self.saveGeometry())
         self.settings.set_window_state(self.saveState())
         if self.settings.theme() is ThemeChoice.SYSTEM:
@@ -624,6 +634,26 @@ class MainWindow(QMainWindow):
         self._remember()
         self.settings.sync()
         super().closeEvent(event)
+
+
+def ui_zoom(steps: int) -> None:
+    """Lists, cards, panels and headers at the text's zoom, by the application's font.
+
+    (Under the application's style sheet, a font set on the window would reach none
+    of its widgets.) The usual size is kept on the application, so a zoom of 0 is it.
+    """
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        return
+    usual = app.property("companionUsualPoints")
+    if usual is None:
+        usual = app.font().pointSizeF()
+        app.setProperty("companionUsualPoints", usual)
+    size = max(6.0, float(usual) * 1.1**steps)
+    if float(usual) > 0 and app.font().pointSizeF() != size:
+        font = QFont(app.font())
+        font.setPointSizeF(size)
+        QApplication.setFont(font)
 
 
 def dimensions_tab(name: str, dimensions: Sequence[Dimension], pages: PageBuilder) -> StudyTab:
