@@ -273,6 +273,8 @@ class NotesUi(QObject):
 
     def _status_changed(self, text: str, detail: str) -> None:
         self.status.setText(text)
+        # Room for the short status itself (the status bar gave it what the last one needed).
+        self.status.setMinimumWidth(min(self.status.sizeHint().width(), 320))
         if detail:  # the file, on hover
             self.status.setToolTip(tip(detail))
             self.status.setAccessibleDescription(detail)

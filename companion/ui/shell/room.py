@@ -1,15 +1,16 @@
 """Room to read: the text keeps a readable column, whatever the window's size and zoom.
 
 When the reading pane's text is narrower than ``MIN_CHARS`` characters, what stands
-beside it gives way: first the docked panels (they are closed, and come back when
-there is room again), then the list or diagram beside the text in its tab.
+beside it gives way: first the list or diagram beside the text in its tab, then (on a
+resize or a zoom, never against a panel the learner has just opened) the docked
+panels: they are closed, and come back when there is room again.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QObject, QTimer
 from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QSplitter
 
@@ -52,6 +53,13 @@ class ReadingRoom(QObject):
         self.docks = docks
         #: Docks closed to make room (they come back when there is room again).
         self.yielded: list[QDockWidget] = []
+        #: The next check may close panels: the window or the text changed size (not
+        #: another tab or a panel the learner opened, which stays open).
+        self._may_close = False
+        #: Panels are closed only once the window has started (its panels restored).
+        self.enabled = False
+        #: The window's state before panels were closed, to put them back as they were.
+        self._before: QByteArray | None = None
         self._soon = QTimer(self)
         self._soon.setSingleShot(True)
         self._soon.setInterval(0)
@@ -60,49 +68,60 @@ class ReadingRoom(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.window and event.type() == QEvent.Type.Resize:
-            self.later()
+            self.later(close_panels=True)
         return False
 
-    def later(self) -> None:
-        """Check once the layout has settled (after a resize, a zoom, another tab)."""
+    def later(self, *, close_panels: bool = False) -> None:
+        """Check once the layout has settled (after a resize, a zoom, another tab);
+        ``close_panels``: the panels may be closed to make room."""
+        self._may_close = self._may_close or close_panels
         self._soon.start()
 
     def check(self) -> None:
+        may_close, self._may_close = self._may_close, False
         pane = self.pane()
         if pane is None or not pane.isVisible():
             return
         short = needed_width(pane) - pane.browser.viewport().width()
         if short > 0:
-            self._make_room(pane, short)
+            self._make_room(pane, short, may_close)
         elif self.yielded:
             self._give_back(-short)
 
-    def _make_room(self, pane: ReadingPane, short: float) -> None:
-        docked = [d for d in self.docks() if d.isVisible() and not d.isFloating()]
-        for dock in docked:  # every side panel: a narrow one in front hides wide ones
-            self.yielded.append(dock)
-            dock.hide()
-        if docked:
-            self.later()  # measured again once the panels are gone
-            return
+    def _make_room(self, pane: ReadingPane, short: float, may_close: bool) -> None:
+        short -= self._narrow_beside(pane, short)
+        if short > 0 and may_close and self.enabled:
+            docked = [d for d in self.docks() if not d.isHidden() and not d.isFloating()]
+            # Those in front first (they come back in front); those behind them too, or
+            # they would step forward in their place.
+            docked.sort(key=lambda d: not d.isVisible())
+            if docked and not self.yielded:
+                self._before = self.window.saveState()  # their places, tabs and sizes
+            for dock in docked:
+                self.yielded.append(dock)
+                dock.hide()
+        self.later()  # measured again once the splitter and the panels have moved
+
+    def _narrow_beside(self, pane: ReadingPane, short: float) -> int:
+        """Take room from the list or diagram beside the text; how much was taken."""
         splitter = pane.parentWidget()
         while splitter is not None and not isinstance(splitter, QSplitter):
             splitter = splitter.parentWidget()
         if splitter is None or splitter.orientation().name != "Horizontal":
-            return
+            return 0
         sizes = splitter.sizes()
         index = splitter.indexOf(pane)
-        if index < 0 or len(sizes) != 2:
-            return
-        other = 1 - index
-        beside = splitter.widget(other)
+        beside = splitter.widget(1 - index) if index in (0, 1) and len(sizes) == 2 else None
         if beside is None:
-            return
+            return 0
+        other = 1 - index
         give = min(int(short) + 1, sizes[other] - beside.minimumSizeHint().width())
-        if give > 0:
-            sizes[other] -= give
-            sizes[index] += give
-            splitter.setSizes(sizes)
+        if give <= 0:
+            return 0
+        sizes[other] -= give
+        sizes[index] += give
+        splitter.setSizes(sizes)
+        return give
 
     def _give_back(self, spare: float) -> None:
         widest = max(d.width() for d in self.yielded)
@@ -112,7 +131,7 @@ class ReadingRoom(QObject):
     def give_back(self) -> None:
         """The panels closed to make room, open again (the one in front, in front)."""
         back, self.yielded = self.yielded, []
-        for dock in reversed(back):
-            dock.show()
-        if back:
-            back[0].raise_()
+        if back and self._before is not None:
+            # As they were: shown one by one, tabs apart would come back side by side.
+            self.window.restoreState(self._before)
+        self._before = None

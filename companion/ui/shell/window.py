@@ -177,6 +177,8 @@ class MainWindow(QMainWindow):
         and the window grew to hold them: a start that changed nothing saved other
         sizes, and the window grew start after start.
         """
+        self.room.enabled = True  # from now on, panels may make room for the text
+        self.room.later(close_panels=True)
         if self._saved_layout is None:
             return
         from PySide6.QtCore import QEvent  # after the first paint
@@ -486,6 +488,7 @@ class MainWindow(QMainWindow):
         self.zoom = min(max(steps, ZOOM_RANGE.start), ZOOM_RANGE.stop - 1)
         self.settings.set_zoom(self.zoom)
         self._apply_zoom()
+        self.room.later(close_panels=True)  # the learner zoomed: the text needs the room
         self.statusBar().showMessage(f"Text size {round(100 * 1.1**self.zoom)}%", 2000)
 
     def _apply_zoom(self) -> None:
