@@ -657,6 +657,10 @@ def ui_zoom(steps: int) -> None:
         font = QFont(app.font())
         font.setPointSizeF(size)
         QApplication.setFont(font)
+        sheet = app.styleSheet()
+        if sheet:  # styled widgets take the application's font only when styled anew
+            app.setStyleSheet("")
+            app.setStyleSheet(sheet)
 
 
 def dimensions_tab(name: str, dimensions: Sequence[Dimension], pages: PageBuilder) -> StudyTab:

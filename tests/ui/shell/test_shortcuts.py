@@ -11,15 +11,15 @@ import subprocess
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QMenu, QMenuBar, QMessageBox, QToolBar, QWidget
+from PySide6.QtWidgets import QMenu, QMenuBar, QMessageBox, QToolBar, QWidget
 from pytestqt.qtbot import QtBot
 
 from companion.ui.shell.actions import shortcut_rows
 from companion.ui.shell.window import MainWindow
 from tests.conftest import need_program
 from tests.ui.highlights.support import select_with_mouse, span_of, view_of
+from tests.ui.message_boxes import answer_next_box
 from tests.ui.notes.support import press
 from tests.xvfb import private_xvfb
 
@@ -116,21 +116,14 @@ def test_f1_lists_every_bound_key_and_only_those(qtbot: QtBot, win: MainWindow) 
     rows = shortcut_rows(listed)
     keys = [key for _name, text in rows for key in text.split(", ")]
     assert len(keys) == len(set(keys)), sorted(keys)  # one action a key
-    seen: list[str] = []
-
-    def read() -> None:
-        box = QApplication.activeModalWidget()
-        assert isinstance(box, QMessageBox)
-        seen.append(box.text())
-        box.accept()
-
-    QTimer.singleShot(0, read)
+    seen = answer_next_box(QMessageBox.StandardButton.Ok)
     press(qtbot, win.tabs, "F1")
     qtbot.waitUntil(lambda: bool(seen))
+    listed_text = seen[0].text
     for name, text in rows:
-        assert name in seen[0] and text in seen[0]
+        assert name in listed_text and text in listed_text
     native = QKeySequence.SequenceFormat.NativeText
-    assert win.highlights.act.delete.shortcut().toString(native) in seen[0]
+    assert win.highlights.act.delete.shortcut().toString(native) in listed_text
 
 
 def test_shortcuts_hold_on_the_x11_platform(tmp_path: Path, repo_root: Path) -> None:
