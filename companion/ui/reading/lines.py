@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 #: Qt.TextFormat.PlainText by value (naming Qt's namespace at run time costs start-up:
 #: see ``pane``).
 PLAIN_TEXT = 0
+#: QEvent.Type.FontChange.
+FONT_CHANGE = 97
 
 
 class LinesLabel(QLabel):
@@ -46,7 +48,8 @@ class LinesLabel(QLabel):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        self._fit()  # a new font (a zoom) wraps the text anew
+        if event.type() == FONT_CHANGE:
+            self._fit()  # a new font (a zoom) wraps the text anew
 
     def minimumSizeHint(self) -> QSize:
         return QSize(40, super().minimumSizeHint().height())

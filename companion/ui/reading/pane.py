@@ -374,6 +374,7 @@ class ReadingPane(QWidget):
         self._zoom = steps
         font = QFont(self.browser.font())
         font.setPointSizeF(max(6.0, BASE_POINT_SIZE * (1.1**steps)))
+        self.browser.setFont(font)  # its own: the window's zoom of its widgets leaves it
         self.browser.document().setDefaultFont(font)
         title_font = QFont(font)
         title_font.setPointSizeF(title_size(font.pointSizeF()))

@@ -132,7 +132,9 @@ class NavigatorRows(QStringListModel):
         self.number = {item_id: n for n, item_id in enumerate(self.ids)}
         self.marked: set[str] = set()
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = DISPLAY_ROLE) -> Any:
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = DISPLAY_ROLE
+    ) -> Any:
         if not index.isValid() or index.row() >= len(self.ids):
             return None
         item_id, title = self.ids[index.row()], self.titles[index.row()]

@@ -492,7 +492,17 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Text size {round(100 * 1.1**self.zoom)}%", 2000)
 
     def _apply_zoom(self) -> None:
-        ui_zoom(self.zoom)
+        if ui_zoom(self.zoom):
+            # Under the application's style sheet, widgets already styled keep the font
+            # they were styled with: they are given the new one.
+            from PySide6.QtCore import Qt  # on a zoom only (start-up: see NO_FOCUS)
+
+            own = Qt.WidgetAttribute.WA_SetFont
+            font = QApplication.font()
+            for widget in self.findChildren(QWidget):
+                if not widget.testAttribute(own):  # not a font of its own (a title's)
+                    widget.setFont(font)
+                    widget.setAttribute(own, False)  # still the window's to change
         for slot in self.slots:
             if slot.is_built():
                 slot.content().pane.set_zoom(self.zoom)
@@ -639,7 +649,7 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
-def ui_zoom(steps: int) -> None:
+def ui_zoom(steps: int) -> bool:
     """Lists, cards, panels and headers at the text's zoom, by the application's font.
 
     (Under the application's style sheet, a font set on the window would reach none
@@ -647,7 +657,7 @@ def ui_zoom(steps: int) -> None:
     """
     app = QApplication.instance()
     if not isinstance(app, QApplication):
-        return
+        return False
     usual = app.property("companionUsualPoints")
     if usual is None:
         usual = app.font().pointSizeF()
@@ -657,10 +667,8 @@ def ui_zoom(steps: int) -> None:
         font = QFont(app.font())
         font.setPointSizeF(size)
         QApplication.setFont(font)
-        sheet = app.styleSheet()
-        if sheet:  # styled widgets take the application's font only when styled anew
-            app.setStyleSheet("")
-            app.setStyleSheet(sheet)
+        return True
+    return False
 
 
 def dimensions_tab(name: str, dimensions: Sequence[Dimension], pages: PageBuilder) -> StudyTab:

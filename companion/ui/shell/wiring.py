@@ -52,7 +52,9 @@ class Features(QObject):
         self.notes = notes = NotesUi(shell, docks.item, docks.notes, docks.bookmarks)
         self.copies = copies = CopiesUi(shell)
         panel = panel_in(docks.highlights, HighlightsPanel)
-        self.highlights = highlights = HighlightsUi(shell, notes, panel, docks.highlights, copies)
+        self.highlights = highlights = HighlightsUi(
+            shell, notes, panel, docks.highlights, copies
+        )
         notes.sig_bundle_changed.connect(self._bundle_changed)
         notes.sig_model_changed.connect(highlights.bind)
         notes.sig_writable_changed.connect(highlights.set_writable)

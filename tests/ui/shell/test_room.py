@@ -8,7 +8,6 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from companion.ui.kit.theme import ThemeChoice, apply_theme
 from companion.ui.shell.room import MIN_CHARS, column_chars
 from companion.ui.shell.window import MainWindow
 from tests.ui.notes.support import press
@@ -29,7 +28,6 @@ def test_at_1024_by_640_and_200_percent_every_text_keeps_a_readable_column(
     qtbot: QtBot, make_window: Callable[[], MainWindow]
 ) -> None:
     window = make_window()
-    apply_theme(QApplication.instance(), ThemeChoice.LIGHT)  # type: ignore[arg-type]
     window.resize(1024, 640)
     window.finish_start()
     assert window.docks.item.isVisible()
