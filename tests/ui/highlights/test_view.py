@@ -93,7 +93,9 @@ def test_the_bar_never_covers_the_selected_text(qtbot: QtBot, win: MainWindow) -
     qtbot.waitUntil(lambda: win.width() == 1024)
     browser.setFocus()
     bar = browser.verticalScrollBar()
-    bar.setValue(bar.maximum() // 3)
+    words = QTextCursor(browser.document())
+    words.setPosition(view.units.to_qt(span_of(view, WORDS)[0]))
+    bar.setValue(bar.value() + browser.cursorRect(words).top())  # a line of words on top
 
     def select(top_left: QPoint, bottom_right: QPoint) -> None:
         cursor = browser.cursorForPosition(top_left)
@@ -112,7 +114,9 @@ def test_the_bar_never_covers_the_selected_text(qtbot: QtBot, win: MainWindow) -
     ]
     for first, last in cases:
         select(first, last)
-        assert view.selection() is not None
+        if view.selection() is None:  # only the space between paragraphs there
+            continue
         if view.toolbar.isVisible():
             assert not view.toolbar.geometry().intersects(selected_band(view)), (first, last)
+    assert view.selection() is not None
     assert not view.toolbar.isVisible()  # no room above nor below: out of the way
