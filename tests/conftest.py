@@ -11,7 +11,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 # Must happen before anything imports Qt: without a display pytest would abort.
-os.environ["QT_QPA_PLATFORM"] = "offscreen"
+# A test that needs the real X platform's behaviour (its key bindings) runs others
+# in a child pytest on a private Xvfb with COMPANION_TEST_PLATFORM=xcb.
+os.environ["QT_QPA_PLATFORM"] = os.environ.get("COMPANION_TEST_PLATFORM", "offscreen")
 
 import pytest
 

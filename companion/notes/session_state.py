@@ -96,7 +96,7 @@ class Outlet(Protocol):
         """Read-only was set (``changed``: to something else): time for the next job."""
 
     def status_changed(self) -> None:
-        """``status_text`` may say something else."""
+        """``status`` may say something else."""
 
     def edited(self) -> None:
         """The learner edited writable notes: a save is due (see ``AutosaveRule``)."""
@@ -171,24 +171,35 @@ class SessionState:
             return Phase.SAVING
         return Phase.DIRTY if self.dirty else Phase.CLEAN
 
-    def status_text(self) -> str:
+    def status(self) -> tuple[str, str]:
+        """What the status bar says of the notes, and the detail its tip gives (the file).
+
+        "Saved" only once the file on disk holds them: a learner who has written nothing
+        yet has no file, and is told where it will be.
+        """
         where = f"{shown_path(self.path)} — {self.location.reason}"
         ro = self.read_only
         if ro is not None and ro.why is Why.LOADING:
-            return f"Notes: loading… — {where}"
+            return "Notes: loading…", f"Reading {where}"
         if ro is not None:
             # The folder's reason is the location's too: said once.
-            state = "read-only" if ro.why is Why.FOLDER_READ_ONLY else f"read-only — {ro.reason}"
+            label = (
+                "Notes: read-only"
+                if ro.why is Why.FOLDER_READ_ONLY
+                else f"Notes: read-only — {ro.reason}"
+            )
+            detail = where
             if self.rescued:
-                state += f"; your unsaved changes were kept in {self.rescued[-1]}"
-        elif self.save_error:
+                detail += f"; your unsaved changes were kept in {self.rescued[-1]}"
+            return label, detail
+        if self.save_error:
             retrying = "; trying again" if self.retry_due else ""
-            state = f"NOT saved ({self.save_error}){retrying}"
-        elif self.dirty:
-            state = "unsaved changes…"
-        else:
-            state = "saved"
-        return f"Notes: {state} — {where}"
+            return f"Notes: NOT saved ({self.save_error}){retrying}", f"Not saved in {where}"
+        if self.dirty:
+            return "Notes: unsaved changes…", f"To be saved in {where}"
+        if self.expected is None:
+            return "Notes: none yet", f"Your notes will be saved in {where}"
+        return "✓ Saved", f"Your notes are saved in {where}"
 
     def set_read_only(self, read_only: ReadOnly | None) -> None:
         changed = read_only != self.read_only

@@ -46,9 +46,11 @@ def content_docs(bundle: Bundle) -> list[Doc]:
 
 
 def note_doc(note: Note, titles: dict[str, str]) -> Doc:
-    first = note.body.strip().split("\n", 1)[0].lstrip("# ").strip()
+    text = plain_text(note.body)
+    # The first line as the note shows it (its Markdown rendered), not as typed.
+    first = next((line.strip() for line in text.split("\n") if line.strip()), "")
     title = f"Note on {titles.get(note.item, note.item)}" + (f": {first}" if first else "")
-    body = f"{plain_text(note.body)}\n{' '.join(note.tags)}"
+    body = f"{text}\n{' '.join(note.tags)}"
     return Doc(f"note:{note.id}", "note", note.item, title[:120], body)
 
 

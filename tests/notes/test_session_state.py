@@ -97,11 +97,9 @@ def test_an_edit_makes_it_dirty_and_the_save_it_hands_out_makes_it_clean(
     tmp_path: Path,
 ) -> None:
     state, heard = opened(tmp_path)
-    assert (
-        phase(state) is Phase.CLEAN
-        and state.writable
-        and state.status_text().startswith("Notes: saved")
-    )
+    # Nothing written yet: never "saved" before there is a file.
+    assert phase(state) is Phase.CLEAN and state.writable
+    assert state.status()[0] == "Notes: none yet"
     state.model.set_bookmark("ways-of-being", True)
     assert phase(state) is Phase.DIRTY and heard.edits == 1
     assert state.next_job() is None  # nothing until the autosave asks
@@ -109,7 +107,7 @@ def test_an_edit_makes_it_dirty_and_the_save_it_hands_out_makes_it_clean(
     job = state.next_job()
     assert isinstance(job, SaveJob) and phase(state) is Phase.SAVING
     state.saved(disk.save_if_unchanged(job.path, job.data, job.expected), job.data, job.revision)
-    assert phase(state) is Phase.CLEAN
+    assert phase(state) is Phase.CLEAN and state.status()[0] == "✓ Saved"
     assert [b.item for b in on_disk(state.path).bookmarks] == ["ways-of-being"]
 
 
@@ -226,10 +224,10 @@ def test_a_save_that_fails_is_retried_and_says_so(tmp_path: Path) -> None:
     with read_only_folder(state.path.parent):
         run_jobs(state)
     assert phase(state) is Phase.SAVE_FAILED and heard.retries == 1
-    assert "trying again" in state.status_text()
+    assert "trying again" in state.status()[0]
     state.request_save()  # the retry timer's turn
     run_jobs(state)
-    assert phase(state) is Phase.CLEAN and "trying again" not in state.status_text()
+    assert phase(state) is Phase.CLEAN and "trying again" not in state.status()[0]
 
 
 def test_a_save_refused_as_unwritable_is_not_retried(

@@ -82,3 +82,19 @@ def win(qtbot: QtBot, folder: Path, settings_file: Path) -> MainWindow:
     from tests.ui.notes.support import open_window
 
     return open_window(qtbot, folder, settings_file)
+
+
+@pytest.fixture(autouse=True)
+def usual_text_size() -> Iterator[None]:
+    """A test that zooms leaves the application's font as it found it (the zoom scales the
+    whole window through it): the next test's widgets start at the usual size."""
+    yield
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    usual = app.property("companionUsualPoints") if isinstance(app, QApplication) else None
+    if isinstance(app, QApplication) and usual is not None:
+        font = app.font()
+        if font.pointSizeF() != float(usual):
+            font.setPointSizeF(float(usual))
+            QApplication.setFont(font)

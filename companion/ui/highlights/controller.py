@@ -143,7 +143,8 @@ class HighlightsUi(QObject):
                 w,
                 "D&elete Highlight",
                 "Delete the chosen highlight (in the text or the Highlights panel)",
-                [QKeySequence.StandardKey.Delete],
+                # Not the platform's Delete: on Linux it holds Ctrl+D, Toggle Bookmark's key.
+                ["Del"],
             ),
             panel=toggle_action(w, self.dock, "Highlights &Panel", ["Ctrl+Shift+L"]),
         )

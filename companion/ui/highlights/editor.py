@@ -76,14 +76,21 @@ class HighlightEditor(QWidget):
         self.note.setToolTip("Your note on this passage, in Markdown; saved as you type")
         self.note.textChanged.connect(self._note_changed)
         self.note.sig_left.connect(self.sig_typing_done)
+        # The colours, then the buttons, each on its own line: on one, they made the
+        # panel 400 pixels wide at the least, and that only while a highlight is
+        # chosen (the docked panels' sizes changed from start to start with it).
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(0)
         for swatch in self.swatches.values():
             row.addWidget(swatch)
         row.addStretch(1)
-        row.addWidget(self.show_button)
-        row.addWidget(self.delete)
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(0, 0, 0, 0)
+        buttons.setSpacing(4)
+        buttons.addWidget(self.show_button)
+        buttons.addWidget(self.delete)
+        buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
@@ -91,6 +98,7 @@ class HighlightEditor(QWidget):
         layout.addWidget(self.quote)
         layout.addWidget(self.meta)
         layout.addLayout(row)
+        layout.addLayout(buttons)
         layout.addWidget(self.tags)
         layout.addWidget(self.note, 1)
         self.show_highlight(None)

@@ -110,6 +110,8 @@ class HighlightsPanel(QWidget):
         )
         self.count = QLabel()
         self.count.setObjectName("hint")
+        # Wrapped: a long line would set the panel's least width (and the docks' with it).
+        self.count.setWordWrap(True)
         self.orphans_heading = QLabel()
         self.orphans_heading.setObjectName("panelHeading")
         self.orphans_hint = QLabel("Text no longer found: kept, and placed again if it returns.")

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt, Signal, SignalInstance
-from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QAbstractButton, QFrame, QHBoxLayout, QToolButton, QWidget
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QToolButton, QWidget
 
 from companion.notes.model import COLORS
 from companion.ui.kit.theme import current_colors, highlight_background
@@ -21,7 +21,9 @@ class SwatchButton(QToolButton):
         self.setObjectName("swatch")
         self.setCheckable(True)
         self.setAccessibleName(color.capitalize())
-        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a click leaves the focus in the text
+        # Out of the Tab order, and a click leaves the focus in the text: from the keyboard,
+        # the same choices are the text's context menu and the Highlight shortcuts.
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
 
     def sizeHint(self) -> QSize:
@@ -42,17 +44,14 @@ class SwatchButton(QToolButton):
             painter.setPen(pen)
             c = box.center()
             painter.drawPolyline([c + QPoint(-5, 0), c + QPoint(-1, 4), c + QPoint(5, -4)])
-        if self.hasFocus():
-            painter.setPen(QPen(QColor(colors.accent), 2))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRoundedRect(QRectF(self.rect()).adjusted(1, 1, -1, -1), 5, 5)
 
 
 class HighlightToolbar(QFrame):
     """Highlight the selection in a colour (or with a note); on a highlight, recolour or delete.
 
-    Keyboard: Tab from the text comes here while it shows; Left/Right (or Tab)
-    move between buttons, Enter or Space presses, Escape goes back to the text.
+    For the mouse: it never takes the focus, so Tab goes from the text to the next
+    control as everywhere else (no trap). The keyboard has the same choices in the
+    text's context menu (the Menu key) and the Highlight shortcuts.
     """
 
     sig_color = Signal(str)
@@ -61,8 +60,6 @@ class HighlightToolbar(QFrame):
     """"Note…" was pressed."""
     sig_delete = Signal()
     """"Delete" was pressed (a highlight is chosen)."""
-    sig_leave = Signal()
-    """Escape: the focus should go back to the text."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -93,7 +90,7 @@ class HighlightToolbar(QFrame):
         button.setObjectName("toolbarButton")
         button.setText(text)
         button.setAccessibleName(text.rstrip("…"))
-        button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         button.clicked.connect(signal)
         return button
 
@@ -116,51 +113,23 @@ class HighlightToolbar(QFrame):
         self.delete.setVisible(color is not None)
         self.adjustSize()
 
-    def buttons(self) -> list[QAbstractButton]:
-        found: list[QAbstractButton] = [*self.swatches.values(), self.note]
-        return [*found, self.delete] if self.delete.isVisibleTo(self) else found
+    def place(self, above: QRect, below: QRect, area: QRect) -> bool:
+        """Show just above ``above`` or else just below ``below``, inside ``area``.
 
-    def focus_first(self) -> None:
-        buttons = self.buttons()
-        start = self.swatches.get(self.chosen or "")
-        (start or buttons[0]).setFocus(Qt.FocusReason.TabFocusReason)
-
-    def place(self, above: QRect, below: QRect, area: QRect) -> None:
-        """Show just above ``above`` (or below ``below`` when there is no room), inside ``area``."""
+        The selection runs from the top of ``above`` to the bottom of ``below``: where
+        neither side has room, the bar stays hidden rather than cover the text
+        (False).
+        """
         self.adjustSize()
         size = self.sizeHint()
         x = min(max(above.left() - 8, area.left() + 4), area.right() - size.width() - 4)
         y = above.top() - size.height() - 6
         if y < area.top() + 2:
             y = below.bottom() + 6
-        y = min(max(y, area.top() + 2), area.bottom() - size.height() - 2)
+            if y + size.height() > area.bottom() - 2:
+                self.hide()
+                return False
         self.setGeometry(max(x, area.left()), y, size.width(), size.height())
         self.show()
         self.raise_()
-
-    def _focused(self, buttons: list[QAbstractButton]) -> int:
-        return next((i for i, b in enumerate(buttons) if b.hasFocus()), -1)
-
-    def _move(self, step: int) -> bool:
-        buttons = self.buttons()
-        focused = self._focused(buttons)
-        if focused < 0:
-            return False
-        buttons[(focused + step) % len(buttons)].setFocus(Qt.FocusReason.TabFocusReason)
         return True
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        key = event.key()
-        buttons = self.buttons()
-        if key in (Qt.Key.Key_Right, Qt.Key.Key_Left):
-            self._move(1 if key == Qt.Key.Key_Right else -1)
-        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self._focused(buttons) >= 0:
-            buttons[self._focused(buttons)].click()
-        elif key == Qt.Key.Key_Escape:
-            self.sig_leave.emit()
-        else:
-            super().keyPressEvent(event)
-
-    def focusNextPrevChild(self, next: bool) -> bool:
-        # Tab and Shift+Tab go round the buttons; Escape leaves.
-        return self._move(1 if next else -1) or super().focusNextPrevChild(next)

@@ -19,6 +19,7 @@ from PySide6.QtGui import (
     QColor,
     QHelpEvent,
     QIcon,
+    QKeyEvent,
     QMouseEvent,
     QPainter,
     QPixmap,
@@ -27,7 +28,7 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextFormat,
 )
-from PySide6.QtWidgets import QApplication, QMenu, QTextEdit
+from PySide6.QtWidgets import QMenu, QTextEdit
 
 from companion.notes.anchoring import Placement
 from companion.notes.model import COLORS, Change, Follower, Highlight, NotesModel
@@ -117,7 +118,8 @@ class HighlightView(QObject):
         self.toolbar.sig_color.connect(self._toolbar_color)
         self.toolbar.sig_note.connect(self._toolbar_note)
         self.toolbar.sig_delete.connect(self._toolbar_delete)
-        self.toolbar.sig_leave.connect(self._back_to_text)
+        #: What the toolbar showed by when Escape put it away (it stays away from that).
+        self._dismissed: tuple[tuple[int, int], str | None] | None = None
         self._sync_timer = QTimer(self)
         self._sync_timer.setSingleShot(True)
         self._sync_timer.setInterval(0)
@@ -130,12 +132,11 @@ class HighlightView(QObject):
         self._layout_timer.setSingleShot(True)
         self._layout_timer.setInterval(LAYOUT_WAIT_MS)
         self._layout_timer.timeout.connect(self._scrolled)
-        self.browser.verticalScrollBar().valueChanged.connect(self._scrolled)
+        self.browser.verticalScrollBar().valueChanged.connect(self._scrolled_by_learner)
         self._viewport = self.browser.viewport()
         self._viewport.installEventFilter(self)
         self.browser.installEventFilter(self)
         self.browser.menu_hook = self._extend_menu
-        self.browser.tab_hook = self._tab
         self._text_shown()
 
     # -- model -------------------------------------------------------------
@@ -254,6 +255,13 @@ class HighlightView(QObject):
         self._paint()
         self._update_toolbar()
 
+    def _scrolled_by_learner(self) -> None:
+        # The bar would slide over the text while it moves: it comes back with the next
+        # click or key.
+        self.toolbar.hide()
+        if self._in_step():
+            self._paint()
+
     def _cursor(self, start: int, end: int | None = None) -> QTextCursor:
         cursor = QTextCursor(self.browser.document())
         cursor.setPosition(self.units.to_qt(start))
@@ -328,7 +336,13 @@ class HighlightView(QObject):
                 event, self._viewport, lambda at: self.highlight_at(self.units.from_qt(at))
             )
         elif watched is self.browser and kind == QEvent.Type.KeyPress:
+            if isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Escape:
+                return self._dismiss()
             self._sync_timer.start()
+        elif watched is self.browser and kind == QEvent.Type.FocusOut:
+            self.toolbar.hide()  # a bar by a text no longer worked in
+        elif watched is self.browser and kind == QEvent.Type.FocusIn:
+            QTimer.singleShot(0, self.browser, self._update_toolbar)
         elif watched is self.browser and kind in _REDRAW_EVENTS:
             QTimer.singleShot(0, self.browser, self.redraw)  # not once the pane is gone
         elif watched is self._viewport and kind in (QEvent.Type.Resize, QEvent.Type.Show):
@@ -352,17 +366,40 @@ class HighlightView(QObject):
         elif new is not None and clicked:
             self.sig_chosen.emit(new, True)
 
-    def _update_toolbar(self) -> None:
+    def _dismiss(self) -> bool:
+        """Escape: the bar goes away (and stays away from this selection); True: handled."""
+        if not self.toolbar.isVisible():
+            return False
+        self.toolbar.hide()
+        self._dismissed = self._toolbar_target()
+        return True
+
+    def _toolbar_target(self) -> tuple[tuple[int, int], str | None] | None:
+        """The span the bar goes by (the selection, else the chosen highlight) and the
+        chosen highlight's colour (None for a selection)."""
         span = self.selection()
-        color: str | None = None
-        if span is None and self.chosen is not None:
+        if span is not None:
+            return span, None
+        if self.chosen is not None:
             placement = self._placement(self.chosen)
             chosen = next((h for h, _ in self.drawn if h.id == self.chosen), None)
             if placement is not None and chosen is not None:
-                span, color = (placement.start, placement.end), chosen.color
-        if span is None or self._pressed:
+                return (placement.start, placement.end), chosen.color
+        return None
+
+    def _update_toolbar(self) -> None:
+        target = self._toolbar_target()
+        if target != self._dismissed:
+            self._dismissed = None
+        if (
+            target is None
+            or self._pressed
+            or self._dismissed is not None
+            or not self.browser.hasFocus()
+        ):
             self.toolbar.hide()
             return
+        span, color = target
         above = self.browser.cursorRect(self._cursor(span[0]))
         below = self.browser.cursorRect(self._cursor(span[1]))
         area = self.browser.viewport().rect()
@@ -378,7 +415,6 @@ class HighlightView(QObject):
             self.sig_highlight.emit(color, False)
         elif self.chosen is not None:
             self.sig_recolor.emit(self.chosen, color)
-        self._back_to_text()
 
     def _toolbar_note(self) -> None:
         if self.selection() is not None:
@@ -389,17 +425,6 @@ class HighlightView(QObject):
     def _toolbar_delete(self) -> None:
         if self.chosen is not None:
             self.sig_delete.emit(self.chosen)
-
-    def _back_to_text(self) -> None:
-        focused = QApplication.focusWidget()
-        if focused is not None and self.toolbar.isAncestorOf(focused):
-            self.browser.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def _tab(self, forward: bool) -> bool:
-        if forward and self.toolbar.isVisible():
-            self.toolbar.focus_first()
-            return True
-        return False
 
     def _extend_menu(self, menu: QMenu, pos: QPoint) -> None:
         """Highlighting at the top of the text's context menu."""

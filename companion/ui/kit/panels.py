@@ -31,16 +31,36 @@ def reveal(dock: QDockWidget, *, focus: bool = True) -> None:
         widget.setFocus()
 
 
+def in_front(dock: QDockWidget) -> bool:
+    """Open and showing: not closed, and not a tab behind another panel."""
+    return not dock.isHidden() and (dock.isFloating() or not dock.visibleRegion().isEmpty())
+
+
 def toggle_action(host: QWidget, dock: QDockWidget, text: str, keys: list[str]) -> QAction:
-    """The action that shows or hides ``dock`` (its shortcut works from anywhere in ``host``)."""
-    action = dock.toggleViewAction()
-    action.setText(text)
+    """The action that shows ``dock`` (its shortcut works from anywhere in ``host``).
+
+    A panel that is open but a tab behind another comes to the front; only a panel
+    in front is closed. (The dock's own toggle action would close it unseen.)
+    """
+    action = QAction(text, host)
+    action.setCheckable(True)
     plain = text.replace("&", "")
     tip = f"Show or hide the {plain.removesuffix(' Panel')} panel"
     shortcut = f" ({keys[0]})" if keys else ""
     action.setToolTip(tip + shortcut)
     action.setStatusTip(tip)
     action.setShortcuts([QKeySequence(k) for k in keys])
-    action.triggered.connect(lambda on: reveal(dock) if on else None)
+    own = dock.toggleViewAction()
+    action.setChecked(own.isChecked())
+    own.toggled.connect(action.setChecked)  # closed by its title bar's button, say
+
+    def triggered() -> None:
+        if in_front(dock):
+            dock.close()
+        else:
+            reveal(dock)
+        action.setChecked(not dock.isHidden())
+
+    action.triggered.connect(triggered)
     host.addAction(action)
     return action

@@ -25,6 +25,7 @@ from companion.bundle.model import Bundle
 from companion.notes import undo as cmd
 from companion.notes.model import Change, Color, Highlight, NotesModel
 from companion.notes.records_undo import MoveChallenge, RestoreRecord
+from companion.qt.safe_text import tip
 from companion.ui.kit.actions import key_bindings, make_action
 from companion.ui.kit.panels import panel_in, reveal, toggle_action
 from companion.ui.kit.shell_api import MESSAGE_MS, Shell
@@ -190,7 +191,7 @@ class NotesUi(QObject):
         self.titles = self.shell.titles
         self.sig_bundle_changed.emit(bundle, folder)
         self._pending = (bundle, folder)
-        self._status_changed("Notes: loading…")
+        self._status_changed("Notes: loading…", "")
         if self.host.isVisible():
             self._start_session()
         else:
@@ -231,7 +232,7 @@ class NotesUi(QObject):
             self.trash.bind(model, self.titles, False)
         session.open()
         self._read_only_changed()
-        self._status_changed(session.status_text())
+        self._status_changed(*session.status())
         self.sig_session_started.emit()
 
     def close(self) -> None:
@@ -245,7 +246,7 @@ class NotesUi(QObject):
         self._unsubscribe = []
         self.sig_model_changed.emit(None)
         session.close()
-        self._status_changed(session.status_text())
+        self._status_changed(*session.status())
         self._read_only_changed()
 
     @property
@@ -275,8 +276,13 @@ class NotesUi(QObject):
         """Notes are open and their file is still being read."""
         return self.session is not None and not self.session.loaded
 
-    def _status_changed(self, text: str) -> None:
+    def _status_changed(self, text: str, detail: str) -> None:
         self.status.setText(text)
+        # Room for the short status itself (the status bar gave it what the last one needed).
+        self.status.setMinimumWidth(min(self.status.sizeHint().width(), 320))
+        if detail:  # the file, on hover
+            self.status.setToolTip(tip(detail))
+            self.status.setAccessibleDescription(detail)
 
     def message(self, text: str) -> None:
         self.shell.show_message(text, MESSAGE_MS)
@@ -471,8 +477,10 @@ class NotesUi(QObject):
                 tab.setFocus()
 
     def select_note(self, note_id: str) -> None:
-        """Open ``note_id`` in the panel of the item shown (a search result)."""
+        """Open ``note_id`` in the panel of the item shown (a search result), the panel
+        brought forward: a note found is a note seen."""
         self.item_panel.select_note(note_id)
+        reveal(self.item_dock, focus=False)
 
     def show_trash(self) -> None:
         if self.trash is None:

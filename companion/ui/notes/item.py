@@ -220,7 +220,7 @@ class ItemNotesPanel(QWidget):
             button.setAccessibleName(button.text().replace("&", ""))
         # Delete on the list moves the chosen note to the trash.
         remove = QAction("Delete Note", self.list)
-        remove.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        remove.setShortcut(QKeySequence("Del"))  # the platform's Delete holds Ctrl+D on Linux
         remove.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         remove.triggered.connect(delete_note.trigger)
         self.list.addAction(remove)
@@ -367,6 +367,8 @@ class ItemNotesPanel(QWidget):
         )
         self.empty.setVisible(not shown)
         self.list.setVisible(shown)
+        # A hidden focus proxy would swallow Tab (the focus going nowhere, unseen).
+        self.setFocusProxy(self.list if shown else self.new_button)
         self.note_id = keep
         if not self.drafting:  # a new page keeps what is being typed on it
             self._show_note(self._note())

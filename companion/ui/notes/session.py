@@ -46,8 +46,8 @@ WORKER_SAVE_RECORDS = 2000
 class NotesSession(QObject):
     """One bundle's notes from opening to closing; the model never knows about it."""
 
-    sig_status_changed = Signal(str)
-    """Where the notes are stored and whether they are saved, for the status bar."""
+    sig_status_changed = Signal(str, str)
+    """Whether the notes are saved, and where they are stored (``status``)."""
     sig_message = Signal(str)
     """Something to tell once (a merge summary, a notice about the file)."""
     sig_read_only_changed = Signal()
@@ -86,7 +86,7 @@ class NotesSession(QObject):
         self._own_work = work is None
         self._work = work or BackgroundWork(self)
         self._worker = self._work.worker
-        self._status = ""
+        self._status: tuple[str, str] = ("", "")
         self._rule = AutosaveRule(autosave_ms, max_wait_ms)
         self._background = self._work.lane("notes", self)
         self._autosave = self._timer(autosave_ms, self.save_now)
@@ -171,14 +171,14 @@ class NotesSession(QObject):
     def busy(self) -> bool:
         return self._job is not None or self._autosave.isActive() or self.state.want_save
 
-    def status_text(self) -> str:
-        return self.state.status_text()
+    def status(self) -> tuple[str, str]:
+        return self.state.status()
 
     def _emit_status(self) -> None:
-        text = self.status_text()
-        if text != self._status:
-            self._status = text
-            self.sig_status_changed.emit(text)
+        status = self.status()
+        if status != self._status:
+            self._status = status
+            self.sig_status_changed.emit(*status)
 
     # -- what the state tells (``session_state.Outlet``) ----------------------
     def tell(self, text: str) -> None:

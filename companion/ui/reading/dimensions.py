@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QRect, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QFont, QFontMetrics, QPaintEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -38,6 +38,8 @@ class DimensionCard(QPushButton):
         self.heading = heading
         self.gloss = gloss
         self.bookmarked = False
+        #: Only the heading (the gloss is the tooltip): where the text would get too little room.
+        self.compact = False
         self.setCheckable(True)
         self.setObjectName("dimensionCard")
         policy = self.sizePolicy()
@@ -67,6 +69,8 @@ class DimensionCard(QPushButton):
         head = QFontMetrics(bold).boundingRect(
             inner, Qt.TextFlag.TextWordWrap, self.shown_heading()
         )
+        if self.compact:
+            return head.height() + 2 * self.PADDING
         body = metrics.boundingRect(inner, Qt.TextFlag.TextWordWrap, self.gloss)
         return head.height() + body.height() + 2 * self.PADDING + 4
 
@@ -101,14 +105,17 @@ class DimensionCard(QPushButton):
         flags = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
         used = painter.boundingRect(inner, flags, self.shown_heading())
         painter.drawText(inner, flags, self.shown_heading())
-        painter.setFont(self.font())
-        painter.drawText(inner.adjusted(0, used.height() + 4, 0, 0), flags, self.gloss)
+        if not self.compact:
+            painter.setFont(self.font())
+            painter.drawText(inner.adjusted(0, used.height() + 4, 0, 0), flags, self.gloss)
 
 
 class DimensionsTab(StudyTab):
     """All six dimensions at a glance as cards, with the chosen one in full below."""
 
     COLUMNS = 3
+    #: The least share of the tab's height the text keeps below the cards.
+    TEXT_SHARE = 0.6
 
     def __init__(self, name: str, dimensions: Sequence[Dimension], pages: PageBuilder) -> None:
         super().__init__(name, dimensions, pages)
@@ -148,6 +155,14 @@ class DimensionsTab(StudyTab):
         if dimensions:
             self.setFocusProxy(self.cards[dimensions[0].id])
 
+    def _set_compact(self, on: bool) -> None:
+        for card in self.cards.values():
+            if card.compact != on:
+                card.compact = on
+                card.updateGeometry()
+                card.update()
+        self.grid.invalidate()
+
     def _dragged(self, _pos: int, _index: int) -> None:
         self._user_sized = True
 
@@ -156,10 +171,23 @@ class DimensionsTab(StudyTab):
         if not self._user_sized:
             self._fit_soon.start()  # once the splitter has shared out its new size
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and not self._user_sized:
+            self._fit_soon.start()  # a zoom: the cards' text needs another height
+
     def fit_cards(self) -> None:
-        """Give the cards the height their text needs at this width; the rest is for reading."""
+        """Give the cards the height their text needs at this width; the rest is for reading.
+
+        Where that would leave the text less than ``TEXT_SHARE`` of the height (large text,
+        a small window), the cards show their headings only.
+        """
         total = sum(self.splitter.sizes())
+        self._set_compact(False)
         need = self.grid.totalHeightForWidth(self.splitter.width())
+        if total > 0 and need > total * (1 - self.TEXT_SHARE):
+            self._set_compact(True)
+            need = self.grid.totalHeightForWidth(self.splitter.width())
         if total > 0 and need > 0:
             self.splitter.setSizes([need, max(total - need, 1)])
 

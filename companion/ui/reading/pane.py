@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QPoint, QUrl, Signal
+from PySide6.QtCore import QEvent, QPoint, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -30,8 +30,10 @@ from PySide6.QtWidgets import (
 
 from companion.bundle.pages import Page
 from companion.qt.safe_text import fragments, plain_label, refused_resource, set_markdown, tip
+from companion.ui.reading.lines import LinesLabel
 
 if TYPE_CHECKING:  # for annotations: each Qt type costs start-up when first named at run time
+    from PySide6.QtCore import QObject
     from PySide6.QtGui import QContextMenuEvent, QResizeEvent, QTextDocument
     from PySide6.QtWidgets import QTextEdit
 
@@ -40,6 +42,9 @@ BASE_POINT_SIZE = 11.0
 #: a wide window centres a column a reader's eye can follow back to the next line.
 TEXT_MARGIN = 16
 MEASURE_CHARS = 80
+#: The most lines the title and the attribution above the text take.
+TITLE_LINES = 2
+ATTRIBUTION_LINES = 2
 
 #: Qt.TextInteractionFlag: selectable by mouse (1) and keyboard (2), links by mouse (4)
 #: and keyboard (8). Set by value through the Qt property: naming Qt's namespace at run
@@ -63,8 +68,6 @@ class SafeBrowser(QTextBrowser):
         self.setProperty("textInteractionFlags", BROWSER_INTERACTION)
         #: Adds to the context menu (the menu, the position in the viewport).
         self.menu_hook: Callable[[QMenu, QPoint], None] | None = None
-        #: Tab (True) or Shift+Tab (False) pressed: True when the hook moved the focus.
-        self.tab_hook: Callable[[bool], bool] | None = None
 
     def loadResource(self, kind: int, name: QUrl | str) -> Any:
         # Text can name images anywhere (http:, file:, //server/share, ../../etc); load none.
@@ -104,11 +107,6 @@ class SafeBrowser(QTextBrowser):
         if self.viewportMargins().left() != side:
             self.setViewportMargins(side, 0, side, 0)
 
-    def focusNextPrevChild(self, next: bool) -> bool:
-        if self.tab_hook is not None and self.tab_hook(next):
-            return True
-        return super().focusNextPrevChild(next)
-
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange:
@@ -118,6 +116,13 @@ class SafeBrowser(QTextBrowser):
             if color != self.link_color:
                 self.link_color = color
                 recolor_links(self.document(), color)
+
+
+def title_size(body: float) -> float:
+    """A title's point size over text of ``body`` points: half as big again at the usual
+    sizes, less so as the text grows (at 200 % it would crowd the text out)."""
+    usual = BASE_POINT_SIZE * 1.5
+    return max(body * 1.15, min(body * 1.5, usual + (body - BASE_POINT_SIZE) * 0.6))
 
 
 def recolor_links(document: QTextDocument, color: QColor) -> None:
@@ -257,6 +262,8 @@ class ReadingPane(QWidget):
     sig_bookmark_clicked = Signal()
     sig_text_shown = Signal()
     """The browser holds another text: another item, or its study text or the learner's copy."""
+    sig_left = Signal(str, int)
+    """A text is left (``place_key``, and where the reading was: ``reading_position``)."""
 
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -266,12 +273,15 @@ class ReadingPane(QWidget):
         self.item = ""
         self.source = ""
         self._zoom = 0
-        self.title = plain_label()
+        #: Where the reading is (the text at the top of the view), kept there when the
+        #: text reflows (a resize, a zoom); ``_holding`` while it does.
+        self._top = 0
+        self._holding = False
+        # At most a few lines each: at large sizes they would push the text out of view.
+        self.title = LinesLabel(TITLE_LINES)
         self.title.setObjectName("paneTitle")
-        self.title.setWordWrap(True)
-        self.attribution = plain_label()
+        self.attribution = LinesLabel(ATTRIBUTION_LINES)
         self.attribution.setObjectName("attribution")
-        self.attribution.setWordWrap(True)
         self.attribution.setAccessibleName(f"{name} source and attribution")
         self.online = QPushButton("Open online")
         self.online.setToolTip("Open the source's web address in your browser")
@@ -288,6 +298,8 @@ class ReadingPane(QWidget):
         self.browser.setAccessibleName(f"{name} text")
         self.browser.setToolTip("")
         self.browser.anchorClicked.connect(self.sig_link_activated)
+        self.browser.verticalScrollBar().valueChanged.connect(self._scrolled)
+        self.browser.viewport().installEventFilter(self)
         self.copy_bar = CopyBar()
         self.about = AboutText(name)
         self.about.hide()
@@ -311,6 +323,7 @@ class ReadingPane(QWidget):
         self.set_zoom(0)
 
     def show_page(self, page: Page, item: str = "") -> None:
+        self._leave()
         self._page, self.item = page, item
         self.title.setText(page.title)
         self.attribution.setText(page.attribution)
@@ -326,11 +339,13 @@ class ReadingPane(QWidget):
     def show_study_text(self) -> None:
         if self._page is not None:
             page = self._page
+            self._leave()
             self._show("", lambda: set_markdown(self.browser, page.body))
 
     def show_copy(self, content: tuple[str, str]) -> None:
         """The learner's copy (as ``companion.notes.copies.load`` gives it) in place of the
         study text."""
+        self._leave()
         self._show("copy", lambda: fill(self.browser, content))
 
     def _show(self, source: str, fill: Callable[[], None]) -> None:
@@ -340,7 +355,58 @@ class ReadingPane(QWidget):
         self.browser.setExtraSelections([])
         fill()
         self.browser.verticalScrollBar().setValue(0)
+        self._top = 0
         self.sig_text_shown.emit()
+
+    # -- where the reading is ------------------------------------------------
+    @property
+    def place_key(self) -> str:
+        """The text shown, as its reading position is remembered: the item's id, and
+        ``:copy`` for the learner's copy of it."""
+        return self.item + (f":{self.source}" if self.source else "")
+
+    def reading_position(self) -> int:
+        """The text at the top of the view (its first character there, in Qt's units)."""
+        return self.browser.cursorForPosition(QPoint(0, 1)).position() if self._top else 0
+
+    def go_to_position(self, position: int) -> None:
+        """Scroll so that the line holding ``position`` is at the top, and keep it there."""
+        self._top = max(0, min(position, self.browser.document().characterCount() - 1))
+        self._put_top()
+
+    def _put_top(self) -> None:
+        from PySide6.QtGui import QTextCursor  # with a reading position only
+
+        bar = self.browser.verticalScrollBar()
+        self._holding = True
+        try:
+            if self._top <= 0:
+                bar.setValue(0)
+            else:
+                cursor = QTextCursor(self.browser.document())
+                cursor.setPosition(self._top)
+                bar.setValue(bar.value() + self.browser.cursorRect(cursor).top())
+        finally:
+            self._holding = False
+
+    def _leave(self) -> None:
+        if self.item:
+            self.sig_left.emit(self.place_key, self.reading_position())
+
+    def _scrolled(self, value: int) -> None:
+        if not self._holding:
+            self._top = 0 if value == 0 else self.browser.cursorForPosition(QPoint(0, 1)).position()
+
+    def _reflowed(self) -> None:
+        """The text is laid out anew (a resize, a zoom): the same words at the top."""
+        if not self._holding:
+            self._holding = True  # until the layout is done: its scrolling is not the learner's
+            QTimer.singleShot(0, self, self._put_top)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and self._top:
+            self._reflowed()
+        return False
 
     def set_bookmarked(self, on: bool) -> None:
         """The star beside the title: filled when the item is bookmarked."""
@@ -371,10 +437,11 @@ class ReadingPane(QWidget):
         self._zoom = steps
         font = QFont(self.browser.font())
         font.setPointSizeF(max(6.0, BASE_POINT_SIZE * (1.1**steps)))
+        self.browser.setFont(font)  # its own: the window's zoom of its widgets leaves it
         self.browser.document().setDefaultFont(font)
         self.browser.fit_measure()  # the column holds as many characters at any size
         title_font = QFont(font)
-        title_font.setPointSizeF(font.pointSizeF() * 1.5)
+        title_font.setPointSizeF(title_size(font.pointSizeF()))
         title_font.setBold(True)
         self.title.setFont(title_font)
         self.star.setFont(title_font)
@@ -383,6 +450,8 @@ class ReadingPane(QWidget):
         self.attribution.setFont(small)
         self.about.toggle.setFont(small)
         self.about.note.setFont(small)
+        if self._top:
+            self._reflowed()
 
     def _open_online(self) -> None:
         if self._url:

@@ -6,9 +6,11 @@ field; every keystroke asks the index (a few milliseconds, see
 ``tests/bench/search.py``) and shows the ranked results under the field. Up
 and Down move through them and show each one where it is, its matched words
 marked; Enter (or a click) opens the result for good (it goes in the history)
-and the list stays open for the next one; Escape closes the list and returns
+and the list closes (Down opens it again); Escape closes the list and returns
 to where the learner was before searching: the item, its scroll position and
 the widget that had the focus (or, after Enter, to the opened item's text).
+F3 and Shift+F3 go through the marked words in the text shown, "n of m" beside
+the field.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QSizePolicy,
     QTextEdit,
@@ -86,11 +89,18 @@ class SearchField(QWidget):
         self.edit.setClearButtonEnabled(True)
         self.edit.setMinimumWidth(220)
         self.edit.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        #: "n of m": which of the marked words in the text F3 and Shift+F3 are at.
+        self.count = QLabel()
+        self.count.setObjectName("searchCount")
+        self.count.setAccessibleName("Match in the text")
+        self.count.setToolTip("F3: next match in the text; Shift+F3: previous")
+        self.count.hide()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 6, 0)
         layout.setSpacing(4)
         layout.addWidget(self.scope)
         layout.addWidget(self.edit, 1)
+        layout.addWidget(self.count)
 
     def current_scope(self) -> Scope:
         scope: Scope = self.scope.currentData()
@@ -122,6 +132,7 @@ class SearchController(QObject):
         self.openers: dict[str, Callable[[ResultRow], bool]] = {}
         self._add_to_toolbar()
         self.action = self._add_action()
+        self.next_match, self.previous_match = self._add_match_actions()
         self.edit.textEdited.connect(self._typed)
         self.edit.textChanged.connect(self._text_changed)
         self.edit.installEventFilter(self)
@@ -157,6 +168,18 @@ class SearchController(QObject):
         menu.addSeparator()
         menu.addAction(action)
         return action
+
+    def _add_match_actions(self) -> tuple[QAction, QAction]:
+        found = []
+        for text, tip, key, step in (
+            ("Find &Next", "Go to the next match of the search in the text", "F3", 1),
+            ("Find Pre&vious", "Go to the previous match in the text", "Shift+F3", -1),
+        ):
+            action = make_action(self.host, text, tip, [key])
+            action.triggered.connect(lambda _=False, s=step: self.step_match(s))
+            self.shell.menu("Edit").addAction(action)
+            found.append(action)
+        return found[0], found[1]
 
     # -- the field ---------------------------------------------------------
     def focus_field(self) -> None:
@@ -296,11 +319,15 @@ class SearchController(QObject):
         self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def open_row(self, row: int) -> None:
-        """Open a result for good: in the history, and where Escape now returns to."""
+        """Open a result for good: in the history, and where Escape now returns to.
+
+        The list closes over the text it opened (Down shows it again).
+        """
         result = self.popup.rows[row]
         if self._show(result, record=True):
             self.committed = True
             self.origin = self._here(None)
+            self.popup.hide()
 
     def _show(self, result: ResultRow, *, record: bool) -> bool:
         opener = self.openers.get(result.kind)
@@ -374,15 +401,52 @@ class SearchController(QObject):
         marks = self._marks.get(id(browser))
         if marks is None or not shiboken6.isValid(marks):
             marks = self._marks[id(browser)] = SearchMarks(browser)
+            marks.sig_changed.connect(self._show_count)
         if self._marked is not None and self._marked is not marks:
             self._clear_marks()
-        marks.show(self.terms)
         self._marked = marks
+        marks.show(self.terms)
+
+    def step_match(self, step: int) -> None:
+        """F3 (1) or Shift+F3 (-1): the next or previous marked word in the text shown."""
+        item = self.shell.current_location()
+        marks = self.marks_for(item) if item else None
+        if item and (marks is None or not marks.spans) and self.terms:
+            self._mark(item)  # the last search's words, in the text now shown
+            marks = self.marks_for(item)
+        if marks is None or not marks.spans:
+            searched = self.edit.text().strip()
+            self.shell.show_message(
+                f"No matches for “{searched}” in this text"
+                if searched and self.terms
+                else "Search first (Ctrl+K): F3 then goes through the words found in the text",
+                5000,
+            )
+            return
+        # Marks just shown sit at the first, not yet selected: F3 selects it, Shift+F3
+        # the last.
+        if marks.current >= 0 and marks.browser.textCursor().hasSelection():
+            marks.step(step)
+        else:
+            marks.go(0 if step > 0 else len(marks.spans) - 1)
+
+    def _show_count(self) -> None:
+        marks = self._marked
+        count = self.field.count
+        if marks is None or not shiboken6.isValid(marks) or not marks.spans:
+            count.hide()
+            return
+        text = f"{marks.current + 1} of {len(marks.spans)}"
+        count.setText(text)
+        count.setAccessibleDescription(f"Match {text} in the text")
+        count.show()
+        self.shell.show_message(f"Match {text}", 3000)
 
     def _clear_marks(self) -> None:
         if self._marked is not None and shiboken6.isValid(self._marked):
             self._marked.clear()
         self._marked = None
+        self._show_count()
 
     def marks_for(self, item: str) -> SearchMarks | None:
         """The marks in the pane of ``item`` (for tests and the window)."""

@@ -14,7 +14,7 @@ from __future__ import annotations
 from bisect import bisect_left
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor, QTextFormat
 from PySide6.QtWidgets import QTextEdit
 
@@ -43,11 +43,16 @@ def is_mark(selection: QTextEdit.ExtraSelection) -> bool:
 class SearchMarks(QObject):
     """The search marks of one browser."""
 
+    sig_changed = Signal()
+    """The marks, or the one the learner is at (``current``), changed."""
+
     def __init__(self, browser: QTextEdit) -> None:
         super().__init__(browser)
         self.browser = browser
         #: (start, end) of each mark in Qt's positions (UTF-16 units).
         self.spans: list[tuple[int, int]] = []
+        #: The mark the learner is at (F3 and Shift+F3 move it); -1: none yet.
+        self.current = -1
         self._marks: list[QTextEdit.ExtraSelection] = []
         self._viewport = browser.viewport()
         browser.textChanged.connect(self.clear)
@@ -60,18 +65,41 @@ class SearchMarks(QObject):
         """Mark every word ``terms`` match (case- and accent-insensitive); how many were."""
         text = self.browser.toPlainText()
         self.spans = _to_utf16(text, find_spans(text, terms))
+        self.current = -1
         self._build()
         self._merge()
         if scroll and self.spans:
             self.scroll_to(0)
+            self.current = 0
+        self.sig_changed.emit()
         return len(self.spans)
 
     def clear(self) -> None:
         if not self._marks and not self.spans:
             return
-        self.spans, self._marks = [], []
+        self.spans, self._marks, self.current = [], [], -1
         if shiboken6.isValid(self.browser):
             self._merge()
+        self.sig_changed.emit()
+
+    def step(self, step: int) -> int:
+        """Go to the next (1) or previous (-1) mark, round the text; which it is now."""
+        if not self.spans:
+            return -1
+        return self.go((self.current + step) % len(self.spans))
+
+    def go(self, number: int) -> int:
+        """Go to mark ``number``: it is selected, as if the learner had selected it, so
+        it stands out from the others and Ctrl+H highlights it."""
+        self.current = number
+        start, end = self.spans[number]
+        cursor = QTextCursor(self.browser.document())
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        self.browser.setTextCursor(cursor)
+        self.scroll_to(number)
+        self.sig_changed.emit()
+        return number
 
     def scroll_to(self, number: int) -> None:
         """Bring mark ``number`` into view, a third of the way down the pane."""

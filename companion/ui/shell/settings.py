@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import quote
 
 from PySide6.QtCore import QByteArray, QSettings
 
@@ -75,6 +76,18 @@ class Settings:
         self.store.setValue(f"bundles/{bundle_id}/tab", tab)
         self.store.setValue(f"bundles/{bundle_id}/item", item or "")
 
+    def reading_position(self, bundle_id: str, place: str) -> int:
+        """Where the learner was in a text (``ReadingPane.place_key``): 0, its top."""
+        return _int(self.store.value(_place(bundle_id, place), 0))
+
+    def set_reading_position(self, bundle_id: str, place: str, position: int) -> None:
+        if self.reading_position(bundle_id, place) == position:
+            return  # unchanged: no rewrite of the file
+        if position > 0:
+            self.store.setValue(_place(bundle_id, place), position)
+        else:
+            self.store.remove(_place(bundle_id, place))  # the top: nothing to keep
+
     def recent(self) -> list[Path]:
         value = self.store.value("files/recent", [])
         items = value if isinstance(value, list) else [value] if value else []
@@ -87,6 +100,11 @@ class Settings:
             return  # already first: no rewrite of the file (each start reopens it)
         items = [folder, *(p for p in recent if p != folder)][:RECENT_LIMIT]
         self.store.setValue("files/recent", [str(p) for p in items])
+
+
+def _place(bundle_id: str, place: str) -> str:
+    # Ids never hold "/" (a group separator here) but a bundle is untrusted: quoted.
+    return f"bundles/{quote(bundle_id, safe='')}/read/{quote(place, safe='')}"
 
 
 def _int(value: object) -> int:

@@ -13,11 +13,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QAction, QActionGroup, QDesktopServices
+from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QFont
 from PySide6.QtWidgets import (
     QApplication,
     QMainWindow,
     QMenu,
+    QTabBar,
     QTabWidget,
     QToolBar,
     QVBoxLayout,
@@ -40,12 +41,14 @@ from companion.ui.kit.theme import ThemeChoice, apply_theme, confirm_system_them
 from companion.ui.reading.tabs import LazyTab, ListTab, StudyTab
 from companion.ui.shell import actions
 from companion.ui.shell.docks import NotesDocks, make_docks, several_open, tabs_on_top
+from companion.ui.shell.room import ReadingRoom
 from companion.ui.shell.settings import Settings
 from companion.ui.shell.steps import Steps
 
 if TYPE_CHECKING:
     # Names for annotations only: each Qt type costs start-up when first named at run
     # time; and the notes and search are built just after the first paint.
+    from PySide6.QtCore import QChildEvent
     from PySide6.QtGui import QCloseEvent, QPaintEvent
 
     from companion.notes.model import NotesFile
@@ -53,11 +56,15 @@ if TYPE_CHECKING:
     from companion.ui.highlights.controller import HighlightsUi
     from companion.ui.kit.background import BackgroundWork
     from companion.ui.notes.controller import NotesUi
+    from companion.ui.reading.pane import ReadingPane
     from companion.ui.search.controller import SearchController
     from companion.ui.shell.start_here import StartHere
     from companion.ui.shell.wiring import Features
 
 ZOOM_RANGE = range(-4, 11)
+#: Qt.FocusPolicy.NoFocus, set through the Qt property by its value: naming Qt's
+#: namespace at run time builds all of its 93 Python enums (start-up).
+NO_FOCUS = 0
 
 
 class MainWindow(QMainWindow):
@@ -100,6 +107,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_toolbar()
         self.docks = make_docks(self)
+        self.room = ReadingRoom(self, self._pane_shown, self.docks.in_order)
         self.statusBar().showMessage("Ready", 2000)
         self.set_bundle(bundle, folder)
         geometry = settings.geometry()
@@ -107,9 +115,14 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1100, 720)
+        self._saved_geometry = geometry
+        self._restored_size = self.size()
         state = settings.window_state()
         if state is not None:
             self.restoreState(state)
+        #: The panels' places and sizes as the learner left them (put back again once
+        #: the panels are built: see ``_panels_in_place``).
+        self._saved_layout = state
         if several_open(self.docks):  # their tabs show at the first paint
             tabs_on_top(self)
 
@@ -153,6 +166,7 @@ class MainWindow(QMainWindow):
                 # is then one paint (tests/bench/profile.py).
                 load("companion.ui.profile.view"),
                 self._build_profile,
+                self._panels_in_place,
             ],
             self,
         )
@@ -173,6 +187,27 @@ class MainWindow(QMainWindow):
         from companion.ui.shell.wiring import build_panel
 
         build_panel(self.docks, name)
+
+    def _panels_in_place(self) -> None:
+        """The window and panels as the learner left them, now that all is built.
+
+        Restored over stand-ins, the docks were laid out again as each panel came (one
+        parked behind another is 100 pixels wide, where its wrapped words stand tall),
+        and the window grew to hold them: a start that changed nothing saved other
+        sizes, and the window grew start after start.
+        """
+        self.room.enabled = True  # from now on, panels may make room for the text
+        self.room.later(close_panels=True)
+        if self._saved_layout is None:
+            return
+        from PySide6.QtCore import QEvent  # after the first paint
+
+        self.restoreState(self._saved_layout)
+        # The panels' layouts settle now (not in a later turn, growing the window again).
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        if self.size() != self._restored_size:
+            self.resize(self._restored_size)
+            self.restoreState(self._saved_layout)
 
     def _add_notes(self) -> None:
         from companion.ui.shell.wiring import Features
@@ -290,10 +325,22 @@ class MainWindow(QMainWindow):
 
     def _wire(self, tab: StudyTab) -> None:
         tab.sig_item_shown.connect(self._item_shown)
-        tab.pane.sig_link_activated.connect(self.open_link)
-        tab.pane.sig_open_online.connect(self.open_link)
-        tab.pane.set_zoom(self.zoom)
+        pane = tab.pane
+        pane.sig_link_activated.connect(self.open_link)
+        pane.sig_open_online.connect(self.open_link)
+        pane.set_zoom(self.zoom)
+        # Each text opens where the learner left it (in this session or the last).
+        pane.sig_left.connect(self._left_text)
+        pane.sig_text_shown.connect(lambda: self._return_to_text(pane))
+        self._return_to_text(pane)
         self.sig_tab_built.emit(tab)
+
+    def _left_text(self, place: str, position: int) -> None:
+        self.settings.set_reading_position(self.bundle.id, place, position)
+
+    def _return_to_text(self, pane: ReadingPane) -> None:
+        if pane.item:
+            pane.go_to_position(self.settings.reading_position(self.bundle.id, pane.place_key))
 
     @property
     def titles(self) -> dict[str, str]:
@@ -375,6 +422,7 @@ class MainWindow(QMainWindow):
             tab.show_item(tab.item_ids()[0])
 
     def _tab_changed(self, _index: int) -> None:
+        self.room.later()
         if not self._navigating:
             self._fill(self.current_tab())
             self._record(self.current_location())
@@ -461,12 +509,29 @@ class MainWindow(QMainWindow):
         self.zoom = min(max(steps, ZOOM_RANGE.start), ZOOM_RANGE.stop - 1)
         self.settings.set_zoom(self.zoom)
         self._apply_zoom()
+        self.room.later(close_panels=True)  # the learner zoomed: the text needs the room
         self.statusBar().showMessage(f"Text size {round(100 * 1.1**self.zoom)}%", 2000)
 
     def _apply_zoom(self) -> None:
+        if ui_zoom(self.zoom):
+            # Under the application's style sheet, widgets already styled keep the font
+            # they were styled with: they are given the new one.
+            from PySide6.QtCore import Qt  # on a zoom only (start-up: see NO_FOCUS)
+
+            own = Qt.WidgetAttribute.WA_SetFont
+            font = QApplication.font()
+            for widget in self.findChildren(QWidget):
+                if not widget.testAttribute(own):  # not a font of its own (a title's)
+                    widget.setFont(font)
+                    widget.setAttribute(own, False)  # still the window's to change
         for slot in self.slots:
             if slot.is_built():
                 slot.content().pane.set_zoom(self.zoom)
+        self.room.later()
+
+    def _pane_shown(self) -> ReadingPane | None:
+        tab = self.current_tab(build=False)
+        return tab.pane if tab is not None else None
 
     def choose_theme(self, choice: ThemeChoice) -> None:
         self.settings.set_theme(choice)
@@ -506,24 +571,26 @@ class MainWindow(QMainWindow):
             self.sig_open_bundle.emit(folder)
 
     def shortcut_actions(self) -> list[QAction]:
-        """The actions Help → Keyboard Shortcuts lists, in its order."""
-        acts = self.act
-        return [
-            acts.open_bundle,
-            acts.print_summary,
-            acts.quit,
-            self.search.action,
-            acts.back,
-            acts.forward,
-            acts.zoom_in,
-            acts.zoom_out,
-            acts.zoom_reset,
-            *acts.tabs,
-            *self.notes.act.shortcuts(),
-            *self.highlights.act.shortcuts(),
-            *self.features.profile.actions(),
-            acts.shortcuts,
-        ]
+        """What Help → Keyboard Shortcuts lists: every action bound to a key, in menu order.
+
+        Read from the actions themselves (the menus, then any left out of them), so the
+        list names only keys that are bound, and all of them.
+        """
+        self.finish_start()  # the notes' and search's actions are in
+        found: list[QAction] = []
+
+        def walk(menu: QMenu) -> None:
+            for action in menu.actions():
+                sub = action.menu()
+                if isinstance(sub, QMenu):
+                    walk(sub)
+                elif action.shortcuts() and action not in found:
+                    found.append(action)
+
+        for menu in self._menus.values():
+            walk(menu)
+        found += [a for a in self.actions() if a.shortcuts() and a not in found]
+        return found
 
     def welcome(self) -> None:
         """At a learner's first start: Start here, once the keys it names are in."""
@@ -613,9 +680,22 @@ class MainWindow(QMainWindow):
         self.addToolBar(toolbar)
         self.toolbar = toolbar
 
+    def childEvent(self, event: QChildEvent) -> None:
+        super().childEvent(event)
+        child = event.child()
+        if event.polished() and isinstance(child, QTabBar):
+            # The tabs over docked panels: Qt parks an unused one out of sight, still in
+            # the Tab order, where the focus vanished and Tab could not leave. The panels
+            # have their shortcuts (View menu) and the mouse their tabs.
+            child.setProperty("focusPolicy", NO_FOCUS)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._features is not None:
             self._features.close()  # saves the notes and gives up their lock
+        for slot in self.slots:
+            if slot.is_built() and (pane := slot.content().pane).item:
+                self._left_text(pane.place_key, pane.reading_position())
+        self.room.give_back()  # closed only to make room: open next time
         if self._work is not None:
             self._work.close()  # the worker process, at once
         self.settings.set_geometry(self.saveGeometry())
@@ -625,6 +705,28 @@ class MainWindow(QMainWindow):
         self._remember()
         self.settings.sync()
         super().closeEvent(event)
+
+
+def ui_zoom(steps: int) -> bool:
+    """Lists, cards, panels and headers at the text's zoom, by the application's font.
+
+    (Under the application's style sheet, a font set on the window would reach none
+    of its widgets.) The usual size is kept on the application, so a zoom of 0 is it.
+    """
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        return False
+    usual = app.property("companionUsualPoints")
+    if usual is None:
+        usual = app.font().pointSizeF()
+        app.setProperty("companionUsualPoints", usual)
+    size = max(6.0, float(usual) * 1.1**steps)
+    if float(usual) > 0 and app.font().pointSizeF() != size:
+        font = QFont(app.font())
+        font.setPointSizeF(size)
+        QApplication.setFont(font)
+        return True
+    return False
 
 
 def study_tab(name: str, items: Sequence[Item], pages: PageBuilder) -> StudyTab:

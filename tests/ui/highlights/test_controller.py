@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from companion.notes.model import COLORS
+from companion.ui.kit.panels import reveal
 from companion.ui.kit.theme import (
     DARK,
     HIGHLIGHTS_DARK,
@@ -97,31 +98,24 @@ def test_select_with_the_keyboard_and_highlight_from_the_context_menu(
     assert model_of(win).highlight(highlight.id).color == "green"  # type: ignore[union-attr]
 
 
-def test_the_toolbar_works_from_the_keyboard(qtbot: QtBot, win: MainWindow) -> None:
+@pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing the keyboard)")
+def test_colours_are_chosen_from_the_keyboard_in_the_context_menu(
+    qtbot: QtBot, win: MainWindow
+) -> None:
     view = view_of(win, READING)
     start, end = span_of(view, WORDS)
     select_with_keys(qtbot, view, start, end)
     qtbot.waitUntil(view.toolbar.isVisible)
-    qtbot.keyClick(view.browser, Qt.Key.Key_Tab)  # Tab goes to the toolbar while it shows
-    assert view.toolbar.swatches["yellow"].hasFocus()
-    qtbot.keyClick(view.toolbar.swatches["yellow"], Qt.Key.Key_Right)
-    qtbot.keyClick(view.toolbar.swatches["green"], Qt.Key.Key_Right)
-    assert view.toolbar.swatches["blue"].hasFocus()
-    qtbot.keyClick(view.toolbar.swatches["blue"], Qt.Key.Key_Return)
+    # The bar is for the mouse (out of the Tab order); the keyboard has the same choices
+    # in the text's context menu.
+    context_menu(qtbot, view, start + 2, lambda menu: action_named(menu, "Highlight/Blue")())
     [highlight] = model_of(win).highlights(READING)
     assert (highlight.exact, highlight.color) == (WORDS, "blue")
-    assert view.browser.hasFocus()  # back in the text
     # The next Ctrl+H uses the colour chosen last.
     other = span_of(view, "fostering reflection")
     select_with_keys(qtbot, view, *other)
     press(qtbot, view.browser, "Ctrl+H")
     assert {h.color for h in model_of(win).highlights(READING)} == {"blue"}
-    # Escape in the toolbar goes back to the text and keeps the selection.
-    select_with_keys(qtbot, view, *span_of(view, "co-creating the future"))
-    qtbot.waitUntil(view.toolbar.isVisible)
-    qtbot.keyClick(view.browser, Qt.Key.Key_Tab)
-    qtbot.keyClick(view.toolbar.swatches["yellow"], Qt.Key.Key_Escape)
-    assert view.browser.hasFocus() and view.selection() is not None
 
 
 def test_a_note_on_a_highlight_shows_in_the_panel_and_undoes_as_one_step(
@@ -276,6 +270,7 @@ def test_highlight_controls_are_named(qtbot: QtBot, win: MainWindow) -> None:
     view = view_of(win, READING)
     select_with_mouse(qtbot, view, *span_of(view, WORDS))
     press(qtbot, view.browser, "Ctrl+Shift+H")
+    click_at(qtbot, view, span_of(view, WORDS)[0] + 3)  # back in the text, on the highlight
     qtbot.waitUntil(view.toolbar.isVisible)
     checked = 0
     for cls in (QAbstractButton, QAbstractItemView, QTextEdit, QLineEdit):
@@ -341,7 +336,7 @@ def test_a_removed_passage_orphans_its_highlight_and_its_return_places_it_again(
     view = view_of(again, READING)
     start, end = span_of(view, GONE)
     qtbot.waitUntil(lambda: (gone.id, start, end) in drawn(view))
-    again.highlights.act.panel.setChecked(True)
+    reveal(again.docks.highlights)  # (a narrow window may have closed it to make room)
     qtbot.waitUntil(lambda: len(panel.rows.rows) == 2 and panel.orphan_rows.rows == [])
     assert not panel.orphans.isVisible()
 
@@ -509,6 +504,7 @@ def test_screenshots_of_highlights(qtbot: QtBot, win: MainWindow, tmp_path: Path
         view.reveal(first.id)
         highlights.panel.select(first.id)
         qtbot.waitUntil(lambda: len(highlights.panel.orphan_rows.rows) == 1)
+        view.browser.setFocus()  # the bar shows by the text worked in
         qtbot.waitUntil(view.toolbar.isVisible)
         shot = tmp_path / f"highlights-{theme.value}.png"
         assert win.grab().save(str(shot)) and shot.stat().st_size > 10_000

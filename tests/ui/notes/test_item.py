@@ -58,7 +58,7 @@ def test_tags_typed_just_before_moving_on_are_saved(
     if move_on == "Ctrl+Q":
         assert not win.isVisible()  # quit: closing saved at once
     else:
-        qtbot.waitUntil(lambda: win.notes.status.text().startswith("Notes: saved"))
+        qtbot.waitUntil(lambda: win.notes.status.text() == "✓ Saved")
     saved = {n.id: n for n in on_disk(path).notes}
     assert saved[note_id].tags == ["week 3", "draft"]
     assert saved[other].tags == []

@@ -149,7 +149,8 @@ def test_notes_beside_a_bundle_in_a_read_only_folder_are_shown_and_can_go_on_els
         banner = window.notes.banner
         assert banner.isVisible()
         assert f"the folder {folder.parent} cannot be written" in banner.label.text()
-        assert "read-only" in window.notes.status.text() and str(path) in window.notes.status.text()
+        status = window.notes.status
+        assert "read-only" in status.text() and str(path) in status.toolTip()
         assert not data_copy.exists()  # no second, empty file started behind the learner's back
         click(qtbot, banner, "Continue in Data Folder")
         qtbot.waitUntil(lambda: session.writable)

@@ -127,7 +127,9 @@ def test_type_arrow_enter_opens_the_result_with_its_words_marked(
     qtbot.keyClick(search.edit, Qt.Key.Key_Return)
     target = expected[1].item
     assert window.current_location() == target
-    assert search.edit.hasFocus() and search.popup.isVisible()  # ready for the next result
+    # The list closes over the text it opened; the field keeps the keyboard, and Down
+    # brings the results back for the next one.
+    assert search.edit.hasFocus() and not search.popup.isVisible()
     browser = browser_of(window, target)
     words = {w.lower() for w in marked_words(browser)}
     # "and" is in more than half the documents: it carries no weight and is not marked.
@@ -138,6 +140,8 @@ def test_type_arrow_enter_opens_the_result_with_its_words_marked(
     assert browser.viewport().rect().contains(browser.cursorRect(first).center())
     # Enter put it in the history: Back returns to where the search began.
     assert window.history.can_go_back()
+    qtbot.keyClick(search.edit, Qt.Key.Key_Down)
+    assert search.popup.isVisible() and results(search) == [h.key for h in expected]
 
 
 def test_arrows_show_each_result_and_escape_returns_to_where_the_learner_was(
@@ -189,7 +193,7 @@ def test_a_click_opens_a_result(qtbot: QtBot, search: SearchController, window: 
     rect = view.visualRect(search.popup.model.index(0))
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert window.current_location() == search.popup.rows[0].item
-    assert search.edit.hasFocus()
+    assert search.edit.hasFocus() and not search.popup.isVisible()
 
 
 # What a keyboard can type (QTest aborts on a NUL; empty input types nothing).
@@ -261,6 +265,7 @@ def test_accents_fold_and_notes_are_kept_current(qtbot: QtBot, notes_window: Mai
     window = notes_window
     search = ready(qtbot, window)
     model = model_of(window)
+    window.docks.item.hide()  # the learner closed the notes panel
     type_query(qtbot, search, "equite")
     qtbot.waitUntil(lambda: search.popup.message.isVisible() and not search.popup.rows)
     note = model.add_note("ways-of-relating", "L'équité en santé, et la confiance")
@@ -272,6 +277,7 @@ def test_accents_fold_and_notes_are_kept_current(qtbot: QtBot, notes_window: Mai
     qtbot.keyClick(search.edit, Qt.Key.Key_Return)
     assert window.current_location() == "ways-of-relating"
     assert window.notes.item_panel.note_id == note.id
+    assert window.docks.item.isVisible()  # the note found is shown
     # Edited: found by its new words only.
     model.update_note(note.id, body="Fairness, not the old word")
     qtbot.waitUntil(lambda: key not in results(search))
@@ -505,3 +511,55 @@ def test_screenshots_of_the_results(
             assert path.stat().st_size > 10_000
     finally:
         apply_theme(app, ThemeChoice.LIGHT)
+
+
+def test_a_note_found_shows_its_title_as_text_not_markdown(
+    qtbot: QtBot, notes_window: MainWindow
+) -> None:
+    search = ready(qtbot, notes_window)
+    note = model_of(notes_window).add_note(
+        "ways-of-relating", "## **Trust** on the `ward` with [Ann](https://example.org)\n\nmore"
+    )
+    type_query(qtbot, search, "trust ward")
+    key = f"note:{note.id}"
+    qtbot.waitUntil(lambda: key in results(search))
+    row = search.popup.rows[results(search).index(key)]
+    assert row.text.startswith("Note: Note on Ways of relating: Trust on the ward with Ann")
+    for raw in ("#", "**", "`", "](", "https://"):
+        assert raw not in row.title_html, row.title_html
+
+
+def test_f3_and_shift_f3_go_through_the_matches_in_the_text_n_of_m(
+    qtbot: QtBot, search: SearchController, window: MainWindow
+) -> None:
+    type_query(qtbot, search, "leadership")
+    qtbot.waitUntil(lambda: bool(results(search)))
+    qtbot.keyClick(search.edit, Qt.Key.Key_Return)
+    item = window.current_location()
+    assert item is not None
+    marks = search.marks_for(item)
+    assert marks is not None and len(marks.spans) >= 3
+    total = len(marks.spans)
+    browser = browser_of(window, item)
+    count = search.field.count
+
+    def at() -> tuple[int, int]:
+        cursor = browser.textCursor()
+        return cursor.selectionStart(), cursor.selectionEnd()
+
+    browser.setFocus()  # reading now: F3 works from the text
+    qtbot.keyClick(browser, Qt.Key.Key_F3)
+    assert at() == marks.spans[0] and count.text() == f"1 of {total}" and count.isVisible()
+    qtbot.keyClick(browser, Qt.Key.Key_F3)
+    assert at() == marks.spans[1] and count.text() == f"2 of {total}"
+    assert browser.viewport().rect().contains(browser.cursorRect().center())  # in view
+    qtbot.keyClick(browser, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(browser, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
+    assert at() == marks.spans[-1] and count.text() == f"{total} of {total}"  # round the text
+    assert f"{total} of {total}" in window.statusBar().currentMessage()
+    qtbot.keyClick(browser, Qt.Key.Key_F3)
+    assert at() == marks.spans[0] and count.text() == f"1 of {total}"
+    # Another text: the count goes, and F3 marks the same words there.
+    other = next(i for i in window.slots[0].item_ids if i != item)
+    window.navigate(other)
+    assert not count.isVisible()
