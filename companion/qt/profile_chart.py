@@ -114,7 +114,8 @@ def draw_chart(
         line = metrics.height()
         # Two lines: what each outline is, then the rings' words (words on the rings would
         # sit under the outlines and the axes' names in a chart this small).
-        legend_h = line * 2.8
+        key_lines = 1 if metrics.horizontalAdvance(_key(data)) <= rect.width() else 2
+        legend_h = line * (1.4 + 1.4 * key_lines)
         label_w = min(metrics.horizontalAdvance("Ways of perceiving") * 0.8, rect.width() * 0.22)
         room = QRectF(rect.left(), rect.top(), rect.width(), rect.height() - legend_h)
         radius = max(min(room.width() - 2 * label_w, room.height() - 5 * line) / 2, 10.0)
@@ -192,7 +193,7 @@ def _legend(
     device = painter.device()
     font = painter.font()
     metrics = QFontMetricsF(font, device) if device is not None else QFontMetricsF(font)
-    y = rect.bottom() - height * 3 / 4
+    y = rect.bottom() - height + metrics.height() * 0.7
     x = rect.left()
     entries = [(colors.now, Qt.PenStyle.SolidLine, f"now: {data.now_label}")]
     if data.then is not None:
@@ -208,9 +209,12 @@ def _legend(
         painter.drawText(QPointF(x, y + metrics.ascent() / 2 - unit), text)
         x += metrics.horizontalAdvance(text) + metrics.height() * 1.5
     if data.levels:
-        key = "Rings, from the centre: " + ", ".join(data.levels)
         painter.setPen(QColor(colors.muted))
-        box = QRectF(rect.left(), rect.bottom() - height / 2, rect.width(), height / 2)
-        shown = metrics.elidedText(key, Qt.TextElideMode.ElideRight, box.width())
-        left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-        painter.drawText(box, int(left), shown)
+        top = y + metrics.height() * 0.7
+        box = QRectF(rect.left(), top, rect.width(), rect.bottom() - top)
+        flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+        painter.drawText(box, int(flags), _key(data))
+
+
+def _key(data: ChartData) -> str:
+    return "Rings, from the centre: " + ", ".join(data.levels) if data.levels else ""

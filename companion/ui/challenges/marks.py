@@ -199,7 +199,6 @@ class ChallengeMarks(QWidget):
         fits = 6.0 + min(self.width(), self.height()) / 90
         font.setPointSizeF(max(8.0, min(font.pointSizeF() - 1, fits)))
         p.setFont(font)
-        metrics = QFontMetricsF(font)
         ordered = sorted(self.challenges, key=lambda c: c.id == self.selected)
         for challenge in ordered:  # the chosen one last, on top
             where = self.position(challenge)
@@ -211,8 +210,11 @@ class ChallengeMarks(QWidget):
             p.setBrush(highlight if chosen else base)
             radius = _RADIUS + (2 if chosen else 0)
             p.drawEllipse(center, radius, radius)
-            label = metrics.elidedText(challenge.title, Qt.TextElideMode.ElideRight, 150)
-            box = metrics.boundingRect(label).adjusted(-3, -1, 3, 1)
+            face = QFont(font)
+            face.setBold(chosen)
+            measure = QFontMetricsF(face)  # the chosen one's bold name is wider
+            label = measure.elidedText(challenge.title, Qt.TextElideMode.ElideRight, 150)
+            box = measure.boundingRect(label).adjusted(-3, -1, 3, 1)
             box.moveTopLeft(QPointF(center.x() + radius + 3, center.y() - box.height() / 2))
             if box.right() > self.width() - 2:  # near the right edge: the label goes left
                 box.moveRight(center.x() - radius - 3)
@@ -225,8 +227,6 @@ class ChallengeMarks(QWidget):
             p.setBrush(backing)
             p.drawRoundedRect(box, 3, 3)
             p.setPen(text)
-            face = QFont(font)
-            face.setBold(chosen)
             p.setFont(face)
             p.drawText(box, int(Qt.AlignmentFlag.AlignCenter), label)
             p.setFont(font)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QSize, Qt
-from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtGui import QFontMetricsF, QPainter, QPaintEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 from companion.qt.safe_text import tip
@@ -67,10 +68,18 @@ class ElidedLabel(QWidget):
     A plain QLabel would make a long path widen the status bar and so the window.
     """
 
-    def __init__(self, name: str, parent: QWidget | None = None, max_width: int = 640) -> None:
+    def __init__(
+        self,
+        name: str,
+        parent: QWidget | None = None,
+        max_width: int = 640,
+        whole_up_to: int = 80,
+    ) -> None:
         super().__init__(parent)
         self._text = ""
         self._max_width = max_width
+        #: A text this wide or narrower is never cut (measured in the font it is shown in).
+        self._whole_up_to = whole_up_to
         self.setAccessibleName(name)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
 
@@ -84,20 +93,24 @@ class ElidedLabel(QWidget):
         self.updateGeometry()
         self.update()
 
+    def _whole_width(self) -> int:
+        """The width that shows the text uncut (its advance in fractions of a pixel, rounded
+        up: the whole pixels of ``QFontMetrics`` can fall short, and the text is cut)."""
+        return math.ceil(QFontMetricsF(self.font()).horizontalAdvance(self._text)) + 1 + 8
+
     def sizeHint(self) -> QSize:
-        metrics = self.fontMetrics()
-        width = min(metrics.horizontalAdvance(self._text) + 8, self._max_width)
-        return QSize(width, metrics.height() + 4)
+        return QSize(min(self._whole_width(), self._max_width), self.fontMetrics().height() + 4)
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(80, self.fontMetrics().height() + 4)
+        whole = min(self._whole_width(), self._whole_up_to)
+        return QSize(whole, self.fontMetrics().height() + 4)
 
     def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setPen(self.palette().color(self.foregroundRole()))
         rect = self.rect().adjusted(4, 0, -4, 0)
         elide = Qt.TextElideMode.ElideMiddle
-        shown = self.fontMetrics().elidedText(self._text, elide, rect.width())
+        shown = QFontMetricsF(self.font()).elidedText(self._text, elide, rect.width())
         align = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
         painter.drawText(rect, int(align), shown)
 

@@ -110,7 +110,8 @@ class NotesUi(QObject):
         self.notices = NotesNotices(self.host, self.message)
         self.notices.sig_show_trash.connect(self.show_trash)
         self.bars = self.notices.bars
-        self.status = ElidedLabel("Notes status")
+        # The short statuses ("✓ Saved", "Notes: none yet") whole, at any zoom.
+        self.status = ElidedLabel("Notes status", whole_up_to=320)
         self.status.setObjectName("notesStatus")
         shell.add_status_widget(self.status)
         self.item_dock = item_dock
@@ -278,8 +279,6 @@ class NotesUi(QObject):
 
     def _status_changed(self, text: str, detail: str) -> None:
         self.status.setText(text)
-        # Room for the short status itself (the status bar gave it what the last one needed).
-        self.status.setMinimumWidth(min(self.status.sizeHint().width(), 320))
         if detail:  # the file, on hover
             self.status.setToolTip(tip(detail))
             self.status.setAccessibleDescription(detail)

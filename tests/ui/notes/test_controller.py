@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSize, Qt, QUrl
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QFontMetricsF, QImage
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -392,3 +392,22 @@ def test_notes_with_dates_no_clock_can_show_break_no_panel(
     trash = window.notes.trash
     assert trash is not None and trash.list.count() == 1
     assert trash.list.item(0).text().endswith("· deleted")  # shown without the date
+
+
+def test_the_status_is_never_cut_short(qtbot: QtBot, win: MainWindow) -> None:
+    """"Notes: none yet" and "✓ Saved" are shown whole, after one another and zoomed in."""
+    status = win.notes.status
+
+    def shown_whole() -> bool:
+        room = status.width() - 8  # the label's side padding
+        metrics = QFontMetricsF(status.font())
+        cut = metrics.elidedText(status.text(), Qt.TextElideMode.ElideMiddle, room)
+        return bool(cut == status.text())
+
+    for text in ("✓ Saved", "Notes: none yet", "✓ Saved"):
+        win.notes._status_changed(text, "")
+        qtbot.waitUntil(shown_whole)
+    press(qtbot, win.tabs, "Ctrl+=")
+    press(qtbot, win.tabs, "Ctrl+=")
+    win.notes._status_changed("Notes: none yet", "")
+    qtbot.waitUntil(shown_whole)
