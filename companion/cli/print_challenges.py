@@ -4,13 +4,11 @@ notes, on one page of PDF, with no display."""
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
 from companion.cli.common import EXIT_INVALID, EXIT_OK, EXIT_USAGE
-from companion.cli.reading import load, read_notes
-from companion.paths import shipped_bundle_dir
+from companion.cli.reading import page_setup, read_notes
 
 COMMAND = "print-challenges"
 
@@ -24,22 +22,15 @@ def run(args: argparse.Namespace) -> int:
     if args.output is None:
         print(f"companion {COMMAND}: error: give -o FILE.pdf", file=sys.stderr)
         return EXIT_USAGE
-    # No X server needed: Qt draws offscreen (set before Qt is imported).
-    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    setup = page_setup(COMMAND, args)
+    if isinstance(setup, int):
+        return setup
+    paper, bundle, folder = setup
     from companion.notes.model import NotesModel
     from companion.printing.challenges import challenges_content, render_challenges
-    from companion.printing.output import PrintError, check_paper, paged_pdf, save_pdf
+    from companion.printing.output import PrintError, paged_pdf, save_pdf
     from companion.qt.app import make_app
 
-    folder: Path = args.bundle or shipped_bundle_dir()
-    try:
-        paper = check_paper(args.paper)
-    except PrintError as exc:
-        print(f"companion {COMMAND}: error: {exc}", file=sys.stderr)
-        return EXIT_INVALID
-    bundle = load(COMMAND, folder)
-    if isinstance(bundle, int):
-        return bundle
     if bundle.stacey is None:
         print(
             f"companion {COMMAND}: error: {folder}: the bundle has no Stacey matrix",

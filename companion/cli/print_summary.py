@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
 from companion.cli.common import EXIT_INVALID, EXIT_OK, EXIT_USAGE
-from companion.cli.reading import load, read_notes
-from companion.paths import shipped_bundle_dir
+from companion.cli.reading import page_setup, read_notes
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -30,21 +28,14 @@ def run(args: argparse.Namespace) -> int:
     if args.output is None and args.printer is None:
         print("companion print-summary: error: give -o FILE.pdf or --printer NAME", file=sys.stderr)
         return EXIT_USAGE
-    # No X server needed: Qt draws and prints offscreen (set before Qt is imported).
-    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    setup = page_setup("print-summary", args)
+    if isinstance(setup, int):
+        return setup
+    paper, bundle, folder = setup
     from companion.printing.content import summary_content
-    from companion.printing.output import PrintError, check_paper, print_summary, write_pdf
+    from companion.printing.output import PrintError, print_summary, write_pdf
     from companion.qt.app import make_app
 
-    folder: Path = args.bundle or shipped_bundle_dir()
-    try:
-        paper = check_paper(args.paper)
-    except PrintError as exc:
-        print(f"companion print-summary: error: {exc}", file=sys.stderr)
-        return EXIT_INVALID
-    bundle = load("print-summary", folder)
-    if isinstance(bundle, int):
-        return bundle
     mine = (
         read_notes("print-summary", bundle, folder)
         if args.with_notes or args.with_profile

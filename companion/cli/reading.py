@@ -3,6 +3,8 @@ column) and the exit code is returned instead of raising."""
 
 from __future__ import annotations
 
+import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -12,6 +14,7 @@ from companion.cli.common import EXIT_INVALID, EXIT_USAGE
 from companion.notes.fileformat import NotesProblem, parse
 from companion.notes.model import NotesFile, empty_file
 from companion.notes.store import locate
+from companion.paths import shipped_bundle_dir
 from companion.regular_files import read_regular
 
 
@@ -53,3 +56,21 @@ def read_notes(command: str, bundle: Bundle, folder: Path) -> NotesFile | int:
         print(f"{where.path}: names bundle '{data.bundle}', not '{bundle.id}'", file=sys.stderr)
         return EXIT_INVALID
     return data
+
+
+def page_setup(command: str, args: argparse.Namespace) -> tuple[str, Bundle, Path] | int:
+    """For the printing commands: the paper (``--paper``), the bundle and its folder, or the
+    exit code after saying what is wrong. Qt is told to draw offscreen: no display needed."""
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before Qt is imported
+    from companion.printing.output import PrintError, check_paper
+
+    folder: Path = args.bundle or shipped_bundle_dir()
+    try:
+        paper = check_paper(args.paper)
+    except PrintError as exc:
+        print(f"companion {command}: error: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    bundle = load(command, folder)
+    if isinstance(bundle, int):
+        return bundle
+    return paper, bundle, folder
