@@ -145,9 +145,14 @@ class MainWindow(QMainWindow):
             [
                 partial(tabs_on_top, self),  # the first paint did without (see docks)
                 self._check_theme_guess,
+                # Imports a few at a time: each costs more once Qt is loaded (PySide6's
+                # import hook reads every new module's source), and together they would
+                # stall the window (tests/bench/stalls.py).
                 load("companion.yamlio"),
+                load("companion.notes.fileformat"),
                 load("companion.notes.store"),  # the notes file format
                 load("companion.ui.highlights.view"),
+                load("companion.ui.kit.editors"),
                 load("companion.ui.highlights.panel"),
                 load("companion.ui.notes.item"),
                 load("companion.ui.copies.controller"),
@@ -157,9 +162,16 @@ class MainWindow(QMainWindow):
                 # One panel per step: together they took 45-80 ms.
                 *(partial(self._build_panel, name) for name in NotesDocks.__struct_fields__),
                 self._add_notes,
+                load("companion.notes.lock"),
+                load("companion.notes.disk"),
+                load("companion.notes.session_state"),
                 load("companion.ui.notes.session"),
+                self._learn_titles,
                 self._open_notes,
                 self._notes_on_tabs,
+                load("companion.search.index"),
+                load("companion.ui.search.live"),
+                load("companion.ui.search.popup"),
                 load("companion.ui.search.controller"),
                 self._add_search,
                 # My profile is built ahead, while the learner reads: opening its tab
@@ -341,6 +353,10 @@ class MainWindow(QMainWindow):
     def _return_to_text(self, pane: ReadingPane) -> None:
         if pane.item:
             pane.go_to_position(self.settings.reading_position(self.bundle.id, pane.place_key))
+
+    def _learn_titles(self) -> None:
+        """Work out the titles in a start-up step of their own (10,000 items: ~20 ms)."""
+        _ = self.titles
 
     @property
     def titles(self) -> dict[str, str]:
