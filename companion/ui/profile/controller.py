@@ -46,6 +46,8 @@ class ProfileUi(QObject):
         self.model: NotesModel | None = None
         self.bundle: Bundle | None = None
         self.view: ProfileView | None = None
+        #: Built by a start-up step that left the filling to the next one.
+        self._unfilled = False
         self.page = QWidget()
         self.page.setObjectName("profilePage")
         self.page.setAccessibleName(TAB_NAME)
@@ -84,8 +86,13 @@ class ProfileUi(QObject):
             self.build()
         return False
 
-    def build(self) -> ProfileView:
-        """The view, built now if it is not yet."""
+    def build(self, *, fill: bool = True) -> ProfileView:
+        """The view, built now if it is not yet (``fill``: and showing the assessments;
+        start-up builds and fills in two steps, each short)."""
+        if self.view is not None:
+            if fill and self._unfilled:
+                self._refresh()
+            return self.view
         if self.view is None:
             from companion.ui.profile.view import ProfileView
 
@@ -98,10 +105,13 @@ class ProfileUi(QObject):
             layout.addWidget(self.view)
             self.page.setFocusProxy(self.view)
             self.view.set_writable(self.edits.writable)
-            self._refresh()
+            self._unfilled = not fill
+            if fill:
+                self._refresh()
         return self.view
 
     def _refresh(self) -> None:
+        self._unfilled = False
         if self.view is not None and shiboken6.isValid(self.view):
             self.view.set_assessments(self.model.assessments() if self.model else [])
 

@@ -178,6 +178,7 @@ class MainWindow(QMainWindow):
                 # is then one paint (tests/bench/profile.py).
                 load("companion.ui.profile.view"),
                 self._build_profile,
+                self._fill_profile,
                 self._panels_in_place,
             ],
             self,
@@ -245,6 +246,9 @@ class MainWindow(QMainWindow):
         self.features.join_search(self._search)
 
     def _build_profile(self) -> None:
+        self.features.profile.build(fill=False)
+
+    def _fill_profile(self) -> None:
         self.features.profile.build()
 
     @property
