@@ -10,7 +10,7 @@ from typing import Any
 
 from companion.atomic import atomic_write
 from companion.cli.common import EXIT_INVALID, EXIT_OK, EXIT_USAGE
-from companion.cli.reading import load, read_notes
+from companion.cli.reading import load, load_with_notes
 from companion.notes.export import export_markdown, export_w3c
 from companion.notes.fileformat import NotesProblem, parse
 from companion.notes.importer import import_w3c
@@ -38,12 +38,10 @@ def export(args: argparse.Namespace) -> int:
     """Write the notes as Markdown or W3C JSON-LD; the notes file is only read."""
 
     folder: Path = args.bundle or shipped_bundle_dir()
-    bundle = load("export", folder)
-    if isinstance(bundle, int):
-        return bundle
-    data = read_notes("export", bundle, folder)
-    if isinstance(data, int):
-        return data
+    loaded = load_with_notes("export", folder)
+    if isinstance(loaded, int):
+        return loaded
+    bundle, data = loaded
     if args.format == "w3c":
         text = json.dumps(export_w3c(bundle, data), indent=2, ensure_ascii=False) + "\n"
     else:

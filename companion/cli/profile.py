@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 
 from companion.cli.common import EXIT_OK
-from companion.cli.reading import load, read_notes
+from companion.cli.reading import load_with_notes
 from companion.notes.profile import profile_json, profile_table
 from companion.paths import shipped_bundle_dir
 
@@ -29,12 +29,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     folder: Path = args.bundle or shipped_bundle_dir()
-    bundle = load("profile", folder)
-    if isinstance(bundle, int):
-        return bundle
-    notes = read_notes("profile", bundle, folder)
-    if isinstance(notes, int):
-        return notes
+    loaded = load_with_notes("profile", folder)
+    if isinstance(loaded, int):
+        return loaded
+    bundle, notes = loaded
     live = [a for a in notes.assessments if a.deleted is None]
     if args.format == "json":
         print(json.dumps(profile_json(bundle, live), ensure_ascii=False, indent=2))

@@ -58,6 +58,17 @@ def read_notes(command: str, bundle: Bundle, folder: Path) -> NotesFile | int:
     return data
 
 
+def load_with_notes(command: str, folder: Path) -> tuple[Bundle, NotesFile] | int:
+    """The bundle and its notes (read only), or the exit code after saying what is wrong."""
+    bundle = load(command, folder)
+    if isinstance(bundle, int):
+        return bundle
+    notes = read_notes(command, bundle, folder)
+    if isinstance(notes, int):
+        return notes
+    return bundle, notes
+
+
 def page_setup(command: str, args: argparse.Namespace) -> tuple[str, Bundle, Path] | int:
     """For the printing commands: the paper (``--paper``), the bundle and its folder, or the
     exit code after saying what is wrong. Qt is told to draw offscreen: no display needed."""

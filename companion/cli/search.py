@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from companion.cli.common import EXIT_OK, EXIT_USAGE
-from companion.cli.reading import load, read_notes
+from companion.cli.reading import load_with_notes
 from companion.paths import shipped_bundle_dir
 from companion.search.documents import KIND_LABELS, content_docs, item_titles, own_docs
 from companion.search.index import MATCH_END, MATCH_START, SearchIndex
@@ -60,12 +60,10 @@ def run(args: argparse.Namespace) -> int:
         words.insert(0, str(folder))
         folder = None
     folder = folder or shipped_bundle_dir()
-    bundle = load("search", folder)
-    if isinstance(bundle, int):
-        return bundle
-    notes = read_notes("search", bundle, folder)
-    if isinstance(notes, int):
-        return notes
+    loaded = load_with_notes("search", folder)
+    if isinstance(loaded, int):
+        return loaded
+    bundle, notes = loaded
     index = SearchIndex()
     index.add(content_docs(bundle))
     index.add(own_docs(notes, item_titles(bundle), bundle.stacey))
