@@ -9,10 +9,12 @@ is refused, and a symbolic link only leads to a file in its own folder.
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import shutil
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from companion import side_files
@@ -41,14 +43,10 @@ def atomic_write(path: Path, data: bytes, *, keep_backup: bool = False) -> None:
     ``NotRegularFile`` (an OSError) when ``path`` is not a regular file.
     """
     path = regular_target(path)  # a link: the file it leads to, which stays a link's target
-    folder = path.parent
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    tmp = Path(tmp_name)
+    fd, tmp = _temp_in(path.parent, path.name)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
         # mkstemp makes the file private; keep the mode the user's file had.
         mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
         with contextlib.suppress(OSError):
@@ -61,21 +59,61 @@ def atomic_write(path: Path, data: bytes, *, keep_backup: bool = False) -> None:
             except OSError:
                 # No hard links on this file system (FAT, exFAT, some network shares).
                 shutil.copy2(path, backup)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    _put_in_place(tmp, path, path.name)
+
+
+def atomic_fill(folder: Path, stem: str, fill: Callable[[Path], str]) -> Path:
+    """A new file in ``folder``, there whole or not at all; returns its path.
+
+    ``fill`` writes the (empty) temporary file whose path it is given, by any means
+    (SQLite's backup writes a database page by page without holding Python's lock),
+    and returns the name the file takes, which may depend on what was written (a
+    checksum). The temporary file is ``.STEM.*.tmp``. Raises ``NotRegularFile`` when
+    that name is taken by anything but a regular file.
+    """
+    fd, tmp = _temp_in(folder, stem)
+    os.close(fd)
+    try:
+        os.chmod(tmp, 0o644)
+        path = regular_target(folder / fill(tmp))
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    _put_in_place(tmp, path, stem)
+    return path
+
+
+def _temp_in(folder: Path, name: str) -> tuple[int, Path]:
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+    return fd, Path(tmp_name)
+
+
+def _put_in_place(tmp: Path, path: Path, stem: str) -> None:
+    """Make ``tmp``'s bytes durable, then let it replace ``path`` (``tmp`` is gone after)."""
+    try:
+        fd = os.open(tmp, os.O_RDWR)  # some systems sync only what may be written
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    _fsync_dir(folder)
-    _sweep_stale_temps(path)
+    _fsync_dir(path.parent)
+    _sweep_stale_temps(path.parent, stem)
 
 
 #: A temporary file this old was left by a save that was killed; nothing will finish it.
 STALE_TEMP_S = 3600.0
 
 
-def _sweep_stale_temps(path: Path) -> None:
+def _sweep_stale_temps(folder: Path, stem: str) -> None:
     now = time.time()
-    for leftover in path.parent.glob(f".{path.name}.*.tmp"):
+    for leftover in folder.glob(f".{glob.escape(stem)}.*.tmp"):
         with contextlib.suppress(OSError):
             if now - leftover.stat().st_mtime > STALE_TEMP_S:
                 leftover.unlink()

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from companion.atomic import atomic_write
+from companion.atomic import atomic_fill, atomic_write
 from companion.regular_files import NotRegularFile
 from tests.hostile_text import link_out
 
@@ -71,3 +71,44 @@ def test_a_link_within_its_folder_writes_its_target_and_stays_a_link(tmp_path: P
     assert link.is_symlink()
     assert real.read_bytes() == b"new"
     assert (tmp_path / "t.notes.2026.yaml.bak").read_bytes() == b"old"
+
+
+def test_a_filled_file_appears_whole_under_the_name_its_filler_gives(tmp_path: Path) -> None:
+    def fill(tmp: Path) -> str:
+        assert tmp.parent == tmp_path and tmp.name.startswith(".entry.")
+        tmp.write_bytes(b"index pages")
+        return "entry.1234abcd.sqlite"
+
+    path = atomic_fill(tmp_path, "entry", fill)
+    assert path == tmp_path / "entry.1234abcd.sqlite"
+    assert path.read_bytes() == b"index pages"
+    assert leftovers(tmp_path) == []
+
+
+def test_a_fill_that_fails_leaves_nothing_and_the_old_file_untouched(tmp_path: Path) -> None:
+    old = tmp_path / "entry.sqlite"
+    old.write_bytes(b"old")
+
+    def fill(tmp: Path) -> str:
+        tmp.write_bytes(b"half")
+        raise OSError(28, "No space left on device")
+
+    with pytest.raises(OSError, match="No space left"):
+        atomic_fill(tmp_path, "entry", fill)
+    assert old.read_bytes() == b"old"
+    assert leftovers(tmp_path) == []
+
+
+@pytest.mark.timeout(20)
+def test_a_fill_never_replaces_a_fifo_of_the_name_it_chose(tmp_path: Path) -> None:
+    fifo = tmp_path / "entry.sqlite"
+    os.mkfifo(fifo)
+
+    def fill(tmp: Path) -> str:
+        tmp.write_bytes(b"pages")
+        return fifo.name
+
+    with pytest.raises(NotRegularFile, match="named pipe"):
+        atomic_fill(tmp_path, "entry", fill)
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert leftovers(tmp_path) == []

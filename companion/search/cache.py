@@ -40,6 +40,8 @@ TABLE = "companion_cache"
 SQLITE_HEADER = 100
 #: A file bigger than this is not an index Companion wrote.
 MAX_ENTRY_BYTES = 1 << 30
+#: A file's checksum is taken this much at a time.
+CHUNK_BYTES = 1 << 22
 
 
 class NotAnIndex(ValueError):
@@ -127,24 +129,35 @@ def save(
     key: str, index: SearchIndex, records: Mapping[str, str], cache_dir: Path | None = None
 ) -> Path | None:
     """Keep ``index`` (holding ``records``) for ``key``; None when it cannot be kept."""
-    from companion.atomic import atomic_write
+    from companion.atomic import atomic_fill
 
     rows = {"format": str(FORMAT), "key": key, "records": json.dumps(dict(records))}
+
+    def fill(tmp: Path) -> str:
+        index.copy_with(TABLE, rows, tmp)
+        return f"{key}.{_crc32_of(tmp):08x}.sqlite"
+
     try:
         index.set_application_id(APPLICATION_ID)
-        raw = index.export_with(TABLE, rows)
         folder = index_dir(cache_dir)
-        path = folder / f"{key}.{zlib.crc32(raw):08x}.sqlite"
         folder.mkdir(parents=True, exist_ok=True)
-        atomic_write(path, raw)
+        path = atomic_fill(folder, key, fill)
     except (OSError, sqlite3.Error):
         return None  # a read-only cache folder, a full disk: the next start makes it again
-    del raw
     for older in folder.glob(f"{glob.escape(key)}.*.sqlite"):
         if older != path:
             discard(older)
     prune(cache_dir, keep=path)
     return path
+
+
+def _crc32_of(path: Path) -> int:
+    """The CRC-32 of a file, read in chunks (zlib and reads let other threads run)."""
+    crc = 0
+    with path.open("rb") as handle:
+        while chunk := handle.read(CHUNK_BYTES):
+            crc = zlib.crc32(chunk, crc)
+    return crc
 
 
 def discard(path: Path) -> None:

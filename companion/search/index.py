@@ -23,6 +23,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Any, Literal
 
 Scope = Literal["all", "content", "mine"]
@@ -41,6 +42,9 @@ _LAST = (1 << 63) - 1
 RANK_WINDOW = 2000
 #: From this many documents, words without weight are left out of the match.
 LEAN_FROM = 1000
+
+#: Pages a backup step copies (4 MiB of 4 KiB pages) between two looks at Python's lock.
+BACKUP_PAGES = 1024
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -199,17 +203,26 @@ class SearchIndex:
         with self._lock:
             self._db.execute(f"PRAGMA application_id = {int(number)}")
 
-    def export_with(self, table: str, rows: dict[str, str]) -> bytes:
-        """The database's bytes with a table ``table`` added: ``rows`` (name, value) and the
-        row "state", what ``restore`` needs besides the bytes (JSON). What the index is
-        about (``search.cache``) travels with it."""
+    def copy_with(self, table: str, rows: dict[str, str], target: Path) -> None:
+        """Copy the database into the file ``target`` with a table ``table`` added: ``rows``
+        (name, value) and the row "state", what ``restore`` needs besides the database
+        (JSON). What the index is about (``search.cache``) travels with it.
+
+        SQLite's backup copies a few pages at a time without holding Python's lock:
+        ``serialize`` held it for the whole copy (60 ms at 10,000 items + 10,000 notes,
+        a stall of the UI thread while a worker thread saved the index).
+        """
         with self._lock:
             self._db.execute(f"CREATE TABLE {table} (name TEXT PRIMARY KEY, value TEXT)")
             try:
                 state = {**rows, "state": json.dumps(self._state())}
                 with self._db:
                     self._db.executemany(f"INSERT INTO {table} VALUES (?, ?)", state.items())
-                return self._db.serialize()
+                copy = sqlite3.connect(target)
+                try:
+                    self._db.backup(copy, pages=BACKUP_PAGES)
+                finally:
+                    copy.close()
             finally:
                 self._db.execute(f"DROP TABLE {table}")
 

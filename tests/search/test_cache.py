@@ -44,6 +44,23 @@ def test_saving_again_replaces_the_entry_of_that_key(tmp_path: Path, index: Sear
     assert list(cache.index_dir(tmp_path).iterdir()) == [second]
 
 
+def test_a_save_cut_short_is_never_taken_for_an_index(tmp_path: Path, index: SearchIndex) -> None:
+    folder = cache.index_dir(tmp_path)
+    folder.mkdir(parents=True)
+    half = folder / f".{KEY}.k9x2.tmp"  # what a save killed mid-copy leaves
+    half.write_bytes(b"SQLite format 3\x00" + b"\x00" * 200)
+    assert cache.load(KEY, tmp_path) is None
+    path = cache.save(KEY, index, RECORDS, tmp_path)
+    kept = cache.load(KEY, tmp_path)
+    assert kept is not None and kept.path == path
+    assert index.doc_keys() == kept.index.doc_keys()
+    assert "companion_cache" not in _tables_of(index)  # the live index is as it was
+
+
+def _tables_of(index: SearchIndex) -> set[str]:
+    return {name for (name,) in index._db.execute("SELECT name FROM sqlite_master")}
+
+
 def _flip_a_byte(path: Path) -> None:
     raw = bytearray(path.read_bytes())
     raw[len(raw) // 2] ^= 0x40
