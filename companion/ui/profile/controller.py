@@ -8,6 +8,7 @@ back a save as it takes back a note.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Protocol
 
 import shiboken6
@@ -46,7 +47,9 @@ class ProfileUi(QObject):
         self.model: NotesModel | None = None
         self.bundle: Bundle | None = None
         self.view: ProfileView | None = None
-        #: Built by a start-up step that left the filling to the next one.
+        #: A view being built a part at a time (``build_in_parts``), not yet in the page.
+        self._pending: ProfileView | None = None
+        #: The view shows no assessments yet (built by a start-up step, filled in the next).
         self._unfilled = False
         self.page = QWidget()
         self.page.setObjectName("profilePage")
@@ -66,9 +69,10 @@ class ProfileUi(QObject):
     def set_bundle(self, bundle: Bundle) -> None:
         self.bundle = bundle
         self._saved.clear()
-        if self.view is not None:
-            self.view.deleteLater()
-            self.view = None
+        for view in (self.view, self._pending):
+            if view is not None:
+                view.deleteLater()
+        self.view = self._pending = None
         if self.page.isVisible():
             self.build()
 
@@ -87,28 +91,46 @@ class ProfileUi(QObject):
         return False
 
     def build(self, *, fill: bool = True) -> ProfileView:
-        """The view, built now if it is not yet (``fill``: and showing the assessments;
-        start-up builds and fills in two steps, each short)."""
-        if self.view is not None:
-            if fill and self._unfilled:
-                self._refresh()
-            return self.view
+        """The view, built now if it is not yet (``fill``: and showing the assessments)."""
         if self.view is None:
-            from companion.ui.profile.view import ProfileView
-
-            bundle = self.bundle or self.shell.bundle
-            self.bundle = bundle
-            self.view = ProfileView(bundle)
+            view = self._pending or self._new_view()
+            self._pending = None
+            view.finish()
+            self.view = view
             self.view.sig_save.connect(self.save)
             layout = self.page.layout()
             assert layout is not None
             layout.addWidget(self.view)
             self.page.setFocusProxy(self.view)
             self.view.set_writable(self.edits.writable)
-            self._unfilled = not fill
-            if fill:
-                self._refresh()
+            self._unfilled = True
+        if fill and self._unfilled:
+            self._refresh()
         return self.view
+
+    def build_in_parts(self) -> Iterator[None]:
+        """Build the view a short part at a time, then fill it (start-up builds it ahead,
+        while the learner reads: opening the tab is then one paint)."""
+        if self.view is not None or self._pending is not None:
+            return
+        view = self._pending = self._new_view(now=False)
+        for _ in view.parts:
+            yield
+            if self._pending is not view:  # built meanwhile (the tab shown), or another bundle
+                return
+        self.build(fill=False)
+        yield
+        if self._shows(view):  # still this bundle's
+            self.build()
+
+    def _shows(self, view: ProfileView) -> bool:
+        return self.view is view
+
+    def _new_view(self, *, now: bool = True) -> ProfileView:
+        from companion.ui.profile.view import ProfileView
+
+        self.bundle = self.bundle or self.shell.bundle
+        return ProfileView(self.bundle, now=now)
 
     def _refresh(self) -> None:
         self._unfilled = False

@@ -11,7 +11,7 @@ draft until it is saved (Ctrl+Enter): saving makes a new dated assessment.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QFont
@@ -96,15 +96,16 @@ class ProfileView(QWidget):
     #: The learner saved the draft (its ratings).
     sig_save = Signal(list)
 
-    def __init__(self, bundle: Bundle) -> None:
+    def __init__(self, bundle: Bundle, *, now: bool = True) -> None:
+        """``now``: built whole at once; otherwise a part at a time (``parts``)."""
         super().__init__()
         self.setObjectName("profileView")
         self.bundle = bundle
         self.assessments: list[Assessment] = []
         #: Each assessment's date label, by id.
         self.labels: dict[str, str] = {}
-        self.rows = [DimensionRow(bundle, n, d) for n, d in enumerate(bundle.dimensions, 1)]
-        self.by_id = {row.dimension.id: row for row in self.rows}
+        self.rows: list[DimensionRow] = []
+        self.by_id: dict[str, DimensionRow] = {}
         self.save_action = make_action(
             self,
             "&Save Assessment",
@@ -138,7 +139,26 @@ class ProfileView(QWidget):
         self.status = plain_label("")
         self.status.setObjectName("muted")
         self.status.setWordWrap(True)
-        self._build()
+        #: What is left to build: each ``next()`` builds a part of a few milliseconds (with
+        #: the window's style sheet the whole took 20-40 ms, a stall at start-up).
+        self.parts = self._build()
+        if now:
+            self.finish()
+
+    def finish(self) -> None:
+        """Build what is left of the view now."""
+        for _ in self.parts:
+            pass
+
+    def _build(self) -> Iterator[None]:
+        for number, dimension in enumerate(self.bundle.dimensions, 1):
+            row = DimensionRow(self.bundle, number, dimension)
+            self.rows.append(row)
+            self.by_id[dimension.id] = row
+            yield
+        scroll = self._form()
+        yield
+        self._place(scroll)
         for row in self.rows:
             for widget in (row.picker, row.evidence):
                 widget.installEventFilter(self)
@@ -146,7 +166,8 @@ class ProfileView(QWidget):
             self._show_prompts(self.rows[0])
         self.set_assessments([])
 
-    def _build(self) -> None:
+    def _form(self) -> QScrollArea:
+        """The rows to rate in a scroll area, as wide as the levels' words need."""
         form = QWidget()
         column = QVBoxLayout(form)
         column.setContentsMargins(12, 12, 12, 12)
@@ -175,6 +196,10 @@ class ProfileView(QWidget):
         bar = scroll.verticalScrollBar()
         extra = bar.sizeHint().width() if bar is not None else 16
         scroll.setMinimumWidth(form.minimumSizeHint().width() + extra + 2)
+        return scroll
+
+    def _place(self, scroll: QScrollArea) -> None:
+        """The form beside the prompts, the chart and the evidence so far."""
         side = QWidget()
         right = QVBoxLayout(side)
         right.setContentsMargins(12, 12, 12, 12)

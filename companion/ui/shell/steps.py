@@ -1,13 +1,15 @@
 """Work that runs in short steps on the UI thread, one per turn of the event loop.
 
 Between two steps Qt handles input and paints, so a window that is still
-finishing its start-up answers the learner within one step's time.
+finishing its start-up answers the learner within one step's time. A step that
+returns an iterator (a generator that yields between the parts of a build) is
+taken a part per turn.
 """
 
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -60,8 +62,17 @@ class Steps(QObject):
         step = self._left.popleft()
         self._running = True
         try:
-            step()
+            parts = step()
         finally:
             self._running = False
+        if isinstance(parts, Iterator):
+            self._left.appendleft(lambda: _next_part(parts))
         if not self._left:
             self.sig_done.emit()
+
+
+def _next_part(parts: Iterator[object]) -> Iterator[object] | None:
+    """Run one part of ``parts``; the iterator again while parts are left (a step to come)."""
+    for _ in parts:
+        return parts
+    return None

@@ -6,7 +6,7 @@ added after the first paint, in steps, by the shell's wiring (``wiring``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import partial
 from importlib import import_module
 from pathlib import Path
@@ -178,7 +178,6 @@ class MainWindow(QMainWindow):
                 # is then one paint (tests/bench/profile.py).
                 load("companion.ui.profile.view"),
                 self._build_profile,
-                self._fill_profile,
                 self._panels_in_place,
             ],
             self,
@@ -245,11 +244,8 @@ class MainWindow(QMainWindow):
         self._search = install_search(self, self.notes)
         self.features.join_search(self._search)
 
-    def _build_profile(self) -> None:
-        self.features.profile.build(fill=False)
-
-    def _fill_profile(self) -> None:
-        self.features.profile.build()
+    def _build_profile(self) -> Iterator[None]:
+        return self.features.profile.build_in_parts()
 
     @property
     def background(self) -> BackgroundWork:

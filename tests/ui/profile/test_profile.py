@@ -169,3 +169,37 @@ def test_the_bundles_own_scale_and_prompt(qtbot: QtBot, folder: Path, settings_f
     assert view.rows[0].evidence.placeholderText() == "Where did you see it? <b>x</b>"
     press(qtbot, picker, "Ctrl+Return")
     assert view.rows[0].last.text() == "last time: most of the time"
+
+
+def test_opening_the_tab_while_start_up_builds_it_finishes_that_build_at_once(
+    qtbot: QtBot, win: MainWindow
+) -> None:
+    profile = win.features.profile
+    view = opened(win)
+    view.rows[0].picker.set_level("often")
+    press(qtbot, view.rows[0].picker, "Ctrl+Return")
+    win.tabs.setCurrentIndex(0)
+    profile.set_bundle(win.bundle)  # as at start-up: no view yet
+    parts = profile.build_in_parts()
+    next(parts)
+    next(parts)  # two of the six rows built, nothing in the page yet
+    assert profile.view is None
+    shown = opened(win)  # the learner opens the tab meanwhile
+    assert len(shown.rows) == 6 and shown.isVisible()
+    assert shown.rows[0].last.text() == "last time: often"  # filled with what was saved
+    assert list(parts) == [] and profile.view is shown  # the start-up build stops there
+    qtbot.waitUntil(lambda: profile.page.findChildren(ProfileView) == [shown])  # the old one gone
+
+
+def test_another_bundle_while_the_profile_is_built_drops_that_build(
+    qtbot: QtBot, win: MainWindow
+) -> None:
+    profile = win.features.profile
+    profile.set_bundle(win.bundle)
+    parts = profile.build_in_parts()
+    next(parts)
+    profile.set_bundle(win.bundle)  # another bundle is opened
+    assert list(parts) == [] and profile.view is None
+    shown = opened(win)
+    assert len(shown.rows) == 6
+    qtbot.waitUntil(lambda: profile.page.findChildren(ProfileView) == [shown])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QTimer
@@ -62,3 +63,32 @@ def test_a_failing_step_does_not_stop_the_rest(
     steps.start()
     qtbot.waitUntil(lambda: steps.done)
     assert ran == ["after"] and [str(e) for e in seen] == ["a step broke"]
+
+
+def test_a_step_built_in_parts_takes_one_part_a_turn(qtbot: QtBot) -> None:
+    ran: list[str] = []
+
+    def in_parts() -> Iterator[None]:
+        for part in ("row 1", "row 2", "assembled"):
+            ran.append(part)
+            QTimer.singleShot(0, lambda: ran.append("a click"))  # input waiting meanwhile
+            yield
+
+    steps = Steps([in_parts, lambda: ran.append("next")])
+    with qtbot.waitSignal(steps.sig_done):
+        steps.start()
+    assert ran == ["row 1", "a click", "row 2", "a click", "assembled", "a click", "next"]
+
+
+def test_run_all_finishes_a_build_in_parts_in_order(qtbot: QtBot) -> None:
+    ran: list[str] = []
+
+    def in_parts() -> Iterator[None]:
+        ran.append("part 1")
+        yield
+        ran.append("part 2")
+
+    steps = Steps([in_parts, lambda: ran.append("next")])
+    steps.start()
+    steps.run_all()
+    assert ran == ["part 1", "part 2", "next"] and steps.done
