@@ -62,7 +62,6 @@ class SummaryPrintDialog(QPrintDialog):
             lambda: _paint(summary_with(bundle, notes, self.choices.options()), self.kept_printer)
         )
 
-
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._shown_choices:

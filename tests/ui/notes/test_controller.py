@@ -395,7 +395,7 @@ def test_notes_with_dates_no_clock_can_show_break_no_panel(
 
 
 def test_the_status_is_never_cut_short(qtbot: QtBot, win: MainWindow) -> None:
-    """"Notes: none yet" and "✓ Saved" are shown whole, after one another and zoomed in."""
+    """ "Notes: none yet" and "✓ Saved" are shown whole, after one another and zoomed in."""
     status = win.notes.status
 
     def shown_whole() -> bool:
