@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from companion.bundle.model import Bundle
+from companion.ui.shell.start_here import STEPS
 from companion.ui.shell.window import MainWindow
 
 
@@ -74,3 +76,28 @@ def test_the_bundles_words_show_as_written(qtbot: QtBot, shipped: Bundle) -> Non
     shown = {label.text(): label.textFormat() for label in page.findChildren(QLabel)}
     for text in ('<img src="x.png">Title', "<b>bold</b> & <i>more</i>", "<Ctrl+F>"):
         assert shown[text] == Qt.TextFormat.PlainText
+
+
+def test_it_follows_the_text_zoom_while_open_and_stays_on_the_screen(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.act.getting_started.trigger()
+    page = window.start_here
+    assert page is not None
+    qtbot.waitUntil(page.isVisible)
+    usual_width, usual_text = page.width(), page.about.font().pointSizeF()
+    window.set_zoom(7)  # the zoom step nearest 195 %, the page still open
+    text = page.about.font().pointSizeF()
+    assert text == pytest.approx(usual_text * 1.1**7)
+    assert page.title.font().pointSizeF() == pytest.approx(text * page.TITLE_SCALE)
+    assert all(h.font().bold() and h.font().pointSizeF() == text for h in page.headings)
+    assert page.width() > usual_width
+    screen = page.screen().availableGeometry()
+    assert page.width() <= screen.width() and page.height() <= screen.height()
+    qtbot.waitUntil(lambda: page.scroll.verticalScrollBar().maximum() > 0)  # the rest scrolls
+    labels = {label.text(): label for label in page.findChildren(QLabel)}
+    for number, step in enumerate(STEPS, 1):
+        shown = labels[step]
+        assert shown.height() >= shown.heightForWidth(shown.width())  # no line cut off
+        mark = labels[f"{number}."]
+        assert mark.width() >= mark.sizeHint().width()  # the number whole
