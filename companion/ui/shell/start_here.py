@@ -129,10 +129,10 @@ class StartHere(QDialog):
         column.addSpacing(6)
         column.addWidget(more)
         column.addStretch(1)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setWidget(page)
+        self.body = QScrollArea()
+        self.body.setWidgetResizable(True)
+        self.body.setFrameShape(QFrame.Shape.NoFrame)
+        self.body.setWidget(page)
         buttons = QDialogButtonBox()
         self.start = buttons.addButton("Start reading", QDialogButtonBox.ButtonRole.AcceptRole)
         self.start.setDefault(True)
@@ -141,7 +141,7 @@ class StartHere(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.body, 1)
         bottom = QVBoxLayout()
         bottom.setContentsMargins(28, 8, 28, 20)
         bottom.addWidget(buttons)
@@ -164,16 +164,14 @@ class StartHere(QDialog):
         bold.setBold(True)
         for heading in self.headings:
             heading.setFont(bold)
-        page = self.scroll.widget()
+        page = self.body.widget()
         if page is None:
             return
         width = QFontMetrics(base).averageCharWidth() * self.CHARACTERS + 56
         screen = self.screen().availableGeometry()
         width = min(max(width, 420), int(screen.width() * 0.9))
         page.setFixedWidth(width)  # its height for that width, then free again
-        height = (
-            page.sizeHint().height() + self.sizeHint().height() - self.scroll.sizeHint().height()
-        )
+        height = page.sizeHint().height() + self.sizeHint().height() - self.body.sizeHint().height()
         page.setMinimumWidth(0)
         page.setMaximumWidth(QWIDGETSIZE_MAX)
         self.setMinimumWidth(min(420, width))

@@ -94,7 +94,7 @@ def test_it_follows_the_text_zoom_while_open_and_stays_on_the_screen(
     assert page.width() > usual_width
     screen = page.screen().availableGeometry()
     assert page.width() <= screen.width() and page.height() <= screen.height()
-    qtbot.waitUntil(lambda: page.scroll.verticalScrollBar().maximum() > 0)  # the rest scrolls
+    qtbot.waitUntil(lambda: page.body.verticalScrollBar().maximum() > 0)  # the rest scrolls
     labels = {label.text(): label for label in page.findChildren(QLabel)}
     for number, step in enumerate(STEPS, 1):
         shown = labels[step]
