@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 
-from PySide6.QtCore import QEvent, QObject, QPointF, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, QSizeF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -194,11 +194,9 @@ class ChallengeMarks(QWidget):
         if self.trail:
             for challenge in self.challenges:
                 self._paint_trail(p, challenge, text, challenge.id == self.selected)
-        font = QFont(self.font())
-        # As the diagram's own names: grows with the map, never below a legible 8 pt.
-        fits = 6.0 + min(self.width(), self.height()) / 90
-        font.setPointSizeF(max(8.0, min(font.pointSizeF() - 1, fits)))
+        font = self.label_font()
         p.setFont(font)
+        boxes = self.label_boxes(font)
         ordered = sorted(self.challenges, key=lambda c: c.id == self.selected)
         for challenge in ordered:  # the chosen one last, on top
             where = self.position(challenge)
@@ -212,15 +210,7 @@ class ChallengeMarks(QWidget):
             p.drawEllipse(center, radius, radius)
             face = QFont(font)
             face.setBold(chosen)
-            measure = QFontMetricsF(face)  # the chosen one's bold name is wider
-            label = measure.elidedText(challenge.title, Qt.TextElideMode.ElideRight, 150)
-            box = measure.boundingRect(label).adjusted(-3, -1, 3, 1)
-            box.moveTopLeft(QPointF(center.x() + radius + 3, center.y() - box.height() / 2))
-            if box.right() > self.width() - 2:  # near the right edge: the label goes left
-                box.moveRight(center.x() - radius - 3)
-            if box.left() < 2:  # no room either side: below the mark, kept inside
-                left = min(max(center.x() - box.width() / 2, 2.0), self.width() - 2 - box.width())
-                box.moveTopLeft(QPointF(max(left, 2.0), center.y() + radius + 2))
+            label, box = boxes[challenge.id]
             backing = QColor(base)
             backing.setAlphaF(0.85)
             p.setPen(Qt.PenStyle.NoPen)
@@ -231,6 +221,40 @@ class ChallengeMarks(QWidget):
             p.drawText(box, int(Qt.AlignmentFlag.AlignCenter), label)
             p.setFont(font)
         p.end()
+
+    def label_font(self) -> QFont:
+        """As the diagram's own names: grows with the map, never below a legible 8 pt."""
+        font = QFont(self.font())
+        fits = 6.0 + min(self.width(), self.height()) / 90
+        font.setPointSizeF(max(8.0, min(font.pointSizeF() - 1, fits)))
+        return font
+
+    def label_boxes(self, font: QFont) -> dict[str, tuple[str, QRectF]]:
+        """Each placed challenge's label (elided) and where it goes, by id.
+
+        Beside its mark, on the first side where it covers no region's name, no label
+        placed before it and nothing outside the matrix (the axes' words); the chosen
+        challenge's label is placed first. With no such side, the one covering least.
+        """
+        avoid = self.diagram.name_boxes()
+        plot = self.diagram.plot_rect()
+        placed: dict[str, tuple[str, QRectF]] = {}
+        first = sorted(self.challenges, key=lambda c: c.id != self.selected)
+        for challenge in first:
+            where = self.position(challenge)
+            if where is None:
+                continue
+            center = self.diagram.point_at(*where)
+            chosen = challenge.id == self.selected
+            face = QFont(font)
+            face.setBold(chosen)
+            measure = QFontMetricsF(face)  # the chosen one's bold name is wider
+            label = measure.elidedText(challenge.title, Qt.TextElideMode.ElideRight, 150)
+            size = measure.boundingRect(label).adjusted(-3, -1, 3, 1).size()
+            taken = [*avoid, *(box for _, box in placed.values())]
+            spots = _spots(center, _RADIUS + (2 if chosen else 0), size)
+            placed[challenge.id] = (label, min(spots, key=lambda b: _cost(b, plot, taken)))
+        return placed
 
     def _paint_trail(self, p: QPainter, challenge: Challenge, ink: QColor, chosen: bool) -> None:
         points = [self.diagram.point_at(m.certainty, m.agreement) for m in challenge.moves]
@@ -248,3 +272,37 @@ class ChallengeMarks(QWidget):
         p.setBrush(faint)
         for point in points[:-1]:
             p.drawEllipse(point, 3.5, 3.5)
+
+
+def _spots(center: QPointF, radius: float, size: QSizeF) -> list[QRectF]:
+    """Where a label may go near a mark, nearest first (on a tie: right, left, above,
+    below): beside it at its own height or a line or two up or down, moved out step by
+    step, or above or below it."""
+    w, h, gap = size.width(), size.height(), radius + 3
+    x, y = center.x(), center.y()
+    spots = [
+        QRectF(x + gap + out, y - h / 2 + rows * h, w, h)
+        if right
+        else QRectF(x - gap - w - out, y - h / 2 + rows * h, w, h)
+        for out in (0.0, 20.0, 40.0, 60.0)
+        for rows in (0.0, -1.0, 1.0, -2.0, 2.0)
+        for right in (True, False)
+    ]
+    spots[2:2] = [QRectF(x - w / 2, y - gap - h, w, h), QRectF(x - w / 2, y + gap, w, h)]
+    return sorted(spots, key=lambda box: _gap_between(box, center))  # stable: ties in order
+
+
+def _gap_between(box: QRectF, point: QPointF) -> float:
+    dx = max(box.left() - point.x(), 0.0, point.x() - box.right())
+    dy = max(box.top() - point.y(), 0.0, point.y() - box.bottom())
+    return dx + dy
+
+
+def _cost(box: QRectF, plot: QRectF, taken: list[QRectF]) -> float:
+    """How much of ``box`` covers what it should not (0: nothing); ties keep the order."""
+    outside = box.width() * box.height() - _area(box.intersected(plot))
+    return outside + sum(_area(box.intersected(other)) for other in taken)
+
+
+def _area(box: QRectF) -> float:
+    return max(0.0, box.width()) * max(0.0, box.height()) if box.isValid() else 0.0

@@ -74,6 +74,26 @@ def _mix(a: QColor, b: QColor, t: float) -> QColor:
     return QColor.fromRgbF(red, green, blue)
 
 
+_LABEL_FLAGS = int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+
+
+def _fit_label(rect: QRectF, name: str, font: QFont) -> tuple[QFont, str, QRectF]:
+    """The font and text a region's name is drawn with in ``rect``, and the box it takes.
+
+    Shrink to the floor, then narrow the letters, and only then elide: never overflow.
+    """
+    font, top = QFont(font), font.pointSizeF()
+    sizes = [(top - 0.5 * i, 100) for i in range(int(2 * (top - _MIN_PT)) + 1)]
+    for size, stretch in [*sizes, (_MIN_PT, 87), (_MIN_PT, 75)]:
+        font.setPointSizeF(size)
+        font.setStretch(stretch)
+        box = QFontMetricsF(font).boundingRect(rect, _LABEL_FLAGS, name)
+        if box.width() <= rect.width() + 0.5 and box.height() <= rect.height() + 0.5:
+            return font, name, box
+    name = QFontMetricsF(font).elidedText(name, Qt.TextElideMode.ElideRight, rect.width())
+    return font, name, QFontMetricsF(font).boundingRect(rect, _LABEL_FLAGS, name)
+
+
 def _axis_texts(axis: Axis, length: float, font: QFont) -> list[_AxisText]:
     """End labels at the ends (a second row when both won't fit), the name between if it fits."""
     bold = QFont(font)
@@ -248,8 +268,7 @@ class StaceyDiagram(QWidget):
         self._paint_circle(p, t, plot)
         p.setPen(text)
         for region in self._order:
-            label = t.mapRect(self._zones[region.placement].label).adjusted(1, 0, -1, 0)
-            self._paint_label(p, label, self.label_of(region), names_font)
+            self._paint_label(p, self._label_rect(t, region), self.label_of(region), names_font)
         self._paint_axes(p, plot, x_texts, y_texts, axes_font)
         if self.hasFocus():
             p.setPen(QPen(highlight, 1.5, Qt.PenStyle.DashLine))
@@ -280,21 +299,24 @@ class StaceyDiagram(QWidget):
 
     @staticmethod
     def _paint_label(p: QPainter, rect: QRectF, name: str, font: QFont) -> None:
-        flags = int(_ALIGN.AlignCenter | Qt.TextFlag.TextWordWrap)
-        font, top = QFont(font), font.pointSizeF()
-        sizes = [(top - 0.5 * i, 100) for i in range(int(2 * (top - _MIN_PT)) + 1)]
-        # Shrink to the floor, then narrow the letters, and only then elide: never overflow.
-        for size, stretch in [*sizes, (_MIN_PT, 87), (_MIN_PT, 75)]:
-            font.setPointSizeF(size)
-            font.setStretch(stretch)
-            box = QFontMetricsF(font).boundingRect(rect, flags, name)
-            if box.width() <= rect.width() + 0.5 and box.height() <= rect.height() + 0.5:
-                break
-        else:
-            elide = Qt.TextElideMode.ElideRight
-            name = QFontMetricsF(font).elidedText(name, elide, rect.width())
+        font, name, _box = _fit_label(rect, name, font)
         p.setFont(font)
-        p.drawText(rect, flags, name)
+        p.drawText(rect, _LABEL_FLAGS, name)
+
+    def name_boxes(self) -> list[QRectF]:
+        """Where the regions' names are drawn (a challenge's label keeps off them)."""
+        font, t = self._fonts()[0], self._transform()
+        return [
+            _fit_label(self._label_rect(t, region), self.label_of(region), font)[2]
+            for region in self._order
+        ]
+
+    def plot_rect(self) -> QRectF:
+        """The matrix itself, inside the axes and their words."""
+        return self._layout()[0]
+
+    def _label_rect(self, t: QTransform, region: Region) -> QRectF:
+        return t.mapRect(self._zones[region.placement].label).adjusted(1, 0, -1, 0)
 
     def _paint_axes(
         self, p: QPainter, plot: QRectF, xs: list[_AxisText], ys: list[_AxisText], font: QFont

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import itertools
 import subprocess
 from pathlib import Path
 
@@ -67,6 +68,29 @@ def test_five_challenges_with_a_trail_at_1024x640(
         assert shot.stat().st_size > 20_000
     finally:
         apply_theme(app, ThemeChoice.LIGHT)
+
+
+def test_labels_keep_off_the_regions_names_the_axes_and_each_other(
+    qtbot: QtBot, win: MainWindow
+) -> None:
+    challenges, tab = on_stacey_tab(qtbot, win)
+    ids = five_challenges(win)
+    notes = model(win)
+    twin = notes.add_challenge("Same spot as the first", "", position=FIVE[0][2][-1])
+    challenges.choose(ids[0])
+    win.resize(1024, 640)
+    marks = challenges.marks
+    assert marks is not None
+    qtbot.waitUntil(lambda: win.width() == 1024 and marks.isVisible())
+    placed = marks.label_boxes(marks.label_font())
+    assert set(placed) == {*ids, twin.id}
+    boxes = [box for _, box in placed.values()]
+    names, plot = tab.diagram.name_boxes(), tab.diagram.plot_rect()
+    assert len(names) == 5
+    for box in boxes:
+        assert plot.contains(box)  # never over the axes' words
+        assert not any(box.intersects(name) for name in names), (box, names)
+    assert not any(a.intersects(b) for a, b in itertools.combinations(boxes, 2))
 
 
 def test_usable_at_200_percent_text(qtbot: QtBot, win: MainWindow, tmp_path: Path) -> None:
