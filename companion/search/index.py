@@ -20,7 +20,7 @@ import re
 import sqlite3
 import threading
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -203,14 +203,21 @@ class SearchIndex:
         with self._lock:
             self._db.execute(f"PRAGMA application_id = {int(number)}")
 
-    def copy_with(self, table: str, rows: dict[str, str], target: Path) -> None:
+    def copy_with(
+        self,
+        table: str,
+        rows: dict[str, str],
+        target: Path,
+        progress: Callable[[int, int, int], object] | None = None,
+    ) -> None:
         """Copy the database into the file ``target`` with a table ``table`` added: ``rows``
         (name, value) and the row "state", what ``restore`` needs besides the database
         (JSON). What the index is about (``search.cache``) travels with it.
 
         SQLite's backup copies a few pages at a time without holding Python's lock:
         ``serialize`` held it for the whole copy (60 ms at 10,000 items + 10,000 notes,
-        a stall of the UI thread while a worker thread saved the index).
+        a stall of the UI thread while a worker thread saved the index). ``progress`` is
+        called after each step, as ``sqlite3.Connection.backup`` calls it.
         """
         with self._lock:
             self._db.execute(f"CREATE TABLE {table} (name TEXT PRIMARY KEY, value TEXT)")
@@ -220,7 +227,11 @@ class SearchIndex:
                     self._db.executemany(f"INSERT INTO {table} VALUES (?, ?)", state.items())
                 copy = sqlite3.connect(target)
                 try:
-                    self._db.backup(copy, pages=BACKUP_PAGES)
+                    # No journal beside the copy (a kill would leave one that no sweep knows):
+                    # the copy is a temporary file until it is whole (``atomic.atomic_fill``).
+                    copy.execute("PRAGMA journal_mode = OFF")
+                    copy.execute("PRAGMA synchronous = OFF")  # atomic_fill syncs it once
+                    self._db.backup(copy, pages=BACKUP_PAGES, progress=progress)
                 finally:
                     copy.close()
             finally:

@@ -12,6 +12,7 @@ import pytest
 
 from companion.bundle.model import Bundle
 from companion.search import cache
+from companion.search import index as search_index
 from companion.search.building import content_index
 from companion.search.index import SearchIndex
 from tests.conftest import read_only_folder
@@ -55,6 +56,27 @@ def test_a_save_cut_short_is_never_taken_for_an_index(tmp_path: Path, index: Sea
     assert kept is not None and kept.path == path
     assert index.doc_keys() == kept.index.doc_keys()
     assert "companion_cache" not in _tables_of(index)  # the live index is as it was
+
+
+def test_copying_an_index_out_leaves_nothing_beside_the_copy(
+    tmp_path: Path, index: SearchIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A save killed mid-copy leaves its temporary file, which the cache sweeps; a journal
+    # beside it (".NAME.tmp-journal") no sweep would ever know. A page a step: every
+    # moment of the copy is looked at.
+    monkeypatch.setattr(search_index, "BACKUP_PAGES", 1)
+    target = tmp_path / ".entry.x1.tmp"
+    target.touch()
+    seen: list[list[str]] = []
+    index.copy_with(
+        "companion_cache", {"key": KEY}, target, lambda *_: seen.append(_names(tmp_path))
+    )
+    assert seen and all(names == [target.name] for names in seen)
+    assert _names(tmp_path) == [target.name]
+
+
+def _names(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir())
 
 
 def _tables_of(index: SearchIndex) -> set[str]:
