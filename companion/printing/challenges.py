@@ -15,7 +15,7 @@ import itertools
 from dataclasses import dataclass, field
 from datetime import date
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QColor,
     QFontMetricsF,
@@ -30,7 +30,7 @@ from companion.bundle.model import Bundle, Placement, Stacey
 from companion.bundle.plaintext import plain_text
 from companion.bundle.stacey_map import circle_radius, guidance_at, regions_by_placement
 from companion.notes.records import Challenge, position_of
-from companion.printing.render import INK, MORE, RULE, _document, _font
+from companion.printing.render import INK, MORE, RULE, draw_at, page_document, print_font
 from companion.qt.stacey_paths import label_rect, plot_transform, region_paths
 
 ORANGE = QColor(236, 118, 0)
@@ -138,7 +138,7 @@ def _fit_list(
     every = len(page.challenges)
 
     def laid(points: float, keep: int | None, shown: int = every) -> QTextDocument:
-        return _document(device, _list_markup(page.challenges, keep, shown), width, points)
+        return page_document(device, _list_markup(page.challenges, keep, shown), width, points)
 
     for points in LIST_POINTS:
         document = laid(points, None)
@@ -175,7 +175,7 @@ def paint_map(
     scale: float,
 ) -> None:
     """The matrix with the challenges' numbered marks, inside ``area`` (device pixels)."""
-    line = QFontMetricsF(_font(8), painter.device()).height()
+    line = QFontMetricsF(print_font(8), painter.device()).height()
     plot = area.adjusted(2.2 * line, 0.5 * line, -0.5 * line, -2.2 * line)
     side = min(plot.width(), plot.height())
     plot = QRectF(
@@ -199,7 +199,7 @@ def paint_map(
         painter.drawEllipse(box.center(), radius, radius)
     painter.setPen(INK)
     flags = int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
-    painter.setFont(_font(8, bold=True))
+    painter.setFont(print_font(8, bold=True))
     marks = _mark_rects(t, challenges, scale)
     for placement, region in drawn.items():
         box = t.mapRect(label_rect(placement))
@@ -219,21 +219,21 @@ def paint_map(
     painter.setPen(axis_pen)
     painter.drawLine(plot.bottomLeft(), plot.bottomRight())
     painter.drawLine(plot.bottomLeft(), plot.topLeft())
-    painter.setFont(_font(7.5))
+    painter.setFont(print_font(7.5))
     c, a = stacey.certainty, stacey.agreement
     below = QRectF(plot.left(), plot.bottom() + 0.2 * line, plot.width(), line)
     painter.drawText(below, int(Qt.AlignmentFlag.AlignLeft), c.low)
     painter.drawText(below, int(Qt.AlignmentFlag.AlignRight), c.high)
-    painter.setFont(_font(7.5, bold=True))
+    painter.setFont(print_font(7.5, bold=True))
     painter.drawText(below.translated(0, line), int(Qt.AlignmentFlag.AlignHCenter), c.name)
     painter.save()
     painter.translate(plot.left() - 0.2 * line, plot.bottom())
     painter.rotate(-90)
     left = QRectF(0, -line, plot.height(), line)
-    painter.setFont(_font(7.5))
+    painter.setFont(print_font(7.5))
     painter.drawText(left, int(Qt.AlignmentFlag.AlignLeft), a.low)
     painter.drawText(left, int(Qt.AlignmentFlag.AlignRight), a.high)
-    painter.setFont(_font(7.5, bold=True))
+    painter.setFont(print_font(7.5, bold=True))
     painter.drawText(left.translated(0, -line), int(Qt.AlignmentFlag.AlignHCenter), a.name)
     painter.restore()
     _paint_marks(painter, t, challenges, scale)
@@ -277,7 +277,7 @@ def _paint_marks(
         painter.setPen(ring)
         painter.setBrush(QColor("#ffffff"))
         painter.drawEllipse(center, radius, radius)
-        painter.setFont(_font(7, bold=True))
+        painter.setFont(print_font(7, bold=True))
         box = QRectF(center.x() - radius, center.y() - radius, 2 * radius, 2 * radius)
         painter.drawText(box, int(Qt.AlignmentFlag.AlignCenter), str(challenge.number))
 
@@ -291,7 +291,7 @@ def render_challenges(page: ChallengesPage, device: QPagedPaintDevice) -> None:
     painter = QPainter(device)
     try:
         painter.setPen(INK)
-        title = _document(
+        title = page_document(
             device,
             f"<p style='font-size:17pt; font-weight:bold; margin:0'>{html.escape(page.title)}</p>"
             f"<p style='font-size:11pt; margin-top:2pt'>{html.escape(page.subtitle)}</p>",
@@ -300,7 +300,7 @@ def render_challenges(page: ChallengesPage, device: QPagedPaintDevice) -> None:
         )
         title.drawContents(painter)
         top = title.size().height() + 6 * scale
-        footer = _document(
+        footer = page_document(
             device, f"<p style='font-size:8pt; margin:0'>{html.escape(page.footer)}</p>", width, 8
         )
         footer_top = height - footer.size().height()
@@ -310,14 +310,9 @@ def render_challenges(page: ChallengesPage, device: QPagedPaintDevice) -> None:
                 painter, QRectF(0, top, width, map_height), page.stacey, page.challenges, scale
             )
         list_top = top + map_height + 4 * scale
-        listing = _fit_list(device, page, width, footer_top - 6 * scale - list_top)
-        painter.save()
-        painter.translate(0, list_top)
-        listing.drawContents(painter, QRectF(0, 0, width, footer_top - 6 * scale - list_top))
-        painter.restore()
-        painter.save()
-        painter.translate(0, footer_top)
-        footer.drawContents(painter)
-        painter.restore()
+        list_height = footer_top - 6 * scale - list_top
+        listing = _fit_list(device, page, width, list_height)
+        draw_at(painter, listing, QPointF(0, list_top), QSizeF(width, list_height))
+        draw_at(painter, footer, QPointF(0, footer_top))
     finally:
         painter.end()

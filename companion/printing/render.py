@@ -55,21 +55,36 @@ def prepare(device: QPagedPaintDevice, paper: str = "A4") -> None:
     device.setPageLayout(layout)
 
 
-def _font(points: float, *, bold: bool = False) -> QFont:
+def print_font(points: float, *, bold: bool = False) -> QFont:
     font = QFont(FONT_FAMILY)
     font.setPointSizeF(points)
     font.setBold(bold)
     return font
 
 
-def _document(device: QPagedPaintDevice, markup: str, width: float, points: float) -> QTextDocument:
+def page_document(
+    device: QPagedPaintDevice, markup: str, width: float, points: float
+) -> QTextDocument:
     document = SafeDocument()  # the markup is escaped; this is the second guard
     document.documentLayout().setPaintDevice(device)  # lay out in the device's points
-    document.setDefaultFont(_font(points))
+    document.setDefaultFont(print_font(points))
     document.setDocumentMargin(0)
     document.setHtml(markup)
     document.setTextWidth(width)
     return document
+
+
+def draw_at(
+    painter: QPainter, document: QTextDocument, where: QPointF, size: QSizeF | None = None
+) -> None:
+    """Draw ``document`` with its top left at ``where`` (clipped to ``size`` if given)."""
+    painter.save()
+    painter.translate(where)
+    if size is None:
+        document.drawContents(painter)
+    else:
+        document.drawContents(painter, QRectF(QPointF(0, 0), size))
+    painter.restore()
 
 
 def _cell_markup(cell: DimensionCell, points: float, own: list[str], cut: bool) -> str:
@@ -158,7 +173,8 @@ def _fit(
     room = height - gap * max(count - 1, 0)
     for points in BODY_POINTS:
         documents = [
-            _document(device, _cell_markup(c, points, c.own, False), width, points) for c in cells
+            page_document(device, _cell_markup(c, points, c.own, False), width, points)
+            for c in cells
         ]
         needs = _row_needs(documents, pad)
         if sum(needs) <= room:
@@ -171,10 +187,10 @@ def _fit(
         if documents[index].size().height() <= limit:
             continue
         low, high = 0, sum(len(t) for t in cell.own)
-        best = _document(device, _cell_markup(cell, points, [], True), width, points)
+        best = page_document(device, _cell_markup(cell, points, [], True), width, points)
         while low <= high:
             middle = (low + high) // 2
-            trial = _document(
+            trial = page_document(
                 device, _cell_markup(cell, points, _cut(cell.own, middle), True), width, points
             )
             if trial.size().height() <= limit:
@@ -190,7 +206,7 @@ def _ruled(painter: QPainter, area: QRectF, scale: float, label: bool) -> None:
     spacing = 18 * scale  # about college ruling (7 mm is 20 pt)
     top = area.top()
     if label and area.height() >= 2 * spacing:
-        painter.setFont(_font(8, bold=True))
+        painter.setFont(print_font(8, bold=True))
         painter.setPen(INK)
         painter.drawText(QPointF(area.left(), top + 8 * scale), "My notes")
         top += 4 * scale
@@ -219,7 +235,7 @@ def _profile_block(
         f"<p style='margin-top:1pt; margin-bottom:3pt'>Self-assessment of "
         f"{e(chart.now_label)}{then}</p><table cellspacing='0'>{rows}</table>"
     )
-    document = _document(device, markup, width * 0.42, 8.5)
+    document = page_document(device, markup, width * 0.42, 8.5)
     return document, max(document.size().height(), 130 * scale)
 
 
@@ -233,7 +249,7 @@ def render(summary: Summary, device: QPagedPaintDevice) -> None:
     try:
         painter.setPen(INK)
         heading, subtitle = html.escape(summary.title), html.escape(summary.subtitle)
-        title = _document(
+        title = page_document(
             device,
             f"<p style='font-size:17pt; font-weight:bold; margin:0'>{heading}</p>"
             f"<p style='font-size:11.5pt; margin-top:2pt'>{subtitle}</p>",
@@ -244,7 +260,7 @@ def render(summary: Summary, device: QPagedPaintDevice) -> None:
         top = title.size().height() + 8 * scale
         if summary.profile is not None:
             top += _draw_profile(painter, device, summary.profile, width, top, scale)
-        footer = _document(
+        footer = page_document(
             device,
             f"<p style='font-size:8pt; margin:0'>{html.escape(summary.footer)}</p>",
             width,
@@ -269,19 +285,13 @@ def render(summary: Summary, device: QPagedPaintDevice) -> None:
                 painter.setPen(pen)
                 painter.drawRect(cell)
                 inner = cell.adjusted(pad, pad, -pad, -pad)
-                painter.save()
-                painter.translate(inner.topLeft())
-                document.drawContents(painter, QRectF(0, 0, inner.width(), inner.height()))
-                painter.restore()
+                draw_at(painter, document, inner.topLeft(), inner.size())
                 used = document.size().height()
                 free = QRectF(inner.left(), inner.top() + used, inner.width(), 0)
                 free.setBottom(inner.bottom())
                 _ruled(painter, free, scale, label=not summary.cells[index].own)
             y += row_h + gap
-        painter.save()
-        painter.translate(0, footer_top)
-        footer.drawContents(painter)
-        painter.restore()
+        draw_at(painter, footer, QPointF(0, footer_top))
     finally:
         painter.end()
 
@@ -297,10 +307,7 @@ def _draw_profile(
     """The profile band under the title: the chart, then the ratings; returns its height."""
     words, block_h = _profile_block(device, profile, width, scale)
     chart_w = width * 0.55
-    font = _font(7.5)
+    font = print_font(7.5)
     draw_chart(painter, QRectF(0, top, chart_w, block_h), profile.chart, PRINT_COLORS, font)
-    painter.save()
-    painter.translate(chart_w + 6 * scale, top)
-    words.drawContents(painter)
-    painter.restore()
+    draw_at(painter, words, QPointF(chart_w + 6 * scale, top))
     return block_h + 6 * scale
