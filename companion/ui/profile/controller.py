@@ -113,7 +113,7 @@ class ProfileUi(QObject):
         while the learner reads: opening the tab is then one paint)."""
         if self.view is not None or self._pending is not None:
             return
-        view = self._pending = self._new_view(now=False)
+        view = self._pending = self._new_view()
         for _ in view.parts:
             yield
             if self._pending is not view:  # built meanwhile (the tab shown), or another bundle
@@ -126,11 +126,12 @@ class ProfileUi(QObject):
     def _shows(self, view: ProfileView) -> bool:
         return self.view is view
 
-    def _new_view(self, *, now: bool = True) -> ProfileView:
+    def _new_view(self) -> ProfileView:
+        """A view with its parts still to build (``build`` finishes it at once)."""
         from companion.ui.profile.view import ProfileView
 
         self.bundle = self.bundle or self.shell.bundle
-        return ProfileView(self.bundle, now=now)
+        return ProfileView(self.bundle, now=False)
 
     def _refresh(self) -> None:
         self._unfilled = False
